@@ -1,0 +1,6 @@
+package com.contactdecision.decision;
+
+/** One thing wrong with a request: the JSON path of the field and what is wrong. */
+public record FieldError(String field, String message) {
+
+}

@@ -1,0 +1,8 @@
+package com.contactdecision.decision;
+
+/** Wire values. */
+public enum Outcome {
+
+	ALLOW, DENY
+
+}

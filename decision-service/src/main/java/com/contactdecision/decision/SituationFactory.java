@@ -1,0 +1,152 @@
+package com.contactdecision.decision;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.contactdecision.facts.Address;
+import com.contactdecision.facts.Channel;
+import com.contactdecision.facts.Collector;
+import com.contactdecision.facts.CollectorType;
+import com.contactdecision.facts.Consent;
+import com.contactdecision.facts.ConsumerProfile;
+import com.contactdecision.facts.ConsumerZones;
+import com.contactdecision.facts.Contact;
+import com.contactdecision.facts.Debt;
+import com.contactdecision.facts.Destination;
+import com.contactdecision.facts.EmailAddress;
+import com.contactdecision.facts.History;
+import com.contactdecision.facts.Jurisdiction;
+import com.contactdecision.facts.LineType;
+import com.contactdecision.facts.PhoneNumber;
+import com.contactdecision.history.HistorySnapshot;
+import com.contactdecision.profiles.ProfileStore;
+import com.contactdecision.rules.Situation;
+import com.contactdecision.zones.TimeZoneResolver;
+
+/**
+ * Turns a request plus what is on file into the {@link Situation} the rules see: merges the request's
+ * facts with the stored profile, resolves every zone the consumer may be in, and keeps only the
+ * latest consent for each subject.
+ */
+public final class SituationFactory {
+
+	/**
+	 * With no location at all, a US consumer may be anywhere in the US: a time must then suit every
+	 * US zone (regulations.md REGF-TIME, "convenient in all locations").
+	 */
+	static final Map<Jurisdiction, List<String>> ZONES_WHEN_UNKNOWN = Map.of(Jurisdiction.US,
+			List.of("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
+					"America/Anchorage", "Pacific/Honolulu"),
+			Jurisdiction.UK, List.of("Europe/London"), Jurisdiction.EU,
+			List.of("Europe/Lisbon", "Europe/Paris", "Europe/Helsinki"));
+
+	private final ProfileStore profiles;
+
+	private final TimeZoneResolver zoneResolver;
+
+	private final String defaultCollectorId;
+
+	public SituationFactory(ProfileStore profiles, TimeZoneResolver zoneResolver, String defaultCollectorId) {
+		this.profiles = profiles;
+		this.zoneResolver = zoneResolver;
+		this.defaultCollectorId = defaultCollectorId;
+	}
+
+	/** The collector a request names, or the default; a named collector that is not known is a 400. */
+	public Collector collector(String collectorId) {
+		if (collectorId != null) {
+			return profiles.collector(collectorId)
+				.orElseThrow(() -> new InvalidRequestException("collectorId", "unknown collector " + collectorId));
+		}
+		return profiles.collector(defaultCollectorId).orElseGet(() -> Collector.anonymous(defaultCollectorId));
+	}
+
+	public Situation build(ContactRequest req, Instant at, HistorySnapshot history, Collector collector) {
+		ConsumerProfile profile = profiles.profile(req.consumerId()).orElse(ConsumerProfile.EMPTY);
+		Map<String, Debt> debts = new LinkedHashMap<>();
+		for (String id : req.debtIds()) {
+			debts.put(id, profiles.debt(id).orElseGet(() -> Debt.unknown(id)));
+		}
+		List<Consent> allConsents = profiles.consents(req.consumerId());
+		List<Address> addresses = new ArrayList<>(profile.addresses());
+		if (req.consumer() != null) {
+			addresses.addAll(req.consumer().addresses());
+		}
+		ConsumerZones zones = zones(req, profile, addresses);
+		Contact contact = contact(req, at, profile, collector, addresses);
+		History view = new History(history.records(), allConsents, debts, zones, at);
+		return new Situation(contact, zones, profile, collector, List.copyOf(debts.values()), latest(allConsents, at),
+				view);
+	}
+
+	private Contact contact(ContactRequest req, Instant at, ConsumerProfile profile, Collector collector,
+			List<Address> addresses) {
+		Destination d = req.destinationOrNone();
+		PhoneNumber onFile = profile.phone(d.phone()).orElse(null);
+		EmailAddress emailOnFile = profile.email(d.email()).orElse(null);
+		LineType type = d.type() != null ? d.type() : onFile != null && onFile.type() != null ? onFile.type() : LineType.UNKNOWN;
+		boolean workplace = Boolean.TRUE.equals(d.workplace()) || (onFile != null && onFile.workplace())
+				|| type == LineType.WORK;
+		boolean employerProvided = Boolean.TRUE.equals(d.employerProvided())
+				|| (emailOnFile != null && emailOnFile.employerProvided());
+		Set<String> states = new TreeSet<>();
+		for (Address a : addresses) {
+			if (a.countryOrUs().equals("US") && a.state() != null) {
+				states.add(a.state().toUpperCase());
+			}
+		}
+		String text = req.message() == null ? null : req.message().text();
+		String subject = req.message() == null ? null : req.message().subject();
+		return new Contact(req.consumerId(), collector.collectorId(), collector.type(),
+				collector.type() == CollectorType.DEBT_COLLECTOR, profile.jurisdiction(), states, req.channel(),
+				req.dialModeOrDefault(), req.recipientOrDefault(), req.purposeOrDefault(),
+				req.channel() == Channel.EMAIL || req.channel() == Channel.LETTER ? null : d.phone(), d.email(), type,
+				workplace, employerProvided, req.debtIds(), text, subject, req.inResponseTo(), at);
+	}
+
+	/**
+	 * Every zone the consumer may be in: the dialled number's area code, every known address, the
+	 * profile's zone and the request's (CONTRACT section 1, {@code timeZones}).
+	 */
+	ConsumerZones zones(ContactRequest req, ConsumerProfile profile, List<Address> addresses) {
+		Set<ZoneId> zones = new TreeSet<>(Comparator.comparing(ZoneId::getId));
+		Destination d = req.destinationOrNone();
+		if (d.phone() != null && req.channel() != Channel.EMAIL && req.channel() != Channel.LETTER) {
+			zones.addAll(zoneResolver.zonesForPhone(d.phone()));
+		}
+		for (Address a : addresses) {
+			zones.addAll(zoneResolver.zonesForAddress(a.countryOrUs(), a.state(), a.postalCode()));
+		}
+		if (profile.timeZone() != null && TimeZoneResolver.isIanaZone(profile.timeZone())) {
+			zones.add(ZoneId.of(profile.timeZone()));
+		}
+		if (req.consumer() != null && req.consumer().timeZone() != null) {
+			zones.add(ZoneId.of(req.consumer().timeZone()));
+		}
+		if (zones.isEmpty()) {
+			ZONES_WHEN_UNKNOWN.get(profile.jurisdiction()).forEach(z -> zones.add(ZoneId.of(z)));
+		}
+		return new ConsumerZones(List.copyOf(zones));
+	}
+
+	/** For each kind, channel and destination the latest record received by {@code at} wins. */
+	static List<Consent> latest(List<Consent> consents, Instant at) {
+		List<Consent> result = new ArrayList<>();
+		consents.stream()
+			.filter(c -> c.at() == null || !c.at().isAfter(at))
+			.sorted(Comparator.comparing(c -> c.at() == null ? Instant.MIN : c.at()))
+			.forEach(c -> {
+				result.removeIf(c::sameSubjectAs);
+				result.add(c);
+			});
+		return result;
+	}
+
+}

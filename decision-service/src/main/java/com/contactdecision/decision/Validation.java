@@ -1,0 +1,95 @@
+package com.contactdecision.decision;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import com.contactdecision.facts.TimeOfDay;
+import com.contactdecision.zones.TimeZoneResolver;
+
+/** Collects field errors for a 400 answer: every problem at once, each named by its JSON path. */
+public final class Validation {
+
+	private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
+
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+	private final List<FieldError> errors = new ArrayList<>();
+
+	public static boolean isE164(String phone) {
+		return phone != null && E164.matcher(phone).matches();
+	}
+
+	public Validation require(String field, Object value) {
+		if (value == null || (value instanceof String s && s.isBlank())) {
+			errors.add(new FieldError(field, "is required"));
+		}
+		return this;
+	}
+
+	public Validation requireNonEmpty(String field, Collection<?> values) {
+		if (values == null || values.isEmpty()) {
+			errors.add(new FieldError(field, "must not be empty"));
+		}
+		else {
+			int i = 0;
+			for (Object v : values) {
+				if (v == null || (v instanceof String s && s.isBlank())) {
+					errors.add(new FieldError(field + "[" + i + "]", "must not be blank"));
+				}
+				i++;
+			}
+		}
+		return this;
+	}
+
+	public Validation phone(String field, String phone) {
+		if (phone != null && !isE164(phone)) {
+			errors.add(new FieldError(field, "not an E.164 number"));
+		}
+		return this;
+	}
+
+	public Validation email(String field, String email) {
+		if (email != null && !EMAIL.matcher(email).matches()) {
+			errors.add(new FieldError(field, "not an email address"));
+		}
+		return this;
+	}
+
+	public Validation zone(String field, String zone) {
+		if (zone != null && !TimeZoneResolver.isIanaZone(zone)) {
+			errors.add(new FieldError(field, "not an IANA time zone name (e.g. America/Chicago)"));
+		}
+		return this;
+	}
+
+	public Validation timeOfDay(String field, String time) {
+		if (time != null && !TimeOfDay.isValid(time)) {
+			errors.add(new FieldError(field, "not a local time HH:mm (00:00 to 24:00)"));
+		}
+		return this;
+	}
+
+	public Validation maxLength(String field, String value, int max) {
+		if (value != null && value.length() > max) {
+			errors.add(new FieldError(field, "longer than " + max + " characters"));
+		}
+		return this;
+	}
+
+	public Validation check(boolean ok, String field, String message) {
+		if (!ok) {
+			errors.add(new FieldError(field, message));
+		}
+		return this;
+	}
+
+	public void throwIfInvalid() {
+		if (!errors.isEmpty()) {
+			throw new InvalidRequestException(errors);
+		}
+	}
+
+}

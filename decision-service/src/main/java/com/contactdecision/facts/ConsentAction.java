@@ -1,0 +1,8 @@
+package com.contactdecision.facts;
+
+/** Wire values. */
+public enum ConsentAction {
+
+	GRANTED, REVOKED
+
+}

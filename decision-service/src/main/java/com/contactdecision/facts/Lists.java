@@ -1,0 +1,25 @@
+package com.contactdecision.facts;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Null-tolerant copies for record constructors: JSON may omit any collection. */
+public final class Lists {
+
+	private Lists() {
+	}
+
+	public static <T> List<T> of(List<T> list) {
+		return list == null ? List.of() : List.copyOf(list);
+	}
+
+	public static <T> Set<T> of(Set<T> set) {
+		return set == null ? Set.of() : Set.copyOf(set);
+	}
+
+	public static <K, V> Map<K, V> of(Map<K, V> map) {
+		return map == null ? Map.of() : Map.copyOf(map);
+	}
+
+}

@@ -1,0 +1,37 @@
+package com.contactdecision.history;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.contactdecision.facts.ContactRecord;
+
+/**
+ * The contact history port. Implementations are thread-safe; every method may throw
+ * {@link StoreUnavailableException}.
+ */
+public interface ContactHistory {
+
+	/** The consumer's records at or after {@code since}, with the version they were read at. */
+	HistorySnapshot load(String consumerId, Instant since);
+
+	/**
+	 * Appends a reserved attempt only if the consumer's history is still at {@code expectedVersion}:
+	 * the decision was made on exactly the history it reserves against, so concurrent callers can
+	 * never push a consumer past a cap. Returns false when another write came first; the caller
+	 * decides again on the new history.
+	 */
+	boolean appendIfUnchanged(String consumerId, long expectedVersion, ContactRecord reservation);
+
+	/**
+	 * Records an event, once per eventId. An event naming a decision that reserved an attempt
+	 * settles that attempt instead of adding one.
+	 */
+	EventResult record(ContactRecord event);
+
+	/** The consumer's records in [from, to), oldest first; null bounds are open. */
+	List<ContactRecord> list(String consumerId, Instant from, Instant to);
+
+	/** Replaces phone numbers and emails in the consumer's records by pseudonyms (erasure). */
+	void pseudonymise(String consumerId, java.util.function.UnaryOperator<String> pseudonym);
+
+}

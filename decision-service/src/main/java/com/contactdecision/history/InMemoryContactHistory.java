@@ -1,0 +1,119 @@
+package com.contactdecision.history;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+import com.contactdecision.facts.ContactRecord;
+
+/**
+ * The embedded default: history in memory, one lock per consumer. Same semantics as the Redis
+ * store. Records older than the retention are trimmed on write, as Redis trims them.
+ */
+public final class InMemoryContactHistory implements ContactHistory {
+
+	private final Map<String, Timeline> timelines = new ConcurrentHashMap<>();
+
+	private final Map<String, String> eventOwners = new ConcurrentHashMap<>();
+
+	private final Duration retention;
+
+	public InMemoryContactHistory(Duration retention) {
+		this.retention = retention;
+	}
+
+	@Override
+	public HistorySnapshot load(String consumerId, Instant since) {
+		Timeline t = timeline(consumerId);
+		synchronized (t) {
+			return new HistorySnapshot(t.records.stream().filter(r -> !r.at().isBefore(since)).toList(), t.version);
+		}
+	}
+
+	@Override
+	public boolean appendIfUnchanged(String consumerId, long expectedVersion, ContactRecord reservation) {
+		Timeline t = timeline(consumerId);
+		synchronized (t) {
+			if (t.version != expectedVersion) {
+				return false;
+			}
+			t.add(reservation, retention);
+			return true;
+		}
+	}
+
+	@Override
+	public EventResult record(ContactRecord event) {
+		if (eventOwners.putIfAbsent(event.eventId(), event.consumerId()) != null) {
+			return EventResult.REPEATED;
+		}
+		Timeline t = timeline(event.consumerId());
+		synchronized (t) {
+			int reserved = event.decisionId() == null ? -1 : t.indexOfReservation(event.decisionId());
+			if (reserved >= 0) {
+				ContactRecord settled = t.records.get(reserved).settledBy(event.eventId(), event.outcome());
+				t.records.set(reserved, settled);
+				t.version++;
+			}
+			else {
+				t.add(event, retention);
+			}
+		}
+		return EventResult.RECORDED;
+	}
+
+	@Override
+	public List<ContactRecord> list(String consumerId, Instant from, Instant to) {
+		Timeline t = timeline(consumerId);
+		synchronized (t) {
+			return t.records.stream()
+				.filter(r -> (from == null || !r.at().isBefore(from)) && (to == null || r.at().isBefore(to)))
+				.toList();
+		}
+	}
+
+	@Override
+	public void pseudonymise(String consumerId, UnaryOperator<String> pseudonym) {
+		Timeline t = timeline(consumerId);
+		synchronized (t) {
+			t.records.replaceAll(r -> Pseudonyms.apply(r, pseudonym));
+			t.version++;
+		}
+	}
+
+	private Timeline timeline(String consumerId) {
+		return timelines.computeIfAbsent(consumerId, id -> new Timeline());
+	}
+
+	private static final class Timeline {
+
+		private final List<ContactRecord> records = new ArrayList<>();
+
+		private long version;
+
+		void add(ContactRecord r, Duration retention) {
+			records.add(r);
+			records.sort(Comparator.comparing(ContactRecord::at));
+			Instant newest = records.get(records.size() - 1).at();
+			records.removeIf(old -> old.at().isBefore(newest.minus(retention)));
+			version++;
+		}
+
+		int indexOfReservation(String decisionId) {
+			for (int i = 0; i < records.size(); i++) {
+				ContactRecord r = records.get(i);
+				if (r.isReservation() && decisionId.equals(r.decisionId())) {
+					return i;
+				}
+			}
+			return -1;
+		}
+
+	}
+
+}

@@ -1,0 +1,149 @@
+package com.contactdecision.profiles;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import com.contactdecision.decision.Validation;
+import com.contactdecision.facts.Channel;
+import com.contactdecision.facts.Consent;
+import com.contactdecision.facts.ConsentAction;
+import com.contactdecision.facts.ConsentKind;
+import com.contactdecision.facts.ConsentScope;
+import com.contactdecision.facts.ConsumerProfile;
+import com.contactdecision.facts.ContactRecord;
+import com.contactdecision.facts.DialMode;
+import com.contactdecision.facts.Direction;
+import com.contactdecision.facts.EventOutcome;
+import com.contactdecision.facts.InconvenientTime;
+import com.contactdecision.facts.LineType;
+import com.contactdecision.facts.MediumOptOut;
+import com.contactdecision.facts.Recipient;
+import com.contactdecision.history.ContactHistory;
+
+/**
+ * Keeps what the collection system and consumers say about a person: profiles, consents, inbound
+ * opt-out keywords and erasure. Thread-safe.
+ */
+public final class ConsumerRecords {
+
+	/**
+	 * The usual opt-out keywords (CONTRACT section 3; FCC 24-24 per se reasonable methods), matched
+	 * case-insensitively on the whole trimmed message.
+	 */
+	public static final Set<String> OPT_OUT_KEYWORDS = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT",
+			"REVOKE", "OPT OUT", "OPTOUT", "OPT-OUT");
+
+	private final ProfileStore store;
+
+	private final ContactHistory history;
+
+	private final Clock clock;
+
+	public ConsumerRecords(ProfileStore store, ContactHistory history, Clock clock) {
+		this.store = store;
+		this.history = history;
+		this.clock = clock;
+	}
+
+	public static void validate(ConsumerProfile p) {
+		Validation v = new Validation();
+		v.zone("timeZone", p.timeZone());
+		for (int i = 0; i < p.phones().size(); i++) {
+			v.require("phones[" + i + "].number", p.phones().get(i).number())
+				.phone("phones[" + i + "].number", p.phones().get(i).number());
+		}
+		for (int i = 0; i < p.emails().size(); i++) {
+			v.require("emails[" + i + "].address", p.emails().get(i).address())
+				.email("emails[" + i + "].address", p.emails().get(i).address());
+		}
+		for (int i = 0; i < p.inconvenientTimes().size(); i++) {
+			InconvenientTime t = p.inconvenientTimes().get(i);
+			v.timeOfDay("inconvenientTimes[" + i + "].from", t.from()).timeOfDay("inconvenientTimes[" + i + "].to", t.to());
+		}
+		for (int i = 0; i < p.mediumOptOuts().size(); i++) {
+			v.require("mediumOptOuts[" + i + "].channel", p.mediumOptOuts().get(i).channel());
+		}
+		for (int i = 0; i < p.holds().size(); i++) {
+			v.require("holds[" + i + "].type", p.holds().get(i).type());
+		}
+		if (p.attorney() != null) {
+			v.phone("attorney.phone", p.attorney().phone());
+		}
+		v.throwIfInvalid();
+	}
+
+	/** Replaces the profile; true when it replaced one. */
+	public boolean putProfile(String consumerId, ConsumerProfile profile) {
+		validate(profile);
+		return store.putProfile(consumerId, profile);
+	}
+
+	public Consent addConsent(String consumerId, Consent c) {
+		Validation v = new Validation();
+		v.require("kind", c.kind()).require("action", c.action());
+		if (c.destination() != null && c.destination().startsWith("+")) {
+			v.phone("destination", c.destination());
+		}
+		v.throwIfInvalid();
+		Consent stamped = c.at() != null ? c
+				: new Consent(c.kind(), c.action(), c.channel(), c.destination(), c.scope(), c.source(), clock.instant(),
+						c.validFrom(), c.validUntil(), c.debtIds());
+		store.addConsent(consumerId, stamped);
+		return stamped;
+	}
+
+	/**
+	 * An opt-out keyword revokes TCPA consent to texts from that number and opts the number out of
+	 * texts (1006.14(h)), for every consumer who has it, at once (no 10-business-day grace). Every
+	 * inbound text is also recorded, so a reply can name it.
+	 */
+	public InboundResult inboundSms(InboundSms sms) {
+		Validation v = new Validation();
+		v.require("from", sms.from()).phone("from", sms.from()).phone("to", sms.to()).require("text", sms.text());
+		v.throwIfInvalid();
+		Instant at = sms.at() == null ? clock.instant() : sms.at();
+		String eventId = sms.eventId() != null ? sms.eventId() : "in-" + UUID.randomUUID();
+		String keyword = sms.text().strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+		boolean optOut = OPT_OUT_KEYWORDS.contains(keyword);
+		List<String> consumers = List.copyOf(store.consumersWithPhone(sms.from()));
+		for (String consumerId : consumers) {
+			if (optOut) {
+				store.addConsent(consumerId, new Consent(ConsentKind.TCPA, ConsentAction.REVOKED, Channel.SMS,
+						sms.from(), ConsentScope.ALL, "SMS_KEYWORD", at, null, null, List.of()));
+				store.profile(consumerId)
+					.ifPresent(p -> store.putProfile(consumerId,
+							p.withMediumOptOut(new MediumOptOut(Channel.SMS, sms.from(), at))));
+			}
+			history.record(new ContactRecord(eventId + ":" + consumerId, consumerId, null, List.of(), Channel.SMS,
+					Direction.INBOUND, sms.from(), null, LineType.MOBILE, Recipient.CONSUMER, DialMode.MANUAL, null,
+					EventOutcome.RECEIVED, at, null, eventId + (consumers.size() > 1 ? ":" + consumerId : ""), null));
+		}
+		return new InboundResult(eventId, optOut, optOut ? keyword : null, consumers);
+	}
+
+	/** Erases the person: the profile goes, history and consents stay as pseudonymised proof. */
+	public void erase(String consumerId) {
+		store.erase(consumerId, ConsumerRecords::pseudonym);
+		history.pseudonymise(consumerId, ConsumerRecords::pseudonym);
+	}
+
+	static String pseudonym(String value) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(value.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+			return "erased:" + HexFormat.of().formatHex(digest, 0, 12);
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("SHA-256 is required of every JVM", e);
+		}
+	}
+
+}

@@ -1,0 +1,105 @@
+package com.contactdecision.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.contactdecision.audit.DecisionLog;
+import com.contactdecision.decision.DecisionListener;
+import com.contactdecision.decision.DecisionService;
+import com.contactdecision.decision.SituationFactory;
+import com.contactdecision.facts.Collector;
+import com.contactdecision.history.ContactEvents;
+import com.contactdecision.history.ContactHistory;
+import com.contactdecision.profiles.ConsumerRecords;
+import com.contactdecision.profiles.ProfileStore;
+import com.contactdecision.rules.ActiveRules;
+import com.contactdecision.rules.DroolsRuleEngine;
+import com.contactdecision.rules.RuleSetLoader;
+import com.contactdecision.zones.TimeZoneResolver;
+
+/** Assembles the plain-Java core. The stores come from {@link StoreConfiguration}. */
+@Configuration(proxyBeanMethods = false)
+class CoreConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(CoreConfiguration.class);
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	TimeZoneResolver timeZoneResolver() {
+		return new TimeZoneResolver();
+	}
+
+	@Bean
+	DroolsRuleEngine droolsRuleEngine() {
+		return new DroolsRuleEngine();
+	}
+
+	/**
+	 * The first load happens here, so a rule file that does not compile stops start-up with its file,
+	 * line and message.
+	 */
+	@Bean
+	ActiveRules activeRules(RulesProperties properties, Clock clock) throws ActiveRules.RejectedException {
+		Path dir = properties.dir().toAbsolutePath().normalize();
+		ActiveRules rules = new ActiveRules(new RuleSetLoader(clock), dir, clock, ActiveRules.Gate.NONE);
+		try {
+			rules.reload();
+		}
+		catch (ActiveRules.RejectedException e) {
+			log.error("the rule directory {} cannot be loaded: {}", dir, e.failure());
+			throw e;
+		}
+		return rules;
+	}
+
+	@Bean
+	SituationFactory situationFactory(ProfileStore profiles, TimeZoneResolver zones, DecisioningProperties properties) {
+		return new SituationFactory(profiles, zones, properties.defaultCollectorId());
+	}
+
+	@Bean
+	DecisionService decisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations,
+			ContactHistory history, DecisionLog decisions, Clock clock, DecisionListener listener) {
+		return new DecisionService(rules, engine, situations, history, decisions, clock, listener);
+	}
+
+	@Bean
+	ContactEvents contactEvents(ContactHistory history, Clock clock) {
+		return new ContactEvents(history, clock);
+	}
+
+	@Bean
+	ConsumerRecords consumerRecords(ProfileStore profiles, ContactHistory history, Clock clock,
+			DecisioningProperties properties, ObjectMapper json) throws IOException {
+		seedCollectors(profiles, properties, json);
+		return new ConsumerRecords(profiles, history, clock);
+	}
+
+	private static void seedCollectors(ProfileStore profiles, DecisioningProperties properties, ObjectMapper json)
+			throws IOException {
+		if (properties.collectorsFile() == null || properties.collectorsFile().isBlank()) {
+			return;
+		}
+		List<Collector> collectors = json.readValue(Files.readAllBytes(Path.of(properties.collectorsFile())),
+				new TypeReference<List<Collector>>() {
+				});
+		collectors.forEach(profiles::putCollector);
+		log.info("seeded {} collectors from {}", collectors.size(), properties.collectorsFile());
+	}
+
+}

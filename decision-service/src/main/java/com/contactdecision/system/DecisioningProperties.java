@@ -1,0 +1,50 @@
+package com.contactdecision.system;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code decisioning.*}: stores, retention and defaults.
+ *
+ * @param redisUrl blank for the embedded in-memory stores
+ */
+@Validated
+@ConfigurationProperties("decisioning")
+record DecisioningProperties(String redisUrl, Duration redisTimeout, Duration idempotencyRetention,
+		Duration historyRetention, String defaultCollectorId, String collectorsFile) {
+
+	static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(50);
+
+	static final Duration DEFAULT_IDEMPOTENCY_RETENTION = Duration.ofDays(8);
+
+	static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(35);
+
+	DecisioningProperties {
+		redisTimeout = positive(redisTimeout, DEFAULT_REDIS_TIMEOUT, "decisioning.redis-timeout");
+		idempotencyRetention = positive(idempotencyRetention, DEFAULT_IDEMPOTENCY_RETENTION,
+				"decisioning.idempotency-retention");
+		historyRetention = positive(historyRetention, DEFAULT_HISTORY_RETENTION, "decisioning.history-retention");
+		if (historyRetention.compareTo(Duration.ofDays(32)) < 0) {
+			throw new IllegalArgumentException(
+					"decisioning.history-retention must be at least 32 days: the longest rule window is 30 days");
+		}
+		defaultCollectorId = defaultCollectorId == null || defaultCollectorId.isBlank() ? "default" : defaultCollectorId;
+	}
+
+	boolean usesRedis() {
+		return redisUrl != null && !redisUrl.isBlank();
+	}
+
+	private static Duration positive(Duration value, Duration fallback, String key) {
+		if (value == null) {
+			return fallback;
+		}
+		if (value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException(key + " must be > 0");
+		}
+		return value;
+	}
+
+}

@@ -1,0 +1,79 @@
+package com.contactdecision.web;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.contactdecision.decision.InvalidRequestException;
+import com.contactdecision.facts.Consent;
+import com.contactdecision.facts.ConsumerProfile;
+import com.contactdecision.profiles.ConsumerRecords;
+import com.contactdecision.profiles.InboundResult;
+import com.contactdecision.profiles.InboundSms;
+import com.contactdecision.profiles.ProfileStore;
+
+@Tag(name = "Consumers", description = "What is known of the person (CONTRACT section 3)")
+@RestController
+class ConsumerController {
+
+	private final ConsumerRecords records;
+
+	private final ProfileStore store;
+
+	ConsumerController(ConsumerRecords records, ProfileStore store) {
+		this.records = records;
+		this.store = store;
+	}
+
+	@Operation(summary = "Replace the profile: 201 when new, 200 when replaced")
+	@PutMapping("/v1/consumers/{consumerId}/profile")
+	ResponseEntity<ConsumerProfile> putProfile(@PathVariable String consumerId, @RequestBody ConsumerProfile profile) {
+		if (profile == null) {
+			throw new InvalidRequestException("body", "a profile is required");
+		}
+		boolean replaced = records.putProfile(consumerId, profile);
+		return ResponseEntity.status(replaced ? HttpStatus.OK : HttpStatus.CREATED).body(profile);
+	}
+
+	@GetMapping("/v1/consumers/{consumerId}/profile")
+	ResponseEntity<ConsumerProfile> profile(@PathVariable String consumerId) {
+		return ResponseEntity.of(store.profile(consumerId));
+	}
+
+	@Operation(summary = "Append a consent record; for the same kind, channel and destination the latest wins")
+	@PostMapping("/v1/consumers/{consumerId}/consents")
+	ResponseEntity<Consent> addConsent(@PathVariable String consumerId, @RequestBody Consent consent) {
+		return ResponseEntity.status(HttpStatus.CREATED).body(records.addConsent(consumerId, consent));
+	}
+
+	@Operation(summary = "Every consent record of the consumer, in the order received")
+	@GetMapping("/v1/consumers/{consumerId}/consents")
+	List<Consent> consents(@PathVariable String consumerId) {
+		return store.consents(consumerId);
+	}
+
+	@Operation(summary = "An inbound text; opt-out keywords (STOP, ...) revoke consent and opt the number out of texts")
+	@PostMapping("/v1/inbound/sms")
+	InboundResult inboundSms(@RequestBody InboundSms sms) {
+		return records.inboundSms(sms);
+	}
+
+	@Operation(summary = "Erase the person's profile and personal data; history and consents stay pseudonymised")
+	@DeleteMapping("/v1/consumers/{consumerId}")
+	ResponseEntity<Void> erase(@PathVariable String consumerId) {
+		records.erase(consumerId);
+		return ResponseEntity.noContent().build();
+	}
+
+}

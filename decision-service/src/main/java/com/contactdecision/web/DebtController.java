@@ -1,0 +1,56 @@
+package com.contactdecision.web;
+
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.contactdecision.decision.InvalidRequestException;
+import com.contactdecision.facts.Collector;
+import com.contactdecision.facts.Debt;
+import com.contactdecision.profiles.ProfileStore;
+
+@Tag(name = "Debts and collectors", description = "CONTRACT sections 3 and 4")
+@RestController
+class DebtController {
+
+	private final ProfileStore store;
+
+	DebtController(ProfileStore store) {
+		this.store = store;
+	}
+
+	@PutMapping("/v1/debts/{debtId}")
+	ResponseEntity<Debt> putDebt(@PathVariable String debtId, @RequestBody Debt debt) {
+		if (debt == null) {
+			throw new InvalidRequestException("body", "a debt is required");
+		}
+		Debt stored = debt.withId(debtId);
+		return ResponseEntity.status(store.putDebt(stored) ? HttpStatus.OK : HttpStatus.CREATED).body(stored);
+	}
+
+	@GetMapping("/v1/debts/{debtId}")
+	ResponseEntity<Debt> debt(@PathVariable String debtId) {
+		return ResponseEntity.of(store.debt(debtId));
+	}
+
+	@PutMapping("/v1/collectors/{collectorId}")
+	ResponseEntity<Collector> putCollector(@PathVariable String collectorId, @RequestBody Collector collector) {
+		if (collector == null) {
+			throw new InvalidRequestException("body", "a collector is required");
+		}
+		Collector stored = collector.withId(collectorId);
+		return ResponseEntity.status(store.putCollector(stored) ? HttpStatus.OK : HttpStatus.CREATED).body(stored);
+	}
+
+	@GetMapping("/v1/collectors/{collectorId}")
+	ResponseEntity<Collector> collector(@PathVariable String collectorId) {
+		return ResponseEntity.of(store.collector(collectorId));
+	}
+
+}

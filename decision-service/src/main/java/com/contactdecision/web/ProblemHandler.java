@@ -1,0 +1,141 @@
+package com.contactdecision.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.contactdecision.decision.FieldError;
+import com.contactdecision.decision.InvalidRequestException;
+import com.contactdecision.history.StoreUnavailableException;
+
+/**
+ * Every failure as RFC 9457 problem+json. Anything a client can send that the service cannot accept
+ * is a 400 naming the field; a store outage on a write is a 503 so the caller retries.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+	static final URI INVALID = URI.create("https://contactdecision.dev/problems/invalid-request");
+
+	@ExceptionHandler(InvalidRequestException.class)
+	ProblemDetail invalid(InvalidRequestException e) {
+		return problem(e.errors());
+	}
+
+	@ExceptionHandler(BodyTooLargeException.class)
+	ProblemDetail tooLarge(BodyTooLargeException e) {
+		return problem(List.of(new FieldError("body", e.getMessage())));
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
+		return problem(List.of(new FieldError(e.getName(), "not a valid " + e.getRequiredType().getSimpleName())));
+	}
+
+	@ExceptionHandler(StoreUnavailableException.class)
+	ProblemDetail unavailable(StoreUnavailableException e, HttpServletRequest request) {
+		log.error("store unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+		ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"the store of record is unavailable; nothing was recorded, retry later");
+		p.setTitle("Store unavailable");
+		return p;
+	}
+
+	@Override
+	protected org.springframework.http.ResponseEntity<Object> handleHttpMessageNotReadable(
+			HttpMessageNotReadableException e, org.springframework.http.HttpHeaders headers,
+			org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
+		return org.springframework.http.ResponseEntity.badRequest()
+			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem(List.of(fieldError(e))));
+	}
+
+	/** The JSON path of what Jackson could not read, and why, without echoing the value. */
+	static FieldError fieldError(HttpMessageNotReadableException e) {
+		Throwable cause = e.getCause();
+		if (cause instanceof BodyTooLargeException || (cause != null && cause.getCause() instanceof BodyTooLargeException)) {
+			return new FieldError("body", BodyTooLargeException.MESSAGE);
+		}
+		if (cause instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+			String field = path(m.getPath());
+			if (m instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+				return new FieldError(field, "unknown value; one of " + List.of(f.getTargetType().getEnumConstants()));
+			}
+			if (m instanceof InvalidFormatException f && f.getTargetType() != null
+					&& f.getTargetType().getName().startsWith("java.time")) {
+				return new FieldError(field, "not an ISO-8601 instant with an offset (e.g. 2026-11-23T15:00:00Z)");
+			}
+			if (m instanceof ValueInstantiationException v) {
+				return new FieldError(field, v.getCause() == null ? "invalid value" : v.getCause().getMessage());
+			}
+			if (m instanceof MismatchedInputException mi && mi.getTargetType() != null) {
+				return new FieldError(field, "wrong type: expected " + describe(mi.getTargetType()));
+			}
+			return new FieldError(field, "invalid value");
+		}
+		if (cause instanceof JsonProcessingException p) {
+			return new FieldError("body", "malformed JSON at line " + p.getLocation().getLineNr() + ", column "
+					+ p.getLocation().getColumnNr());
+		}
+		return new FieldError("body", "a JSON body is required");
+	}
+
+	private static String path(List<JsonMappingException.Reference> refs) {
+		StringBuilder sb = new StringBuilder();
+		for (JsonMappingException.Reference r : refs) {
+			if (r.getFieldName() != null) {
+				if (!sb.isEmpty()) {
+					sb.append('.');
+				}
+				sb.append(r.getFieldName());
+			}
+			else if (r.getIndex() >= 0) {
+				sb.append('[').append(r.getIndex()).append(']');
+			}
+		}
+		return sb.toString();
+	}
+
+	private static String describe(Class<?> type) {
+		if (List.class.isAssignableFrom(type) || java.util.Set.class.isAssignableFrom(type) || type.isArray()) {
+			return "an array";
+		}
+		if (type == String.class) {
+			return "a string";
+		}
+		if (type.isRecord() || Map.class.isAssignableFrom(type)) {
+			return "an object";
+		}
+		return type.getSimpleName();
+	}
+
+	static ProblemDetail problem(List<FieldError> errors) {
+		ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
+		p.setType(INVALID);
+		p.setTitle("Invalid request");
+		p.setProperty("errors", errors);
+		return p;
+	}
+
+}

@@ -1,0 +1,67 @@
+package com.contactdecision.web;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.contactdecision.rules.ActiveRules;
+import com.contactdecision.rules.RuleProblem;
+import com.contactdecision.rules.RuleSet;
+
+@Tag(name = "Rules", description = "The active rule set (CONTRACT section 4)")
+@RestController
+class RulesController {
+
+	private final ActiveRules rules;
+
+	RulesController(ActiveRules rules) {
+		this.rules = rules;
+	}
+
+	@Operation(summary = "The active rule set: version, files with their hashes, and the last failed load")
+	@GetMapping("/v1/rules")
+	RulesAnswer active() {
+		return answer();
+	}
+
+	@Operation(summary = "Load the rule directory again: 200 with the new version, or 422 with the errors")
+	@PostMapping("/v1/rules:reload")
+	ResponseEntity<RulesAnswer> reload() {
+		try {
+			rules.reload();
+			return ResponseEntity.ok(answer());
+		}
+		catch (ActiveRules.RejectedException e) {
+			return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY).body(answer());
+		}
+	}
+
+	private RulesAnswer answer() {
+		RuleSet r = rules.current().orElse(null);
+		ActiveRules.LoadFailure f = rules.lastError().orElse(null);
+		return new RulesAnswer(r == null ? null : r.version(), r == null ? null : r.loadedAt(),
+				r == null ? null : r.ruleCount(), rules.directory().toString(), r == null ? List.of() : r.files(),
+				f == null ? null : new LastError(f.at(), f.problems().isEmpty() ? null : f.problems().get(0).file(),
+						f.problems().isEmpty() ? null : f.problems().get(0).line(),
+						f.problems().isEmpty() ? String.join("; ", f.failingScenarios()) : f.problems().get(0).message(),
+						f.problems(), f.failingScenarios()));
+	}
+
+	record RulesAnswer(String version, Instant loadedAt, Integer ruleCount, String directory,
+			List<RuleSet.RuleFile> files, LastError lastError) {
+	}
+
+	/** The first problem's file, line and message, then all of them, and any failing scenarios. */
+	record LastError(Instant at, String file, Integer line, String message, List<RuleProblem> problems,
+			List<String> failingScenarios) {
+	}
+
+}
