@@ -70,6 +70,13 @@ public final class ActiveRules {
 		this.gate = gate;
 	}
 
+	/** A fixed rule set with no directory behind it (scenario runs, benchmarks). */
+	public static ActiveRules of(RuleSet ruleSet, Clock clock) {
+		ActiveRules rules = new ActiveRules(null, null, clock, Gate.NONE);
+		rules.current.set(ruleSet);
+		return rules;
+	}
+
 	public Path directory() {
 		return directory;
 	}
