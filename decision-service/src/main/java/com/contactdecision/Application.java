@@ -17,7 +17,29 @@ public class Application {
 			// The officers' scenario runner: the same engine, without starting the server.
 			System.exit(com.contactdecision.scenarios.ScenarioCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
 		}
+		if (args.length > 0 && args[0].equals("rules-catalogue")) {
+			System.exit(rulesCatalogue(java.util.Arrays.copyOfRange(args, 1, args.length)));
+		}
 		SpringApplication.run(Application.class, args);
+	}
+
+	/** Prints the rule catalogue, or with {@code --write README.md} rewrites its section there. */
+	private static int rulesCatalogue(String[] args) {
+		java.nio.file.Path rules = java.nio.file.Path.of(System.getProperty("rules.dir", "rules"));
+		try {
+			if (args.length == 2 && args[0].equals("--write")) {
+				java.nio.file.Path readme = java.nio.file.Path.of(args[1]);
+				java.nio.file.Files.writeString(readme, com.contactdecision.rules.RuleCatalogue
+					.updateReadme(java.nio.file.Files.readString(readme), rules));
+				return 0;
+			}
+			System.out.print(com.contactdecision.rules.RuleCatalogue.markdown(rules));
+			return 0;
+		}
+		catch (java.io.IOException e) {
+			System.err.println("cannot update the README: " + e.getMessage());
+			return 1;
+		}
 	}
 
 }

@@ -26,6 +26,8 @@ import com.contactdecision.profiles.ProfileStore;
 import com.contactdecision.rules.ActiveRules;
 import com.contactdecision.rules.DroolsRuleEngine;
 import com.contactdecision.rules.RuleSetLoader;
+import com.contactdecision.scenarios.ScenarioResult;
+import com.contactdecision.scenarios.ScenarioRunner;
 import com.contactdecision.zones.TimeZoneResolver;
 
 /** Assembles the plain-Java core. The stores come from {@link StoreConfiguration}. */
@@ -54,9 +56,9 @@ class CoreConfiguration {
 	 * line and message.
 	 */
 	@Bean
-	ActiveRules activeRules(RulesProperties properties, Clock clock) throws ActiveRules.RejectedException {
+	ActiveRules activeRules(RulesProperties properties, Clock clock, TimeZoneResolver zones) throws ActiveRules.RejectedException {
 		Path dir = properties.dir().toAbsolutePath().normalize();
-		ActiveRules rules = new ActiveRules(new RuleSetLoader(clock), dir, clock, ActiveRules.Gate.NONE);
+		ActiveRules rules = new ActiveRules(new RuleSetLoader(clock), dir, clock, scenarioGate(properties, zones));
 		try {
 			rules.reload();
 		}
@@ -65,6 +67,25 @@ class CoreConfiguration {
 			throw e;
 		}
 		return rules;
+	}
+
+	/**
+	 * Every scenario must pass against a candidate rule set before it answers; without a scenario
+	 * directory there is nothing to gate on, which is logged.
+	 */
+	static ActiveRules.Gate scenarioGate(RulesProperties properties, TimeZoneResolver zones) {
+		if (properties.scenariosDir() == null || !Files.isDirectory(properties.scenariosDir())) {
+			log.warn("no scenario directory at {}: rule changes go live without the scenario gate",
+					properties.scenariosDir());
+			return ActiveRules.Gate.NONE;
+		}
+		Path dir = properties.scenariosDir().toAbsolutePath().normalize();
+		ScenarioRunner runner = new ScenarioRunner(zones);
+		return candidate -> runner.runAll(candidate, dir)
+			.stream()
+			.filter(ScenarioResult::failed)
+			.map(ScenarioResult::report)
+			.toList();
 	}
 
 	@Bean

@@ -9,11 +9,12 @@ import org.springframework.validation.annotation.Validated;
  * {@code decisioning.*}: stores, retention and defaults.
  *
  * @param redisUrl blank for the embedded in-memory stores
+ * @param redisKeyPrefix prepended to every Redis key, so instances or tests can share a server
  */
 @Validated
 @ConfigurationProperties("decisioning")
 record DecisioningProperties(String redisUrl, Duration redisTimeout, Duration idempotencyRetention,
-		Duration historyRetention, String defaultCollectorId, String collectorsFile) {
+		Duration historyRetention, String defaultCollectorId, String collectorsFile, String redisKeyPrefix) {
 
 	static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(50);
 
@@ -30,6 +31,7 @@ record DecisioningProperties(String redisUrl, Duration redisTimeout, Duration id
 			throw new IllegalArgumentException(
 					"decisioning.history-retention must be at least 32 days: the longest rule window is 30 days");
 		}
+		redisKeyPrefix = redisKeyPrefix == null || redisKeyPrefix.isBlank() ? "cds:" : redisKeyPrefix;
 		defaultCollectorId = defaultCollectorId == null || defaultCollectorId.isBlank() ? "default" : defaultCollectorId;
 	}
 

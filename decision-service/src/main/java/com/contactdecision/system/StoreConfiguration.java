@@ -2,33 +2,110 @@ package com.contactdecision.system;
 
 import java.time.Clock;
 
+import redis.clients.jedis.UnifiedJedis;
+
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 import com.contactdecision.audit.DecisionLog;
 import com.contactdecision.audit.InMemoryDecisionLog;
+import com.contactdecision.audit.RedisDecisionLog;
 import com.contactdecision.history.ContactHistory;
 import com.contactdecision.history.InMemoryContactHistory;
+import com.contactdecision.history.RedisClients;
+import com.contactdecision.history.RedisContactHistory;
 import com.contactdecision.profiles.InMemoryProfileStore;
 import com.contactdecision.profiles.ProfileStore;
+import com.contactdecision.profiles.RedisProfileStore;
 
-/** The stores: in memory unless {@code decisioning.redis-url} is set. */
+/**
+ * The stores: in memory unless {@code decisioning.redis-url} ({@code REDIS_URL}) is set, in which
+ * case Redis is the store of record for history, reservations, idempotency keys, profiles,
+ * consents, debts and collectors.
+ */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
 
-	@Bean
-	ContactHistory contactHistory(DecisioningProperties properties) {
-		return new InMemoryContactHistory(properties.historyRetention());
+	static final String REDIS_URL = "decisioning.redis-url";
+
+	static class RedisConfigured implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String url = context.getEnvironment().getProperty(REDIS_URL);
+			return url != null && !url.isBlank();
+		}
+
 	}
 
-	@Bean
-	ProfileStore profileStore() {
-		return new InMemoryProfileStore();
+	static class NoRedis extends RedisConfigured {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return !super.matches(context, metadata);
+		}
+
 	}
 
-	@Bean
-	DecisionLog decisionLog(DecisioningProperties properties, Clock clock) {
-		return new InMemoryDecisionLog(clock, properties.idempotencyRetention());
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(NoRedis.class)
+	static class InMemoryStores {
+
+		@Bean
+		ContactHistory contactHistory(DecisioningProperties properties) {
+			return new InMemoryContactHistory(properties.historyRetention());
+		}
+
+		@Bean
+		ProfileStore profileStore() {
+			return new InMemoryProfileStore();
+		}
+
+		@Bean
+		DecisionLog decisionLog(DecisioningProperties properties, Clock clock) {
+			return new InMemoryDecisionLog(clock, properties.idempotencyRetention());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(RedisConfigured.class)
+	static class RedisStores {
+
+		@Bean(destroyMethod = "close")
+		UnifiedJedis redisClient(DecisioningProperties properties) {
+			return RedisClients.connect(properties.redisUrl(), properties.redisTimeout());
+		}
+
+		@Bean
+		ContactHistory contactHistory(UnifiedJedis redis, DecisioningProperties properties) {
+			return new RedisContactHistory(redis, properties.redisKeyPrefix(), properties.historyRetention(),
+					properties.idempotencyRetention());
+		}
+
+		@Bean
+		ProfileStore profileStore(UnifiedJedis redis, DecisioningProperties properties) {
+			return new RedisProfileStore(redis, properties.redisKeyPrefix());
+		}
+
+		@Bean
+		DecisionLog decisionLog(UnifiedJedis redis, DecisioningProperties properties) {
+			return new RedisDecisionLog(redis, properties.redisKeyPrefix(), properties.idempotencyRetention());
+		}
+
+		/** Readiness goes DOWN while Redis does not answer, and UP again when it does. */
+		@Bean
+		HealthIndicator redisHealthIndicator(UnifiedJedis redis) {
+			return () -> RedisClients.ping(redis) ? Health.up().build()
+					: Health.down().withDetail("reason", "Redis does not answer; decisions fail closed").build();
+		}
+
 	}
 
 }
