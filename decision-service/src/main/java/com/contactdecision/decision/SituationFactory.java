@@ -81,9 +81,28 @@ public final class SituationFactory {
 		}
 		ConsumerZones zones = zones(req, profile, addresses);
 		Contact contact = contact(req, at, profile, collector, addresses);
-		History view = new History(history.records(), allConsents, debts, zones, at);
+		History view = new History(history.records(), allConsents, countingDebts(debts, history), zones, at);
 		return new Situation(contact, zones, profile, collector, List.copyOf(debts.values()), latest(allConsents, at),
 				view);
+	}
+
+	/**
+	 * The debts the history must be counted against. Student loans serviced under one account are
+	 * one debt (1006.14(b)(4)): when a requested debt has a servicing account, calls recorded about
+	 * its siblings count too, so their accounts must be known. Only then are they read.
+	 */
+	private Map<String, Debt> countingDebts(Map<String, Debt> requested, HistorySnapshot history) {
+		boolean anyAccount = requested.values()
+			.stream()
+			.anyMatch(d -> d.servicingAccount() != null && !d.servicingAccount().isBlank());
+		if (!anyAccount) {
+			return requested;
+		}
+		Map<String, Debt> all = new LinkedHashMap<>(requested);
+		history.records()
+			.forEach(r -> r.debtIds()
+				.forEach(id -> all.computeIfAbsent(id, k -> profiles.debt(k).orElseGet(() -> Debt.unknown(k)))));
+		return all;
 	}
 
 	private Contact contact(ContactRequest req, Instant at, ConsumerProfile profile, Collector collector,

@@ -62,6 +62,33 @@ public record Contact(String consumerId, String collectorId, CollectorType colle
 		return (text != null && p.matcher(text).find()) || (subject != null && p.matcher(subject).find());
 	}
 
+	/**
+	 * The destination is at the consumer's place of employment: a workplace number (as the request
+	 * or the profile says, or a WORK line), or an employer-provided email address (REGF-PLACE,
+	 * REGF-WORK).
+	 */
+	public boolean isAtWorkplace() {
+		return workplace || isEmployerEmail();
+	}
+
+	/**
+	 * An email address the collector knows or should know the consumer's employer provided: marked
+	 * employerProvided, or given as a WORK address (1006.22(f)(3)).
+	 */
+	public boolean isEmployerEmail() {
+		return channel == Channel.EMAIL && email != null && (employerProvided || lineType == LineType.WORK);
+	}
+
+	/** An automated text: SMS sent AUTODIALED or PRERECORDED (the contract's SMS default is AUTODIALED). */
+	public boolean isAutomatedText() {
+		return channel == Channel.SMS && dialMode.isAutomated();
+	}
+
+	/** An autodialed or prerecorded call or voicemail. */
+	public boolean isAutomatedCall() {
+		return channel.isCall() && dialMode.isAutomated();
+	}
+
 	public String lowerText() {
 		return text == null ? "" : text.toLowerCase(Locale.ROOT);
 	}

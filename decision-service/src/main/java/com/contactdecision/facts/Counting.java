@@ -35,7 +35,27 @@ public enum Counting {
 	private static final Set<EventOutcome> MADE_WITH = EnumSet.of(EventOutcome.CONVERSATION,
 			EventOutcome.VOICEMAIL_LEFT, EventOutcome.SENT, EventOutcome.DELIVERED);
 
-	/** Whether a recorded communication counts, before unit and window are applied. */
+	/**
+	 * Whether the contact being decided is itself subject to a cap that counts this way. A Reg F call
+	 * cap binds calls to the consumer only: calls to the consumer's attorney are excluded
+	 * (1006.14(b)(3)(iii)) and a third party called for location information has its own count
+	 * (comment 14(b)(2)(i)-1.iii), so neither is capped by, nor counted in, the consumer's count.
+	 */
+	public boolean subjects(Contact c) {
+		return switch (this) {
+			case PLACED_CALLS -> c.isCall() && c.recipient() == Recipient.CONSUMER;
+			case PRERECORDED_CALLS -> c.isCall() && c.dialMode() == DialMode.PRERECORDED;
+			case CALLS_AND_TEXTS, COMMUNICATIONS -> true;
+		};
+	}
+
+	/**
+	 * Whether a recorded communication counts, before unit and window are applied. An unsettled
+	 * reservation (no outcome yet) counts until an event settles it; BUSY, NOT_IN_SERVICE and
+	 * NOT_PLACED never count as placed calls ("not connected to the dialed number", 1006.14(b)(3)(ii));
+	 * NO_ANSWER, voicemails (VOICEMAIL channel, limited-content messages included), DROPPED and
+	 * answered calls do. Inbound calls never count.
+	 */
 	public boolean counts(ContactRecord r) {
 		if (!r.isOutbound()) {
 			return false;

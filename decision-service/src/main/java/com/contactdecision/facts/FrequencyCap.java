@@ -23,11 +23,45 @@ public record FrequencyCap(String id, boolean enabled, String jurisdiction, Set<
 		channels = Lists.of(channels);
 		dialModes = Lists.of(dialModes);
 		lineTypes = Lists.of(lineTypes);
-		exemptWithConsent = exemptWithConsent == null ? "" : exemptWithConsent;
+		exemptWithConsent = exemptWithConsent == null ? "" : exemptWithConsent.strip();
+		if (windowDays < 1) {
+			throw new IllegalArgumentException("windowDays must be at least 1");
+		}
+		if (limit < 1) {
+			throw new IllegalArgumentException("limit must be at least 1");
+		}
+		if (counts == null || unit == null) {
+			throw new IllegalArgumentException("counts and unit are required");
+		}
+		try {
+			ReasonCode.valueOf(reasonCode);
+		}
+		catch (RuntimeException e) {
+			throw new IllegalArgumentException("reasonCode '" + reasonCode + "' is not a reason code");
+		}
+		if (!exemptWithConsent.isEmpty()) {
+			try {
+				ConsentKind.valueOf(exemptWithConsent.toUpperCase(java.util.Locale.ROOT));
+			}
+			catch (RuntimeException e) {
+				throw new IllegalArgumentException(
+						"exemptWithConsent '" + exemptWithConsent + "' is not a consent kind (TCPA, DIRECT_CONTACT, GDPR)");
+			}
+		}
 	}
 
+	/** The reason code a reached cap denies with. */
+	public ReasonCode code() {
+		return ReasonCode.valueOf(reasonCode);
+	}
+
+	/**
+	 * Whether the contact is of the kind the cap limits: the row's jurisdiction, collector types,
+	 * channels, dial modes and line types, and the contact is one its counting would count (e.g. a Reg F
+	 * call cap does not bind a call to the consumer's attorney or to a third party).
+	 */
 	public boolean appliesTo(Contact c) {
-		return enabled && Jurisdictions.matches(jurisdiction, c) && collectorTypes.contains(c.collectorType())
+		return enabled && counts.subjects(c) && Jurisdictions.matches(jurisdiction, c) && collectorTypes.contains(c.collectorType())
 				&& channels.contains(c.channel()) && (dialModes.isEmpty() || dialModes.contains(c.dialMode()))
 				&& (lineTypes.isEmpty() || lineTypes.contains(lineOf(c.lineType())));
 	}

@@ -1,21 +1,43 @@
 package com.contactdecision.facts;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * The consumer's contact history as the rules query it, seen from the instant being decided. Rules
  * reach it as the global {@code history}. Immutable; the counting follows the conventions of
- * regulations.md section 0.2 (local calendar days, rolling windows, C3 for several zones).
+ * regulations.md section 0.2:
+ * <ul>
+ * <li>C3: a past event is dated on its latest local date across the consumer's zones (the
+ * earliest-starting zone); a block that lasts through local day D ends when D has ended in every
+ * zone (the latest-ending zone). Both can only lengthen a block.</li>
+ * <li>C4: windows are rolling: the window of N days is the one ending on the contact's own day, i.e.
+ * a past event on day E still weighs on every instant before the start of E+N everywhere.</li>
+ * <li>Counting is per collector: a record made by another collector does not count; a record that
+ * names no collector (an event reported without one) counts for every collector.</li>
+ * </ul>
+ * The history is the consumer's: calls to all of the person's numbers add up (REGF-7IN7).
  */
 public final class History {
+
+	/** REGF-REBUT: two attempts to the same number within this are "rapid succession". */
+	static final Duration RAPID_SUCCESSION = Duration.ofMinutes(5);
+
+	/** REGF-REBUT: this many calls to the same number in one local day are "concentrated". */
+	static final int CONCENTRATED_CALLS_PER_DAY = 7;
+
+	/** REGF-EXCL: a direct prior consent covers the day of receipt and the six days after. */
+	static final int DIRECT_CONSENT_DAYS = 7;
 
 	private final List<ContactRecord> records;
 
@@ -50,20 +72,37 @@ public final class History {
 		return d == null ? debtId : d.countingKey();
 	}
 
+	// ---------------------------------------------------------------------------------------------
+	// Caps
+
 	/**
 	 * Usage of a cap by each unit the contact concerns (each of its debts, the person, or the line),
-	 * in the window of {@code windowDays} local days ending on the contact's day.
+	 * in the window of {@code windowDays} local days ending on the contact's day (C4), events dated
+	 * per C3. Units the contact itself is not subject to are left out: for {@link Counting#PLACED_CALLS},
+	 * a debt whose calls the person asked for directly (1006.14(b)(3)(i)), and every unit of a call
+	 * not addressed to the consumer (1006.14(b)(3)(iii); a third party has its own count).
 	 */
 	public List<CapUsage> usage(FrequencyCap cap, Contact c) {
+		List<CapUsage> result = new ArrayList<>();
+		if (!cap.counts().subjects(c)) {
+			return result;
+		}
 		LocalDate day = zones.candidateDate(at);
 		LocalDate from = day.minusDays(cap.windowDays() - 1L);
-		List<CapUsage> result = new ArrayList<>();
+		LocalDate latest = zones.eventDate(at);
 		for (String unitKey : unitKeys(cap.unit(), c)) {
+			if (cap.counts() == Counting.PLACED_CALLS && directConsentCoversKey(c, unitKey)) {
+				continue;
+			}
 			List<LocalDate> dates = records.stream()
-				.filter(r -> cap.counts().counts(r) && cap.countsLine(r.lineType()) && inUnit(cap.unit(), unitKey, r, c)
-						&& !(cap.counts() == Counting.PLACED_CALLS && excludedByDirectConsent(r)))
+				.filter(r -> sameCollector(r, c) && cap.counts().counts(r)
+						&& (cap.unit() == CapUnit.LINE || cap.countsLine(r.lineType()))
+						&& inUnit(cap.unit(), unitKey, r)
+						&& !(cap.counts() == Counting.PLACED_CALLS && excludedByDirectConsent(r, unitKey)))
 				.map(r -> zones.eventDate(r.at()))
-				.filter(d -> !d.isBefore(from) && !d.isAfter(day))
+				// An event still weighs while its day is in the window; events on later days are not
+				// in a window that ends on the contact's day (a reservation made for later, say).
+				.filter(d -> !d.isBefore(from) && !d.isAfter(latest))
 				.sorted(Comparator.reverseOrder())
 				.toList();
 			Instant liftsAt = null;
@@ -71,62 +110,186 @@ public final class History {
 				// The window must move past the limit-th most recent counted day before one more fits.
 				LocalDate blocking = dates.get(cap.limit() - 1);
 				liftsAt = zones.startOfDayEverywhere(blocking.plusDays(cap.windowDays()));
+				if (cap.counts() == Counting.PLACED_CALLS) {
+					liftsAt = earlier(liftsAt, nextDirectConsentStart(c, unitKey));
+				}
 			}
-			result.add(new CapUsage(cap, unitKey, dates.size(), from, day, liftsAt));
+			result.add(new CapUsage(cap, unitKey, dates.size(), from, day, liftsAt, zones.ids()));
 		}
 		return result;
 	}
 
 	/**
+	 * Whether the latest consent of the cap's exempting kind for the contact's channel and destination,
+	 * received by now, is a grant that covers the contact's dial mode (e.g. TCPA prior express consent
+	 * lifts the residential prerecorded-call limit, 47 CFR 64.1200(a)(3)(iii)).
+	 */
+	public boolean exemptByConsent(FrequencyCap cap, Contact c) {
+		if (!cap.hasConsentExemption()) {
+			return false;
+		}
+		return consents.stream()
+			.filter(k -> k.kind() != null && k.kind().name().equalsIgnoreCase(cap.exemptWithConsent())
+					&& (k.at() == null || !k.at().isAfter(at)) && k.matches(c.channel(), c.address()))
+			.max(Comparator.comparing(k -> k.at() == null ? Instant.MIN : k.at()))
+			.filter(k -> k.granted() && k.scope().covers(c.dialMode()))
+			.isPresent();
+	}
+
+	// ---------------------------------------------------------------------------------------------
+	// Conversations (1006.14(b)(2)(i)(B))
+
+	/**
 	 * The most recent telephone conversation about each debt of the contact, inbound or outbound,
-	 * whose block of {@code days} local days (the conversation's day being the first) still covers
-	 * the contact's day (1006.14(b)(2)(i)(B)).
+	 * whose block of {@code days} local days (the conversation's day being the first, dated per C3)
+	 * still covers the contact's instant; the block ends when day C+days-1 has ended in every zone.
 	 */
 	public List<Conversation> recentConversations(Contact c, int days) {
-		LocalDate day = zones.candidateDate(at);
 		List<Conversation> result = new ArrayList<>();
 		for (String key : unitKeys(CapUnit.DEBT, c)) {
 			records.stream()
 				.filter(r -> r.isConversation() && r.channel().isCall() && r.recipient() == Recipient.CONSUMER
-						&& !r.at().isAfter(at) && keysOf(r).contains(key))
+						&& sameCollector(r, c) && !r.at().isAfter(at) && keysOf(r).contains(key))
 				.map(r -> zones.eventDate(r.at()))
 				.max(Comparator.naturalOrder())
-				.filter(d -> !day.isAfter(d.plusDays(days - 1L)))
-				.ifPresent(d -> result.add(new Conversation(key, d, zones.startOfDayEverywhere(d.plusDays(days)))));
+				.map(d -> new Conversation(key, d, zones.startOfDayEverywhere(d.plusDays(days))))
+				.filter(conv -> at.isBefore(conv.blockEndsAt()))
+				.ifPresent(result::add);
 		}
 		return result;
 	}
 
 	/**
-	 * Whether a call falls within a direct prior consent given to the collector (1006.14(b)(3)(i)):
-	 * for the same debt, on the day of receipt or the six days after, inside any window the person
-	 * set, and not revoked since.
+	 * The conversations that block this call under 1006.14(b)(2)(i)(B): {@link #recentConversations}
+	 * less the debts whose call the person asked for directly (the (b)(3)(i) exclusion qualifies
+	 * both prongs).
+	 */
+	public List<Conversation> blockingConversations(Contact c, int days) {
+		return recentConversations(c, days).stream()
+			.filter(conv -> !directConsentCoversKey(c, conv.debtKey()))
+			.map(conv -> new Conversation(conv.debtKey(), conv.date(), conv.blockEndsAt(),
+					earlier(conv.blockEndsAt(), nextDirectConsentStart(c, conv.debtKey()))))
+			.toList();
+	}
+
+	// ---------------------------------------------------------------------------------------------
+	// Direct prior consent (1006.14(b)(3)(i))
+
+	/**
+	 * Whether a call falls within a direct prior consent given to the collector for every debt it is
+	 * about (1006.14(b)(3)(i)): on the day of receipt or the six days after, inside any window the
+	 * person set, scoped to the debt, and not revoked since.
 	 */
 	public boolean directConsentCovers(Contact c) {
 		return c.isCall() && !c.debtIds().isEmpty()
 				&& c.debtIds().stream().allMatch(id -> directConsentCovers(id, c.at()));
 	}
 
-	private boolean excludedByDirectConsent(ContactRecord r) {
-		return !r.debtIds().isEmpty() && r.debtIds().stream().allMatch(id -> directConsentCovers(id, r.at()));
+	/** Whether the call is within a direct prior consent for every debt of the contact under this counting key. */
+	public boolean directConsentCoversKey(Contact c, String debtKey) {
+		List<String> ids = c.debtIds().stream().filter(id -> debtKey(id).equals(debtKey)).toList();
+		return c.isCall() && !ids.isEmpty() && ids.stream().allMatch(id -> directConsentCovers(id, c.at()));
 	}
 
+	/** A past call placed within a direct prior consent for its debts under this key never counts. */
+	private boolean excludedByDirectConsent(ContactRecord r, String unitKey) {
+		List<String> ids = r.debtIds().stream().filter(id -> debtKey(id).equals(unitKey)).toList();
+		List<String> scope = ids.isEmpty() ? r.debtIds() : ids;
+		return !scope.isEmpty() && scope.stream().allMatch(id -> directConsentCovers(id, r.at()));
+	}
+
+	/**
+	 * Some grant of direct consent for the debt, received by {@code when}, covers {@code when}: its
+	 * receipt day is day 1 of at most seven (the call's day must be within receipt+6 in every zone
+	 * the consumer may be in, so the exclusion never outlasts the shortest reading), the instant is
+	 * in [validFrom, validUntil), and no revocation covering the debt came between grant and call.
+	 */
 	private boolean directConsentCovers(String debtId, Instant when) {
-		Optional<Consent> latest = consents.stream()
+		List<Consent> relevant = consents.stream()
 			.filter(k -> k.kind() == ConsentKind.DIRECT_CONTACT && k.coversDebt(debtId) && k.at() != null
 					&& !k.at().isAfter(when))
-			.max(Comparator.comparing(Consent::at));
-		if (latest.isEmpty() || !latest.get().granted()) {
+			.toList();
+		return relevant.stream()
+			.filter(Consent::granted)
+			.filter(k -> relevant.stream().noneMatch(rv -> !rv.granted() && !rv.at().isBefore(k.at())))
+			.anyMatch(k -> withinConsentDays(k.at(), when)
+					&& (k.validFrom() == null || !when.isBefore(k.validFrom()))
+					&& (k.validUntil() == null || when.isBefore(k.validUntil())));
+	}
+
+	/**
+	 * The first instant after now at which a direct consent already on file starts covering a call
+	 * about every debt of the contact under this key (e.g. "call me back Thursday" received Monday,
+	 * valid from Thursday), or null. A proposal for the next-eligible search, which decides again there.
+	 */
+	private Instant nextDirectConsentStart(Contact c, String debtKey) {
+		List<String> ids = c.debtIds().stream().filter(id -> debtKey(id).equals(debtKey)).toList();
+		if (!c.isCall() || ids.isEmpty()) {
+			return null;
+		}
+		Instant latestStart = null;
+		for (String id : ids) {
+			Instant start = consents.stream()
+				.filter(k -> k.kind() == ConsentKind.DIRECT_CONTACT && k.granted() && k.coversDebt(id) && k.at() != null
+						&& !k.at().isAfter(at))
+				.map(k -> k.validFrom() != null && k.validFrom().isAfter(k.at()) ? k.validFrom() : k.at())
+				.filter(start1 -> start1.isAfter(at) && directConsentCovers(id, start1))
+				.min(Comparator.naturalOrder())
+				.orElse(null);
+			if (start == null) {
+				return null;
+			}
+			latestStart = latestStart == null || start.isAfter(latestStart) ? start : latestStart;
+		}
+		return latestStart;
+	}
+
+	private static Instant earlier(Instant a, Instant b) {
+		return a == null ? b : b == null ? a : b.isBefore(a) ? b : a;
+	}
+
+	private boolean withinConsentDays(Instant received, Instant when) {
+		for (ZoneId z : zones.zones()) {
+			LocalDate r = LocalDate.ofInstant(received, z);
+			LocalDate d = LocalDate.ofInstant(when, z);
+			if (d.isAfter(r.plusDays(DIRECT_CONSENT_DAYS - 1L))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	// ---------------------------------------------------------------------------------------------
+	// Rebuttal factors (REGF-REBUT): advisory only
+
+	/** Whether the last attempt to the same number was less than five minutes before this call. */
+	public boolean isRapidSuccession(Contact c) {
+		return c.isCall() && c.phone() != null && records.stream()
+			.filter(r -> r.isOutbound() && r.channel().isCall() && c.phone().equalsIgnoreCase(r.phone())
+					&& sameCollector(r, c) && r.outcome() != EventOutcome.NOT_PLACED && !r.at().isAfter(at))
+			.anyMatch(r -> Duration.between(r.at(), at).compareTo(RAPID_SUCCESSION) < 0);
+	}
+
+	/** Whether this call would be the 7th (or later) call to the same number on one local day, in any zone. */
+	public boolean isConcentrated(Contact c) {
+		if (!c.isCall() || c.phone() == null) {
 			return false;
 		}
-		Consent k = latest.get();
-		LocalDate received = zones.eventDate(k.at());
-		LocalDate callDay = zones.eventDate(when);
-		boolean inSevenDays = !callDay.isAfter(received.plusDays(6));
-		boolean inWindow = (k.validFrom() == null || !when.isBefore(k.validFrom()))
-				&& (k.validUntil() == null || when.isBefore(k.validUntil()));
-		return inSevenDays && inWindow;
+		for (ZoneId z : zones.zones()) {
+			LocalDate day = LocalDate.ofInstant(at, z);
+			long calls = records.stream()
+				.filter(r -> r.isOutbound() && r.channel().isCall() && c.phone().equalsIgnoreCase(r.phone())
+						&& sameCollector(r, c) && r.isConnectedAttempt() && LocalDate.ofInstant(r.at(), z).equals(day))
+				.count();
+			if (calls + 1 >= CONCENTRATED_CALLS_PER_DAY) {
+				return true;
+			}
+		}
+		return false;
 	}
+
+	// ---------------------------------------------------------------------------------------------
+	// Other queries
 
 	/** The recorded event with this id, e.g. the inbound message a reply answers. */
 	public Optional<ContactRecord> event(String eventId) {
@@ -173,15 +336,19 @@ public final class History {
 			.count();
 	}
 
+	private static boolean sameCollector(ContactRecord r, Contact c) {
+		return r.collectorId() == null || c.collectorId() == null || r.collectorId().equals(c.collectorId());
+	}
+
 	private Set<String> unitKeys(CapUnit unit, Contact c) {
 		return switch (unit) {
-			case DEBT -> c.debtIds().stream().map(this::debtKey).collect(Collectors.toCollection(java.util.TreeSet::new));
+			case DEBT -> c.debtIds().stream().map(this::debtKey).collect(Collectors.toCollection(TreeSet::new));
 			case CONSUMER -> Set.of(c.consumerId());
 			case LINE -> c.address() == null ? Set.of() : Set.of(c.address());
 		};
 	}
 
-	private boolean inUnit(CapUnit unit, String key, ContactRecord r, Contact c) {
+	private boolean inUnit(CapUnit unit, String key, ContactRecord r) {
 		return switch (unit) {
 			case DEBT -> keysOf(r).contains(key);
 			case CONSUMER -> true;

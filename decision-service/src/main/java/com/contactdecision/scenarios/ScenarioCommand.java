@@ -19,7 +19,15 @@ public final class ScenarioCommand {
 	private ScenarioCommand() {
 	}
 
+	/** Outside Spring nothing configures logback, which then logs Drools at DEBUG over the report. */
+	private static void quietLogging() {
+		if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+			root.setLevel(ch.qos.logback.classic.Level.ERROR);
+		}
+	}
+
 	public static int run(String[] args) {
+		quietLogging();
 		Path rules = Path.of("rules");
 		Path scenarios = Path.of("rule-tests/scenarios");
 		boolean verbose = false;
