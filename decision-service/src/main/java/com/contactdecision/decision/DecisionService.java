@@ -94,6 +94,7 @@ public final class DecisionService {
 		if (req.consumer() != null) {
 			v.zone(prefix + "consumer.timeZone", req.consumer().timeZone());
 		}
+		v.instant(prefix + "at", req.at());
 		v.throwIfInvalid();
 	}
 

@@ -72,6 +72,21 @@ public final class Validation {
 		return this;
 	}
 
+	/**
+	 * Instants the calendar arithmetic can handle: from 1970 to the year 9999. Jackson reads
+	 * "+1000000000-12-31T23:59:59Z", but no local date can be computed from it.
+	 */
+	public Validation instant(String field, java.time.Instant at) {
+		if (at != null && (at.isBefore(EARLIEST) || !at.isBefore(LATEST))) {
+			errors.add(new FieldError(field, "outside the supported range 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z"));
+		}
+		return this;
+	}
+
+	private static final java.time.Instant EARLIEST = java.time.Instant.EPOCH;
+
+	private static final java.time.Instant LATEST = java.time.Instant.parse("+10000-01-01T00:00:00Z");
+
 	public Validation maxLength(String field, String value, int max) {
 		if (value != null && value.length() > max) {
 			errors.add(new FieldError(field, "longer than " + max + " characters"));

@@ -28,7 +28,8 @@ public final class ContactEvents {
 			.maxLength("eventId", e.eventId(), 200)
 			.require("consumerId", e.consumerId())
 			.require("channel", e.channel())
-			.require("outcome", e.outcome());
+			.require("outcome", e.outcome())
+			.instant("at", e.at());
 		if (e.destination() != null) {
 			v.phone("destination.phone", e.destination().phone()).email("destination.email", e.destination().email());
 		}

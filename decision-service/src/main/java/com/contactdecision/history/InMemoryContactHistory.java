@@ -1,5 +1,6 @@
 package com.contactdecision.history;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import com.contactdecision.facts.ContactRecord;
 
 /**
  * The embedded default: history in memory, one lock per consumer. Same semantics as the Redis
- * store. Records older than the retention are trimmed on write, as Redis trims them.
+ * store. Records older than the retention, counted back from now, are trimmed on write, as Redis
+ * trims them.
  */
 public final class InMemoryContactHistory implements ContactHistory {
 
@@ -23,8 +25,12 @@ public final class InMemoryContactHistory implements ContactHistory {
 
 	private final Duration retention;
 
-	public InMemoryContactHistory(Duration retention) {
+	/** Trimming counts back from now, so a record dated in the future cannot erase today's history. */
+	private final Clock clock;
+
+	public InMemoryContactHistory(Duration retention, Clock clock) {
 		this.retention = retention;
+		this.clock = clock;
 	}
 
 	@Override
@@ -42,7 +48,7 @@ public final class InMemoryContactHistory implements ContactHistory {
 			if (t.version != expectedVersion) {
 				return false;
 			}
-			t.add(reservation, retention);
+			t.add(reservation, now(), retention);
 			return true;
 		}
 	}
@@ -61,7 +67,7 @@ public final class InMemoryContactHistory implements ContactHistory {
 				t.version++;
 			}
 			else {
-				t.add(event, retention);
+				t.add(event, now(), retention);
 			}
 		}
 		return EventResult.RECORDED;
@@ -86,6 +92,11 @@ public final class InMemoryContactHistory implements ContactHistory {
 		}
 	}
 
+	/** Records before the cutoff are trimmed: the retention counted back from now. */
+	private Instant now() {
+		return clock.instant();
+	}
+
 	private Timeline timeline(String consumerId) {
 		return timelines.computeIfAbsent(consumerId, id -> new Timeline());
 	}
@@ -96,11 +107,14 @@ public final class InMemoryContactHistory implements ContactHistory {
 
 		private long version;
 
-		void add(ContactRecord r, Duration retention) {
+		void add(ContactRecord r, Instant now, Duration retention) {
 			records.add(r);
 			records.sort(Comparator.comparing(ContactRecord::at));
+			// As in Redis: from the earlier of now and the newest record, so a record dated in the
+			// future cannot erase the history that counts today.
 			Instant newest = records.get(records.size() - 1).at();
-			records.removeIf(old -> old.at().isBefore(newest.minus(retention)));
+			Instant cutoff = (newest.isBefore(now) ? newest : now).minus(retention);
+			records.removeIf(old -> old.at().isBefore(cutoff));
 			version++;
 		}
 

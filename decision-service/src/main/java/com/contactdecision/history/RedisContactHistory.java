@@ -1,5 +1,6 @@
 package com.contactdecision.history;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ import redis.clients.jedis.UnifiedJedis;
  * <li>{@code P{c:<id>}:e:<eventId>} - eventId idempotency, SET NX. TTL: idempotency retention. An
  * eventId is unique per consumer (the same eventId for another consumer is another event).</li>
  * </ul>
- * Records older than the newest record minus the retention are trimmed on every write, as the
+ * Records older than the retention (counted back from the earlier of now and the newest record) are trimmed on every write, as the
  * in-memory store does. Redis failures throw {@link StoreUnavailableException}.
  */
 public final class RedisContactHistory implements ContactHistory {
@@ -47,10 +48,12 @@ public final class RedisContactHistory implements ContactHistory {
 
 	/** Shared by the write scripts: trimming (and the reservations it drops) and TTLs. */
 	private static final String LUA_HELPERS = """
-			local function trim(h, rsv, retention)
+			local function trim(h, rsv, retention, now)
 			  local newest = redis.call('ZRANGE', h, -1, -1, 'WITHSCORES')
 			  if #newest == 0 then return end
-			  local cutoff = '(' .. string.format('%.0f', tonumber(newest[2]) - retention)
+			  -- Relative to now, not only the newest record: a far-future record must not erase
+			  -- the history that counts today.
+			  local cutoff = '(' .. string.format('%.0f', math.min(tonumber(newest[2]), now) - retention)
 			  local old = redis.call('ZRANGEBYSCORE', h, '-inf', cutoff)
 			  if #old == 0 then return end
 			  for _, m in ipairs(old) do
@@ -75,7 +78,7 @@ public final class RedisContactHistory implements ContactHistory {
 			redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
 			if ARGV[4] ~= '' then redis.call('HSET', KEYS[3], ARGV[4], ARGV[3]) end
 			redis.call('INCR', KEYS[2])
-			trim(KEYS[1], KEYS[3], tonumber(ARGV[5]))
+			trim(KEYS[1], KEYS[3], tonumber(ARGV[5]), tonumber(ARGV[6]))
 			expire(ARGV[5], {KEYS[1], KEYS[2], KEYS[3]})
 			return 1
 			""");
@@ -101,7 +104,7 @@ public final class RedisContactHistory implements ContactHistory {
 			end
 			if not settled then redis.call('ZADD', KEYS[1], ARGV[5], ARGV[4]) end
 			redis.call('INCR', KEYS[2])
-			trim(KEYS[1], KEYS[3], tonumber(ARGV[2]))
+			trim(KEYS[1], KEYS[3], tonumber(ARGV[2]), tonumber(ARGV[7]))
 			expire(ARGV[2], {KEYS[1], KEYS[2], KEYS[3]})
 			return 1
 			""");
@@ -160,12 +163,20 @@ public final class RedisContactHistory implements ContactHistory {
 
 	private final Duration historyRetention;
 
+	/** Trimming counts back from now, so a record dated in the future cannot erase today's history. */
+	private final Clock clock;
+
 	private final Duration idempotencyRetention;
 
 	private final ObjectMapper json = RedisClients.json();
 
 	public RedisContactHistory(UnifiedJedis redis, String keyPrefix) {
-		this(redis, keyPrefix, DEFAULT_HISTORY_RETENTION, DEFAULT_IDEMPOTENCY_RETENTION);
+		this(redis, keyPrefix, DEFAULT_HISTORY_RETENTION, DEFAULT_IDEMPOTENCY_RETENTION, Clock.systemUTC());
+	}
+
+	public RedisContactHistory(UnifiedJedis redis, String keyPrefix, Duration historyRetention,
+			Duration idempotencyRetention) {
+		this(redis, keyPrefix, historyRetention, idempotencyRetention, Clock.systemUTC());
 	}
 
 	/**
@@ -175,7 +186,8 @@ public final class RedisContactHistory implements ContactHistory {
 	 * @param idempotencyRetention how long an eventId is remembered
 	 */
 	public RedisContactHistory(UnifiedJedis redis, String keyPrefix, Duration historyRetention,
-			Duration idempotencyRetention) {
+			Duration idempotencyRetention, Clock clock) {
+		this.clock = clock;
 		this.redis = redis;
 		this.prefix = RedisClients.checkPrefix(keyPrefix);
 		this.historyRetention = positive(historyRetention, "historyRetention");
@@ -207,7 +219,7 @@ public final class RedisContactHistory implements ContactHistory {
 		Object result = RedisClients.call("history append",
 				() -> APPEND.run(redis, List.of(history(consumerId), version(consumerId), reservations(consumerId)),
 						List.of(Long.toString(expectedVersion), score(reservation), member, reservedFor,
-								Long.toString(historyRetention.toMillis()))));
+								Long.toString(historyRetention.toMillis()), Long.toString(clock.millis()))));
 		return Long.valueOf(1).equals(result);
 	}
 
@@ -226,7 +238,7 @@ public final class RedisContactHistory implements ContactHistory {
 						List.of(Long.toString(idempotencyRetention.toMillis()),
 								Long.toString(historyRetention.toMillis()),
 								event.decisionId() == null ? "" : event.decisionId(), member, score(event),
-								settlement)));
+								settlement, Long.toString(clock.millis()))));
 		return Long.valueOf(1).equals(result) ? EventResult.RECORDED : EventResult.REPEATED;
 	}
 

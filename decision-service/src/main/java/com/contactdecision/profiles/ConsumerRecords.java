@@ -88,7 +88,11 @@ public final class ConsumerRecords {
 
 	public Consent addConsent(String consumerId, Consent c) {
 		Validation v = new Validation();
-		v.require("kind", c.kind()).require("action", c.action());
+		v.require("kind", c.kind())
+			.require("action", c.action())
+			.instant("at", c.at())
+			.instant("validFrom", c.validFrom())
+			.instant("validUntil", c.validUntil());
 		if (c.destination() != null && c.destination().startsWith("+")) {
 			v.phone("destination", c.destination());
 		}
@@ -107,7 +111,11 @@ public final class ConsumerRecords {
 	 */
 	public InboundResult inboundSms(InboundSms sms) {
 		Validation v = new Validation();
-		v.require("from", sms.from()).phone("from", sms.from()).phone("to", sms.to()).require("text", sms.text());
+		v.require("from", sms.from())
+			.phone("from", sms.from())
+			.phone("to", sms.to())
+			.require("text", sms.text())
+			.instant("at", sms.at());
 		v.throwIfInvalid();
 		Instant at = sms.at() == null ? clock.instant() : sms.at();
 		String eventId = sms.eventId() != null ? sms.eventId() : "in-" + UUID.randomUUID();

@@ -120,12 +120,17 @@ public final class RuleSetLoader {
 
 	/** Every regular file under the directory but documentation, in a stable order (the hash depends on it). */
 	static List<Path> list(Path dir) {
-		try (Stream<Path> s = Files.walk(dir)) {
-			return s.filter(Files::isRegularFile)
-				.filter(p -> !p.getFileName().toString().startsWith("."))
-				.filter(p -> !p.getFileName().toString().endsWith(".md"))
-				.sorted()
-				.toList();
+		// The real path: Files.walk does not follow a symlinked root (a mounted rule directory).
+		try {
+			Path real = dir.toRealPath();
+			try (Stream<Path> s = Files.walk(real)) {
+				return s.filter(Files::isRegularFile)
+					.filter(p -> !p.getFileName().toString().startsWith("."))
+					.filter(p -> !p.getFileName().toString().endsWith(".md"))
+					.map(p -> dir.resolve(real.relativize(p).toString()))
+					.sorted()
+					.toList();
+			}
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("cannot list the rule directory " + dir, e);

@@ -146,7 +146,7 @@ public final class ScenarioRunner {
 		Clock clock = Clock.fixed(at, ZoneOffset.UTC);
 
 		InMemoryProfileStore profiles = new InMemoryProfileStore();
-		InMemoryContactHistory history = new InMemoryContactHistory(Duration.ofDays(400));
+		InMemoryContactHistory history = new InMemoryContactHistory(Duration.ofDays(400), clock);
 		ConsumerRecords records = new ConsumerRecords(profiles, history, clock);
 		ContactEvents events = new ContactEvents(history, clock);
 		Scenario.Given given = s.given() == null ? new Scenario.Given(null, null, null, null, null, null) : s.given();

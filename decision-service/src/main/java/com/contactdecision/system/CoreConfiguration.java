@@ -57,7 +57,7 @@ class CoreConfiguration {
 	 */
 	@Bean
 	ActiveRules activeRules(RulesProperties properties, Clock clock, TimeZoneResolver zones) throws ActiveRules.RejectedException {
-		Path dir = properties.dir().toAbsolutePath().normalize();
+		Path dir = properties.directory();
 		ActiveRules rules = new ActiveRules(new RuleSetLoader(clock), dir, clock, scenarioGate(properties, zones));
 		try {
 			rules.reload();
@@ -74,12 +74,11 @@ class CoreConfiguration {
 	 * directory there is nothing to gate on, which is logged.
 	 */
 	static ActiveRules.Gate scenarioGate(RulesProperties properties, TimeZoneResolver zones) {
-		if (properties.scenariosDir() == null || !Files.isDirectory(properties.scenariosDir())) {
-			log.warn("no scenario directory at {}: rule changes go live without the scenario gate",
-					properties.scenariosDir());
+		Path dir = properties.scenariosDirectory();
+		if (!Files.isDirectory(dir)) {
+			log.warn("no scenario directory at {}: rule changes go live without the scenario gate", dir);
 			return ActiveRules.Gate.NONE;
 		}
-		Path dir = properties.scenariosDir().toAbsolutePath().normalize();
 		ScenarioRunner runner = new ScenarioRunner(zones);
 		return candidate -> runner.runAll(candidate, dir)
 			.stream()

@@ -10,12 +10,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * ({@code RULES_SCENARIOS_DIR} or {@code --rules.scenarios-dir=}).
  */
 @ConfigurationProperties("rules")
-record RulesProperties(Path dir, Boolean watch, Path scenariosDir) {
+record RulesProperties(String dir, Boolean watch, String scenariosDir) {
 
 	RulesProperties {
-		dir = dir == null ? Path.of("rules") : dir;
+		dir = dir == null || dir.isBlank() ? "rules" : dir;
 		watch = watch == null || watch;
-		scenariosDir = scenariosDir == null ? Path.of("rule-tests/scenarios") : scenariosDir;
+		scenariosDir = scenariosDir == null || scenariosDir.isBlank() ? "rule-tests/scenarios" : scenariosDir;
+	}
+
+	// Strings, not Paths: Spring would read a Path through a resource lookup, which turns
+	// "../rules" into null and prefers a classpath folder of the same name.
+	Path directory() {
+		return Path.of(dir).toAbsolutePath().normalize();
+	}
+
+	Path scenariosDirectory() {
+		return Path.of(scenariosDir).toAbsolutePath().normalize();
 	}
 
 }

@@ -58,8 +58,8 @@ class StoreConfiguration {
 	static class InMemoryStores {
 
 		@Bean
-		ContactHistory contactHistory(DecisioningProperties properties) {
-			return new InMemoryContactHistory(properties.historyRetention());
+		ContactHistory contactHistory(DecisioningProperties properties, Clock clock) {
+			return new InMemoryContactHistory(properties.historyRetention(), clock);
 		}
 
 		@Bean
@@ -84,9 +84,9 @@ class StoreConfiguration {
 		}
 
 		@Bean
-		ContactHistory contactHistory(UnifiedJedis redis, DecisioningProperties properties) {
+		ContactHistory contactHistory(UnifiedJedis redis, DecisioningProperties properties, Clock clock) {
 			return new RedisContactHistory(redis, properties.redisKeyPrefix(), properties.historyRetention(),
-					properties.idempotencyRetention());
+					properties.idempotencyRetention(), clock);
 		}
 
 		@Bean

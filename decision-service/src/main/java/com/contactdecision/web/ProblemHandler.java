@@ -76,6 +76,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (cause instanceof BodyTooLargeException || (cause != null && cause.getCause() instanceof BodyTooLargeException)) {
 			return new FieldError("body", BodyTooLargeException.MESSAGE);
 		}
+		// A syntax error or a parser limit (nesting, number length) is malformed JSON, even when
+		// Jackson wraps it with the path it had reached.
+		for (Throwable t = cause; t != null; t = t.getCause()) {
+			if (t instanceof JsonProcessingException p && !(t instanceof com.fasterxml.jackson.databind.DatabindException)) {
+				return new FieldError("body", "malformed JSON" + (p.getLocation() == null ? ""
+						: " at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr()));
+			}
+			if (t.getCause() == t) {
+				break;
+			}
+		}
 		if (cause instanceof JsonMappingException m && !m.getPath().isEmpty()) {
 			String field = path(m.getPath());
 			if (m instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
@@ -92,10 +103,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				return new FieldError(field, "wrong type: expected " + describe(mi.getTargetType()));
 			}
 			return new FieldError(field, "invalid value");
-		}
-		if (cause instanceof JsonProcessingException p) {
-			return new FieldError("body", "malformed JSON at line " + p.getLocation().getLineNr() + ", column "
-					+ p.getLocation().getColumnNr());
 		}
 		return new FieldError("body", "a JSON body is required");
 	}
