@@ -1,0 +1,272 @@
+package com.contactdecision.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import com.contactdecision.audit.DecisionLog;
+import com.contactdecision.decision.ContactRequest;
+import com.contactdecision.decision.Decision;
+import com.contactdecision.decision.DecisionListener;
+import com.contactdecision.decision.DecisionService;
+import com.contactdecision.decision.SituationFactory;
+import com.contactdecision.facts.Collector;
+import com.contactdecision.facts.Consent;
+import com.contactdecision.facts.ConsumerProfile;
+import com.contactdecision.facts.Debt;
+import com.contactdecision.history.ContactEvent;
+import com.contactdecision.history.ContactEvents;
+import com.contactdecision.history.HistorySnapshot;
+import com.contactdecision.history.InMemoryContactHistory;
+import com.contactdecision.profiles.ConsumerRecords;
+import com.contactdecision.profiles.InMemoryProfileStore;
+import com.contactdecision.rules.ActiveRules;
+import com.contactdecision.rules.DroolsRuleEngine;
+import com.contactdecision.rules.RuleSet;
+import com.contactdecision.rules.RuleSetException;
+import com.contactdecision.rules.RuleSetLoader;
+import com.contactdecision.rules.Situation;
+import com.contactdecision.zones.TimeZoneResolver;
+
+/**
+ * The world the benchmarks decide in: the real rule directory, one consumer on in-memory stores with
+ * a profile, a TCPA consent for texts and ten past contact events, and three typical requests. All
+ * built through the service's own types (JSON in, like the scenario runner), so it follows the
+ * records as they grow. Plain Java, no Spring.
+ */
+public final class Fixtures {
+
+	/** The typical requests; every one is decided at a fixed instant, so outcomes never drift. */
+	public enum Kind {
+
+		/** A manual call at 10:00 local (Ohio): allowed. */
+		ALLOW_CALL("""
+				{"consumerId":"c-bench","debtIds":["d-bench"],"channel":"CALL",
+				 "destination":{"phone":"+16145550100","type":"MOBILE"},"mode":"CHECK",
+				 "at":"2026-06-10T10:00:00-04:00"}"""),
+
+		/** The same call at 07:59 local: denied INCONVENIENT_TIME, next eligible 08:00. */
+		DENY_0759("""
+				{"consumerId":"c-bench","debtIds":["d-bench"],"channel":"CALL",
+				 "destination":{"phone":"+16145550100","type":"MOBILE"},"mode":"CHECK",
+				 "at":"2026-06-10T07:59:00-04:00"}"""),
+
+		/** An autodialed text with content checked by the content rules. */
+		SMS_CONTENT("""
+				{"consumerId":"c-bench","debtIds":["d-bench"],"channel":"SMS",
+				 "destination":{"phone":"+16145550100","type":"MOBILE"},"mode":"CHECK",
+				 "message":{"text":"Northwind Recovery: this is a communication from a debt collector about your account. Call 800-555-0100. Reply STOP to opt out."},
+				 "at":"2026-06-10T14:00:00-04:00"}""");
+
+		final String json;
+
+		Kind(String json) {
+			this.json = json;
+		}
+
+	}
+
+	static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+	static final String CONSUMER = "c-bench";
+
+	/** The instant the stores are seeded at (the requests' day). */
+	static final Instant NOW = Instant.parse("2026-06-10T12:00:00Z");
+
+	public final RuleSet ruleSet;
+
+	public final DroolsRuleEngine engine = new DroolsRuleEngine();
+
+	public final InMemoryProfileStore profiles = new InMemoryProfileStore();
+
+	public final InMemoryContactHistory history = new InMemoryContactHistory(Duration.ofDays(400), java.time.Clock.systemUTC());
+
+	public final SituationFactory situations;
+
+	public final DecisionService service;
+
+	public final Collector collector;
+
+	public Fixtures(RuleSet ruleSet, TimeZoneResolver zones) {
+		this.ruleSet = ruleSet;
+		Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+		ConsumerRecords records = new ConsumerRecords(profiles, history, clock);
+		ContactEvents events = new ContactEvents(history, clock);
+		profiles.putCollector(read("""
+				{"collectorId":"default","legalName":"Northwind Recovery LLC","businessName":"Northwind Recovery",
+				 "type":"DEBT_COLLECTOR"}""", Collector.class));
+		records.putProfile(CONSUMER, read("""
+				{"addresses":[{"country":"US","state":"OH","postalCode":"43215"}],
+				 "phones":[{"number":"+16145550100","type":"MOBILE"}]}""", ConsumerProfile.class));
+		profiles.putDebt(read("""
+				{"debtId":"d-bench","consumerId":"c-bench","creditor":"Acme Bank"}""", Debt.class));
+		records.addConsent(CONSUMER, read("""
+				{"kind":"TCPA","action":"GRANTED","channel":"SMS","destination":"+16145550100","scope":"ALL",
+				 "source":"application","at":"2026-01-05T12:00:00Z"}""", Consent.class));
+		for (ContactEvent e : pastEvents()) {
+			events.record(e);
+		}
+		this.situations = new SituationFactory(profiles, zones, "default");
+		this.collector = situations.collector(null);
+		this.service = new DecisionService(ActiveRules.of(ruleSet, clock), engine, situations, history,
+				new DiscardingDecisionLog(), Clock.systemUTC(), DecisionListener.NONE);
+	}
+
+	/**
+	 * Ten events over the last 30 days: four calls in the last week (under the 7-in-7 cap), texts, an
+	 * email and an old conversation (outside the 7-day block), so every history rule has rows to scan.
+	 */
+	static List<ContactEvent> pastEvents() {
+		String[][] rows = { { "CALL", "NO_ANSWER", "P1D" }, { "CALL", "VOICEMAIL_NO_MESSAGE", "P2D" },
+				{ "SMS", "DELIVERED", "P2DT3H" }, { "CALL", "NO_ANSWER", "P4D" }, { "CALL", "BUSY", "P6D" },
+				{ "EMAIL", "DELIVERED", "P9D" }, { "CALL", "NO_ANSWER", "P12D" }, { "SMS", "DELIVERED", "P15D" },
+				{ "CALL", "CONVERSATION", "P20D" }, { "CALL", "NO_ANSWER", "P27D" } };
+		List<ContactEvent> events = new ArrayList<>();
+		int n = 0;
+		for (String[] r : rows) {
+			String dest = r[0].equals("EMAIL") ? "\"email\":\"pat@example.com\"" : "\"phone\":\"+16145550100\"";
+			Instant at = NOW.minus(Duration.parse(r[2]));
+			events.add(read("{\"eventId\":\"evt-bench-" + ++n + "\",\"consumerId\":\"c-bench\",\"debtIds\":[\"d-bench\"],"
+					+ "\"channel\":\"" + r[0] + "\",\"direction\":\"OUTBOUND\",\"destination\":{" + dest + "},"
+					+ "\"outcome\":\"" + r[1] + "\",\"at\":\"" + at + "\"}", ContactEvent.class));
+		}
+		return events;
+	}
+
+	public ContactRequest request(Kind kind) {
+		return read(kind.json, ContactRequest.class);
+	}
+
+	/** The situation {@link DecisionService} would build for the request (same lookback). */
+	public Situation situation(Kind kind) {
+		ContactRequest req = request(kind);
+		HistorySnapshot snapshot = history.load(req.consumerId(), req.at().minus(Duration.ofDays(32)));
+		return situations.build(req, req.at(), snapshot, collector);
+	}
+
+	static <T> T read(String json, Class<T> type) {
+		try {
+			return JSON.readValue(json, type);
+		}
+		catch (java.io.IOException e) {
+			throw new IllegalStateException("bad fixture " + type.getSimpleName() + ": " + json, e);
+		}
+	}
+
+	/**
+	 * {@code -Drules.dir=...}, else {@code rules}, {@code ../rules} or {@code ../../rules}: the first
+	 * that is a directory, so it runs from the repository root or from decision-service/.
+	 */
+	public static Path rulesDir() {
+		String prop = System.getProperty("rules.dir");
+		if (prop != null) {
+			return Path.of(prop).toAbsolutePath().normalize();
+		}
+		for (String candidate : List.of("rules", "../rules", "../../rules")) {
+			Path p = Path.of(candidate);
+			if (Files.isDirectory(p)) {
+				return p.toAbsolutePath().normalize();
+			}
+		}
+		throw new IllegalStateException("no rule directory: pass -Drules.dir=/path/to/rules (cwd "
+				+ Path.of("").toAbsolutePath() + ")");
+	}
+
+	public static RuleSet loadRules() {
+		try {
+			return new RuleSetLoader(Clock.systemUTC()).load(rulesDir());
+		}
+		catch (RuleSetException e) {
+			throw new IllegalStateException("the rule directory " + rulesDir() + " does not compile: " + e.getMessage(), e);
+		}
+	}
+
+	/**
+	 * Keeps nothing: the in-memory log keeps every decision for the retention (8 days), which over
+	 * millions of benchmark invocations would measure the heap, not the decision.
+	 */
+	static final class DiscardingDecisionLog implements DecisionLog {
+
+		@Override
+		public void save(Decision decision) {
+		}
+
+		@Override
+		public Optional<Decision> find(String decisionId) {
+			return Optional.empty();
+		}
+
+		@Override
+		public Decision once(String requestId, Supplier<Decision> decide) {
+			return decide.get();
+		}
+
+	}
+
+	/** Preflight for bench/jmh.sh: loads the rule directory and prints what each request decides. */
+	public static void main(String[] args) {
+		Fixtures f = new Fixtures(loadRules(), new TimeZoneResolver());
+		Fixtures.describe(f);
+		if (args.length > 0 && args[0].equals("--cpu")) {
+			cpuPerOp(f, args.length > 1 ? Integer.parseInt(args[1]) : 20_000);
+		}
+	}
+
+	/**
+	 * CPU time per operation on this thread (ThreadMXBean), after a warm-up of the same count: a
+	 * figure that time stolen by other processes on a busy machine does not inflate, unlike JMH's
+	 * wall-clock scores. GC and JIT threads are not counted.
+	 */
+	static void cpuPerOp(Fixtures f, int n) {
+		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		for (Kind k : Kind.values()) {
+			Situation s = f.situation(k);
+			ContactRequest r = f.request(k);
+			long sink = 0;
+			for (int round = 0; round < 2; round++) {
+				long c0 = mx.getCurrentThreadCpuTime();
+				long w0 = System.nanoTime();
+				for (int i = 0; i < n; i++) {
+					sink += f.engine.evaluate(f.ruleSet, s).findings().size();
+				}
+				long c1 = mx.getCurrentThreadCpuTime();
+				long w1 = System.nanoTime();
+				for (int i = 0; i < n / 4; i++) {
+					sink += f.service.decide(r).reasons().size();
+				}
+				long c2 = mx.getCurrentThreadCpuTime();
+				long w2 = System.nanoTime();
+				if (round == 1) {
+					System.out.printf("# cpu %-12s evaluate %.1f us cpu (%.1f us wall)  decide(CHECK) %.1f us cpu (%.1f us wall)  [n=%d/%d, sink %d]%n",
+							k, (c1 - c0) / 1e3 / n, (w1 - w0) / 1e3 / n, (c2 - c1) / 1e3 / (n / 4), (w2 - w1) / 1e3 / (n / 4),
+							n, n / 4, sink);
+				}
+			}
+		}
+	}
+
+	/** Prints what the fixtures decide, once per fork, so a run records its rule set and outcomes. */
+	static void describe(Fixtures f) {
+		System.out.println("# rules.dir=" + rulesDir() + " ruleCount=" + f.ruleSet.ruleCount() + " files="
+				+ f.ruleSet.files().size() + " parameterRows=" + f.ruleSet.parameters().size() + " version="
+				+ f.ruleSet.version());
+		for (Kind k : Kind.values()) {
+			Decision d = f.service.decide(f.request(k));
+			System.out.println("# " + k + " -> " + d.outcome() + " " + d.reasons().stream().map(r -> r.code().name()).toList()
+					+ " next=" + d.nextEligibleAt() + " zones=" + d.timeZones() + " facts="
+					+ f.situation(k).facts().size() + " history=" + f.situation(k).history().records().size());
+		}
+	}
+
+}
