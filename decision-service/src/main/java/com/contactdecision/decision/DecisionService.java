@@ -186,9 +186,10 @@ public final class DecisionService {
 				null);
 	}
 
+	/** The attempt as history will count it: a workplace destination is recorded as a WORK line. */
 	private static ContactRecord reservation(String decisionId, Contact c) {
 		return new ContactRecord("rsv:" + decisionId, c.consumerId(), c.collectorId(), c.debtIds(), c.channel(),
-				Direction.OUTBOUND, c.phone(), c.email(), c.lineType(), c.recipient(), c.dialMode(), c.purpose(), null,
+				Direction.OUTBOUND, c.phone(), c.email(), c.lineClass(), c.recipient(), c.dialMode(), c.purpose(), null,
 				c.at(), decisionId, null, c.inResponseTo());
 	}
 

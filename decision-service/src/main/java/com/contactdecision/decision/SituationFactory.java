@@ -15,6 +15,7 @@ import com.contactdecision.facts.Channel;
 import com.contactdecision.facts.Collector;
 import com.contactdecision.facts.CollectorType;
 import com.contactdecision.facts.Consent;
+import com.contactdecision.facts.ContactRecord;
 import com.contactdecision.facts.ConsumerProfile;
 import com.contactdecision.facts.ConsumerZones;
 import com.contactdecision.facts.Contact;
@@ -24,6 +25,7 @@ import com.contactdecision.facts.EmailAddress;
 import com.contactdecision.facts.History;
 import com.contactdecision.facts.Jurisdiction;
 import com.contactdecision.facts.LineType;
+import com.contactdecision.facts.Localities;
 import com.contactdecision.facts.PhoneNumber;
 import com.contactdecision.history.HistorySnapshot;
 import com.contactdecision.profiles.ProfileStore;
@@ -81,7 +83,8 @@ public final class SituationFactory {
 		}
 		ConsumerZones zones = zones(req, profile, addresses);
 		Contact contact = contact(req, at, profile, collector, addresses);
-		History view = new History(history.records(), allConsents, countingDebts(debts, history), zones, at);
+		History view = new History(withLineClasses(history.records(), profile), allConsents,
+				countingDebts(debts, history), zones, at);
 		return new Situation(contact, zones, profile, collector, List.copyOf(debts.values()), latest(allConsents, at),
 				view);
 	}
@@ -123,11 +126,45 @@ public final class SituationFactory {
 		}
 		String text = req.message() == null ? null : req.message().text();
 		String subject = req.message() == null ? null : req.message().subject();
-		return new Contact(req.consumerId(), collector.collectorId(), collector.type(),
-				collector.type() == CollectorType.DEBT_COLLECTOR, profile.jurisdiction(), states, req.channel(),
+		// Regulation F is US law: a UK or EU consumer is held to CONC / GDPR rules, not Reg F's.
+		boolean regulationF = collector.type() == CollectorType.DEBT_COLLECTOR
+				&& profile.jurisdiction() == Jurisdiction.US;
+		return new Contact(req.consumerId(), collector.collectorId(), collector.type(), regulationF,
+				profile.jurisdiction(), states, Localities.of(addresses), req.channel(),
 				req.dialModeOrDefault(), req.recipientOrDefault(), req.purposeOrDefault(),
 				req.channel() == Channel.EMAIL || req.channel() == Channel.LETTER ? null : d.phone(), d.email(), type,
 				workplace, employerProvided, req.debtIds(), text, subject, req.inResponseTo(), at);
+	}
+
+	/**
+	 * Past contacts with the line class the caps compare (FrequencyCap.lineTypes, Contact.lineClass):
+	 * a record to a number or address the profile marks as at the workplace (a workplace number, an
+	 * employer-provided email) is WORK, and a record with no line type takes the profile's type for
+	 * the same number. So a state cap that counts per class of number (Massachusetts: residence and
+	 * cell 2 in 7 days, other numbers 2 in 30) counts past contacts in the same class as the contact
+	 * being decided.
+	 */
+	static List<ContactRecord> withLineClasses(List<ContactRecord> records, ConsumerProfile profile) {
+		if (profile.phones().isEmpty() && profile.emails().isEmpty()) {
+			return records;
+		}
+		List<ContactRecord> result = new ArrayList<>(records.size());
+		for (ContactRecord r : records) {
+			LineType type = r.lineType();
+			PhoneNumber phone = r.phone() == null ? null : profile.phone(r.phone()).orElse(null);
+			EmailAddress email = r.email() == null ? null : profile.email(r.email()).orElse(null);
+			if ((phone != null && phone.workplace()) || (email != null && email.employerProvided())) {
+				type = LineType.WORK;
+			}
+			else if (type == null && phone != null) {
+				type = phone.type();
+			}
+			result.add(type == r.lineType() ? r
+					: new ContactRecord(r.recordId(), r.consumerId(), r.collectorId(), r.debtIds(), r.channel(),
+							r.direction(), r.phone(), r.email(), type, r.recipient(), r.dialMode(), r.purpose(),
+							r.outcome(), r.at(), r.decisionId(), r.eventId(), r.inResponseTo()));
+		}
+		return result;
 	}
 
 	/**

@@ -38,7 +38,9 @@ public record CapUsage(FrequencyCap cap, String unitKey, int count, LocalDate wi
 		String what = switch (cap.counts()) {
 			case PLACED_CALLS -> "counted calls";
 			case PRERECORDED_CALLS -> "prerecorded calls";
-			default -> "counted contacts";
+			case CALLS_AND_TEXTS -> "calls and texts";
+			case COMMUNICATIONS -> "communications";
+			case ATTEMPTS -> "contact attempts";
 		};
 		return count + " " + what + " " + unit + " from " + windowFrom + " to " + windowTo
 				+ (zoneIds.isEmpty() ? "" : " (" + String.join(", ", zoneIds) + ")") + "; limit " + cap.limit()

@@ -26,7 +26,14 @@ public enum Counting {
 	 * Washington RCW 19.16.250(13)(a): communications "made with" the debtor in any form: conversations,
 	 * voicemails left, delivered texts and emails, letters. Unanswered attempts do not count.
 	 */
-	COMMUNICATIONS;
+	COMMUNICATIONS,
+	/**
+	 * Every attempt to reach the consumer, in any channel and whatever its outcome, except one never
+	 * placed (NOT_PLACED): Washington RCW 19.16.250(18) ("call, text message, or other electronic
+	 * communication ... more than twice in any day", an unanswered call being a call), New York City 6
+	 * RCNY 5-77 ("contact or attempt to contact").
+	 */
+	ATTEMPTS;
 
 	private static final Set<EventOutcome> REACHED_OR_MESSAGE = EnumSet.of(EventOutcome.CONVERSATION,
 			EventOutcome.ANSWERED_NO_CONVERSATION, EventOutcome.VOICEMAIL_LEFT, EventOutcome.VOICEMAIL_NO_MESSAGE,
@@ -45,8 +52,21 @@ public enum Counting {
 		return switch (this) {
 			case PLACED_CALLS -> c.isCall() && c.recipient() == Recipient.CONSUMER;
 			case PRERECORDED_CALLS -> c.isCall() && c.dialMode() == DialMode.PRERECORDED;
-			case CALLS_AND_TEXTS, COMMUNICATIONS -> true;
+			// The state and city caps limit communications with the debtor, not with the debtor's
+			// attorney or a third party asked for location information.
+			case CALLS_AND_TEXTS, COMMUNICATIONS, ATTEMPTS -> c.recipient() == Recipient.CONSUMER;
 		};
+	}
+
+	/**
+	 * Whether a communication that answers the consumer's own (an outbound contact naming an inbound
+	 * event in {@code inResponseTo}) is left out of this count, and is not itself capped: Washington
+	 * RCW 19.16.250(13)(a) and (18) ("unless the licensee is responding to a communication from the
+	 * debtor"); Massachusetts 209 CMR 18.16(1)(d)'s proviso and 940 CMR 7.04(1)(f) (a communication
+	 * the debtor asked for is not "initiated" by the creditor).
+	 */
+	public boolean exemptsReplies() {
+		return this == CALLS_AND_TEXTS || this == COMMUNICATIONS || this == ATTEMPTS;
 	}
 
 	/**
@@ -68,6 +88,7 @@ public enum Counting {
 					&& r.recipient() == Recipient.CONSUMER && (r.isReservation() || REACHED_OR_MESSAGE.contains(r.outcome()));
 			case COMMUNICATIONS -> r.recipient() == Recipient.CONSUMER
 					&& (r.isReservation() || MADE_WITH.contains(r.outcome()) || r.channel() == Channel.LETTER);
+			case ATTEMPTS -> r.recipient() == Recipient.CONSUMER && r.outcome() != EventOutcome.NOT_PLACED;
 		};
 	}
 

@@ -11,7 +11,8 @@ import java.util.Set;
  * state XX, {@code UK} or {@code EU}
  * @param channels the channels of the contact being decided that the cap applies to
  * @param dialModes empty means every dial mode
- * @param lineTypes empty means every line; also restricts which past contacts count
+ * @param lineTypes empty means every line; also restricts which past contacts count (a contact's line is
+ * its {@link Contact#lineClass()}: WORK at the consumer's place of employment)
  * @param exemptWithConsent a consent kind (e.g. {@code TCPA}) whose grant for the destination lifts the cap, or empty
  */
 public record FrequencyCap(String id, boolean enabled, String jurisdiction, Set<CollectorType> collectorTypes,
@@ -63,7 +64,7 @@ public record FrequencyCap(String id, boolean enabled, String jurisdiction, Set<
 	public boolean appliesTo(Contact c) {
 		return enabled && counts.subjects(c) && Jurisdictions.matches(jurisdiction, c) && collectorTypes.contains(c.collectorType())
 				&& channels.contains(c.channel()) && (dialModes.isEmpty() || dialModes.contains(c.dialMode()))
-				&& (lineTypes.isEmpty() || lineTypes.contains(lineOf(c.lineType())));
+				&& (lineTypes.isEmpty() || lineTypes.contains(c.lineClass()));
 	}
 
 	public boolean countsLine(LineType type) {

@@ -87,6 +87,10 @@ public final class History {
 		if (!cap.counts().subjects(c)) {
 			return result;
 		}
+		boolean repliesExempt = cap.counts().exemptsReplies();
+		if (repliesExempt && answersInbound(c)) {
+			return result;
+		}
 		LocalDate day = zones.candidateDate(at);
 		LocalDate from = day.minusDays(cap.windowDays() - 1L);
 		LocalDate latest = zones.eventDate(at);
@@ -96,6 +100,7 @@ public final class History {
 			}
 			List<LocalDate> dates = records.stream()
 				.filter(r -> sameCollector(r, c) && cap.counts().counts(r)
+						&& !(repliesExempt && r.inResponseTo() != null && isInbound(r.inResponseTo()))
 						&& (cap.unit() == CapUnit.LINE || cap.countsLine(r.lineType()))
 						&& inUnit(cap.unit(), unitKey, r)
 						&& !(cap.counts() == Counting.PLACED_CALLS && excludedByDirectConsent(r, unitKey)))
@@ -117,6 +122,15 @@ public final class History {
 			result.add(new CapUsage(cap, unitKey, dates.size(), from, day, liftsAt, zones.ids()));
 		}
 		return result;
+	}
+
+	/** Whether the contact answers an inbound communication on record (it names it in inResponseTo). */
+	public boolean answersInbound(Contact c) {
+		return c.inResponseTo() != null && isInbound(c.inResponseTo());
+	}
+
+	private boolean isInbound(String eventId) {
+		return event(eventId).filter(e -> !e.isOutbound()).isPresent();
 	}
 
 	/**

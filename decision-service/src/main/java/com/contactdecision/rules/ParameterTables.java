@@ -13,13 +13,16 @@ import java.util.Map;
 import java.util.Set;
 
 import com.contactdecision.facts.ContentPattern;
+import com.contactdecision.facts.ContentRequirement;
 import com.contactdecision.facts.FrequencyCap;
+import com.contactdecision.facts.HolidayPolicy;
 import com.contactdecision.facts.PermittedHours;
 
 /**
  * Parameter tables: CSV files beside the rules whose rows become facts the rules match on, so that a
  * compliance officer changes a number or adds a state by editing rows, not rule logic. The file
- * name says the row type ({@code *-caps.csv}, {@code *-hours.csv}, {@code *-patterns.csv}); the
+ * name says the row type ({@code *-caps.csv}, {@code *-hours.csv}, {@code *-patterns.csv},
+ * {@code *-holidays.csv}, {@code *-content-requirements.csv}); the
  * header row names the columns; lists are separated by {@code |}; lines starting with {@code #} are
  * comments.
  * Decision tables proper are {@code *.drl.csv} and go to Drools instead.
@@ -28,7 +31,8 @@ public final class ParameterTables {
 
 	/** File-name suffix to row type. Adding a kind of table is adding a record and a line here. */
 	static final Map<String, Class<? extends Record>> TYPES = Map.of("-caps.csv", FrequencyCap.class, "-hours.csv",
-			PermittedHours.class, "-patterns.csv", ContentPattern.class);
+			PermittedHours.class, "-patterns.csv", ContentPattern.class, "-holidays.csv", HolidayPolicy.class,
+			"-content-requirements.csv", ContentRequirement.class);
 
 	private ParameterTables() {
 	}
