@@ -17,7 +17,8 @@ public interface DecisionLog {
 
 	/**
 	 * Runs {@code decide} once per request id: a retry, even a concurrent one, gets the decision the
-	 * first call made and never counts twice.
+	 * first call made and never counts twice. {@code decide} saves its decision before returning, so
+	 * a retry that finds the request id can read the decision.
 	 */
 	Decision once(String requestId, Supplier<Decision> decide);
 

@@ -146,8 +146,8 @@ public final class RedisDecisionLog implements DecisionLog {
 			}
 			throw e;
 		}
-		// Save first, then publish the id: a waiting retry that sees the id always finds the decision.
-		save(d);
+		// The decision is already saved (DecisionLog.once: the caller saves before it returns), so a
+		// waiting retry that sees the id finds it; saving again would cost a round trip for nothing.
 		RedisClients.call("request done",
 				() -> redis.set(key, d.decisionId(), SetParams.setParams().px(retention.toMillis())));
 		return d;

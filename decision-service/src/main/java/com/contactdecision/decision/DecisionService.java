@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import com.contactdecision.audit.DecisionLog;
 import com.contactdecision.facts.Channel;
-import com.contactdecision.facts.Collector;
 import com.contactdecision.facts.ContactRecord;
 import com.contactdecision.facts.Contact;
 import com.contactdecision.facts.Direction;
@@ -48,6 +47,8 @@ public final class DecisionService {
 
 	private final SituationFactory situations;
 
+	private final FactReader reader;
+
 	private final ContactHistory history;
 
 	private final DecisionLog decisions;
@@ -58,6 +59,14 @@ public final class DecisionService {
 
 	public DecisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations,
 			ContactHistory history, DecisionLog decisions, Clock clock, DecisionListener listener) {
+		this(rules, engine, situations, new StoreFactReader(situations.profiles(), history), history, decisions, clock,
+				listener);
+	}
+
+	/** With a reader that fetches everything a decision needs at once (one Redis round trip). */
+	public DecisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations, FactReader reader,
+			ContactHistory history, DecisionLog decisions, Clock clock, DecisionListener listener) {
+		this.reader = reader;
 		this.rules = rules;
 		this.engine = engine;
 		this.search = new NextEligibleSearch(engine);
@@ -101,21 +110,12 @@ public final class DecisionService {
 	/** Decides one request; a request id makes it idempotent. */
 	public Decision decide(ContactRequest req) {
 		validate(req, "");
-		Collector collector;
-		try {
-			collector = situations.collector(req.collectorId());
-		}
-		catch (StoreUnavailableException e) {
-			log.error("store unavailable reading collector for consumer {}: failing closed: {}", req.consumerId(),
-					e.getMessage());
-			return failClosed(req, rules.current().map(RuleSet::version).orElse(null), instant(req));
-		}
 		if (req.requestId() == null) {
-			return decideNow(req, collector);
+			return decideNow(req);
 		}
 		try {
 			return decisions.once(req.requestId(), () -> {
-				Decision d = decideNow(req, collector);
+				Decision d = decideNow(req);
 				if (isFailClosed(d)) {
 					// Not remembered: the retry must be decided again once the store is back.
 					throw new FailedClosed(d);
@@ -136,14 +136,14 @@ public final class DecisionService {
 		return decisions.find(decisionId);
 	}
 
-	private Decision decideNow(ContactRequest req, Collector collector) {
+	private Decision decideNow(ContactRequest req) {
 		long started = System.nanoTime();
 		Instant at = instant(req);
 		RuleSet ruleSet = rules.current().orElseThrow(() -> new IllegalStateException("no rule set is active"));
 		String decisionId = Ids.decisionId(clock);
 		Decision decision;
 		try {
-			decision = evaluateAndReserve(req, collector, at, ruleSet, decisionId);
+			decision = evaluateAndReserve(req, at, ruleSet, decisionId);
 		}
 		catch (StoreUnavailableException e) {
 			log.error("store unavailable deciding {} for consumer {}: failing closed: {}", decisionId,
@@ -160,11 +160,13 @@ public final class DecisionService {
 		return decision;
 	}
 
-	private Decision evaluateAndReserve(ContactRequest req, Collector collector, Instant at, RuleSet ruleSet,
-			String decisionId) {
+	private Decision evaluateAndReserve(ContactRequest req, Instant at, RuleSet ruleSet, String decisionId) {
 		for (int attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt++) {
-			HistorySnapshot snapshot = history.load(req.consumerId(), at.minus(LOOKBACK));
-			Situation situation = situations.build(req, at, snapshot, collector);
+			// One read (one Redis round trip): history with its version, profile, consents, debts, collector.
+			FactReader.Facts facts = reader.read(req.consumerId(), req.debtIds(), situations.collectorIdFor(req),
+					at.minus(LOOKBACK));
+			HistorySnapshot snapshot = facts.history();
+			Situation situation = situations.build(req, at, facts);
 			Verdict verdict = engine.evaluate(ruleSet, situation);
 			boolean reserve = verdict.allows() && req.modeOrDefault() == Mode.RESERVE;
 			if (reserve && !history.appendIfUnchanged(req.consumerId(), snapshot.version(),

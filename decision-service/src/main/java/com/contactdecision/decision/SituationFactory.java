@@ -61,22 +61,50 @@ public final class SituationFactory {
 		this.defaultCollectorId = defaultCollectorId;
 	}
 
-	/** The collector a request names, or the default; a named collector that is not known is a 400. */
-	public Collector collector(String collectorId) {
-		if (collectorId != null) {
-			return profiles.collector(collectorId)
-				.orElseThrow(() -> new InvalidRequestException("collectorId", "unknown collector " + collectorId));
-		}
-		return profiles.collector(defaultCollectorId).orElseGet(() -> Collector.anonymous(defaultCollectorId));
+	/** The store reads behind a default {@link StoreFactReader}. */
+	ProfileStore profiles() {
+		return profiles;
 	}
 
+	/** The collector id a request is decided for: the one it names, else the configured default. */
+	public String collectorIdFor(ContactRequest req) {
+		return req.collectorId() != null ? req.collectorId() : defaultCollectorId;
+	}
+
+	/** The collector a request names, or the default; a named collector that is not known is a 400. */
+	public Collector collector(String collectorId) {
+		return collector(collectorId, collectorId == null ? profiles.collector(defaultCollectorId).orElse(null)
+				: profiles.collector(collectorId).orElse(null));
+	}
+
+	private Collector collector(String requested, Collector onFile) {
+		if (requested != null && onFile == null) {
+			throw new InvalidRequestException("collectorId", "unknown collector " + requested);
+		}
+		return onFile != null ? onFile : Collector.anonymous(defaultCollectorId);
+	}
+
+	/** Builds the situation from facts read one by one through the stores. */
 	public Situation build(ContactRequest req, Instant at, HistorySnapshot history, Collector collector) {
-		ConsumerProfile profile = profiles.profile(req.consumerId()).orElse(ConsumerProfile.EMPTY);
+		Map<String, Debt> found = new LinkedHashMap<>();
+		req.debtIds().forEach(id -> profiles.debt(id).ifPresent(d -> found.put(id, d)));
+		return build(req, at, new FactReader.Facts(profiles.profile(req.consumerId()).orElse(null),
+				profiles.consents(req.consumerId()), found, collector, history), collector);
+	}
+
+	/** Builds the situation from what one {@link FactReader} read; a named unknown collector is a 400. */
+	public Situation build(ContactRequest req, Instant at, FactReader.Facts facts) {
+		return build(req, at, facts, collector(req.collectorId(), facts.collector()));
+	}
+
+	private Situation build(ContactRequest req, Instant at, FactReader.Facts facts, Collector collector) {
+		ConsumerProfile profile = facts.profile() != null ? facts.profile() : ConsumerProfile.EMPTY;
 		Map<String, Debt> debts = new LinkedHashMap<>();
 		for (String id : req.debtIds()) {
-			debts.put(id, profiles.debt(id).orElseGet(() -> Debt.unknown(id)));
+			debts.put(id, facts.debts().getOrDefault(id, Debt.unknown(id)));
 		}
-		List<Consent> allConsents = profiles.consents(req.consumerId());
+		List<Consent> allConsents = facts.consents();
+		HistorySnapshot history = facts.history();
 		List<Address> addresses = new ArrayList<>(profile.addresses());
 		if (req.consumer() != null) {
 			addresses.addAll(req.consumer().addresses());

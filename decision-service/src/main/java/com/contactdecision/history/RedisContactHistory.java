@@ -297,6 +297,7 @@ public final class RedisContactHistory implements ContactHistory {
 		throw new StoreUnavailableException("Redis history pseudonymise: too many concurrent writes, retry", null);
 	}
 
+	/** Key layout, public to the package for the combined decision read. */
 	String history(String consumerId) {
 		return consumerKey(consumerId) + ":h";
 	}
@@ -331,7 +332,8 @@ public final class RedisContactHistory implements ContactHistory {
 		return "{\"r\":" + write(r) + "}";
 	}
 
-	private ContactRecord decode(String member) {
+	/** Decodes a stored history member, for the combined decision read (RedisFactReader). */
+	ContactRecord decode(String member) {
 		try {
 			return json.readValue(member, Stored.class).record();
 		}

@@ -189,19 +189,23 @@ public final class RedisProfileStore implements ProfileStore {
 		}
 	}
 
-	String profileKey(String consumerId) {
+	/** Key layout, public for the combined decision read (RedisFactReader). */
+	public String profileKey(String consumerId) {
 		return prefix + "{c:" + require(consumerId, "consumerId") + "}:profile";
 	}
 
-	String consentsKey(String consumerId) {
+	/** Key layout, public for the combined decision read (RedisFactReader). */
+	public String consentsKey(String consumerId) {
 		return prefix + "{c:" + require(consumerId, "consumerId") + "}:consents";
 	}
 
-	String debtKey(String debtId) {
+	/** Key layout, public for the combined decision read (RedisFactReader). */
+	public String debtKey(String debtId) {
 		return prefix + "debt:{" + require(debtId, "debtId") + "}";
 	}
 
-	String collectorKey(String collectorId) {
+	/** Key layout, public for the combined decision read (RedisFactReader). */
+	public String collectorKey(String collectorId) {
 		return prefix + "collector:{" + require(collectorId, "collectorId") + "}";
 	}
 
@@ -237,7 +241,8 @@ public final class RedisProfileStore implements ProfileStore {
 		}
 	}
 
-	private <T> T read(String value, Class<T> type) {
+	/** Decodes a stored value, for the combined decision read (RedisFactReader). */
+	public <T> T read(String value, Class<T> type) {
 		if (value == null) {
 			return null;
 		}

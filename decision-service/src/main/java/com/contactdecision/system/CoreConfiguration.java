@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import com.contactdecision.audit.DecisionLog;
 import com.contactdecision.decision.DecisionListener;
 import com.contactdecision.decision.DecisionService;
+import com.contactdecision.decision.FactReader;
 import com.contactdecision.decision.SituationFactory;
 import com.contactdecision.facts.Collector;
 import com.contactdecision.history.ContactEvents;
@@ -94,8 +95,8 @@ class CoreConfiguration {
 
 	@Bean
 	DecisionService decisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations,
-			ContactHistory history, DecisionLog decisions, Clock clock, DecisionListener listener) {
-		return new DecisionService(rules, engine, situations, history, decisions, clock, listener);
+			FactReader reader, ContactHistory history, DecisionLog decisions, Clock clock, DecisionListener listener) {
+		return new DecisionService(rules, engine, situations, reader, history, decisions, clock, listener);
 	}
 
 	@Bean

@@ -20,6 +20,9 @@ import com.contactdecision.history.ContactHistory;
 import com.contactdecision.history.InMemoryContactHistory;
 import com.contactdecision.history.RedisClients;
 import com.contactdecision.history.RedisContactHistory;
+import com.contactdecision.history.RedisFactReader;
+import com.contactdecision.decision.FactReader;
+import com.contactdecision.decision.StoreFactReader;
 import com.contactdecision.profiles.InMemoryProfileStore;
 import com.contactdecision.profiles.ProfileStore;
 import com.contactdecision.profiles.RedisProfileStore;
@@ -68,6 +71,11 @@ class StoreConfiguration {
 		}
 
 		@Bean
+		FactReader factReader(ProfileStore profiles, ContactHistory history) {
+			return new StoreFactReader(profiles, history);
+		}
+
+		@Bean
 		DecisionLog decisionLog(DecisioningProperties properties, Clock clock) {
 			return new InMemoryDecisionLog(clock, properties.idempotencyRetention());
 		}
@@ -84,14 +92,20 @@ class StoreConfiguration {
 		}
 
 		@Bean
-		ContactHistory contactHistory(UnifiedJedis redis, DecisioningProperties properties, Clock clock) {
+		RedisContactHistory contactHistory(UnifiedJedis redis, DecisioningProperties properties, Clock clock) {
 			return new RedisContactHistory(redis, properties.redisKeyPrefix(), properties.historyRetention(),
 					properties.idempotencyRetention(), clock);
 		}
 
 		@Bean
-		ProfileStore profileStore(UnifiedJedis redis, DecisioningProperties properties) {
+		RedisProfileStore profileStore(UnifiedJedis redis, DecisioningProperties properties) {
 			return new RedisProfileStore(redis, properties.redisKeyPrefix());
+		}
+
+		/** A decision reads everything it needs in one pipeline: one round trip. */
+		@Bean
+		FactReader factReader(UnifiedJedis redis, RedisContactHistory history, RedisProfileStore profiles) {
+			return new RedisFactReader(redis, history, profiles);
 		}
 
 		@Bean

@@ -87,7 +87,9 @@ class RedisDecisionLogIntegrationTests {
 					return log.once(requestId, () -> {
 						runs.incrementAndGet();
 						sleep(50); // concurrent retries arrive while the first call decides
-						return decision(requestId);
+						Decision d = decision(requestId);
+						log.save(d); // the caller saves before returning (DecisionLog.once)
+						return d;
 					});
 				}));
 			}
