@@ -1,0 +1,167 @@
+package com.contactdecision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.springframework.test.annotation.DirtiesContext;
+
+import com.contactdecision.history.RedisTestServer;
+
+/**
+ * The whole HTTP contract ({@link ContractIntegrationTests}) with Redis as the store of record, plus
+ * what only a Redis store can get wrong: every key it writes expires, or belongs to a family whose
+ * lack of a TTL is documented (RedisProfileStore's class comment). Subclasses say which Redis
+ * (standalone, Cluster) through {@code @DynamicPropertySource}; each uses its own random key prefix.
+ *
+ * <p>
+ * The key audit runs last ({@link Order}), so it sees the keys of the whole contract suite as well as
+ * those of its own workload.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+abstract class RedisBackedContractIntegrationTests extends ContractIntegrationTests {
+
+	/** The families RedisProfileStore documents as records kept without a TTL, on purpose. */
+	static final Map<String, Pattern> NO_TTL_FAMILIES = Map.of( //
+			"profile", Pattern.compile("\\{c:[^}]*}:profile"), //
+			"consents", Pattern.compile("\\{c:[^}]*}:consents"), //
+			"debt", Pattern.compile("debt:\\{[^}]*}"), //
+			"collector", Pattern.compile("collector:\\{[^}]*}"), //
+			"phone index", Pattern.compile("\\{p:[^}]*}:consumers"));
+
+	/** The families that must expire, with the longest TTL each may carry (the configured retentions). */
+	static final Map<String, Pattern> TTL_FAMILIES = Map.of( //
+			"history", Pattern.compile("\\{c:[^}]*}:h"), //
+			"history version", Pattern.compile("\\{c:[^}]*}:v"), //
+			"open reservations", Pattern.compile("\\{c:[^}]*}:rsv"), //
+			"eventId", Pattern.compile("\\{c:[^}]*}:e:.*"), //
+			"decision", Pattern.compile("dec:\\{[^}]*}"), //
+			"requestId", Pattern.compile("req:\\{[^}]*}"));
+
+	/** decisioning.history-retention (35 d), the longest TTL any key may have. */
+	static final Duration LONGEST_TTL = Duration.ofDays(35);
+
+	/** 10:00, 11:00 and 07:59 in New York on a Wednesday a few days ahead (so no retention trims it). */
+	static final LocalDate WORKLOAD_DAY = LocalDate.now(ZoneId.of("America/New_York"))
+		.plusDays(2)
+		.with(TemporalAdjusters.nextOrSame(DayOfWeek.WEDNESDAY));
+
+	static final String AT_10 = newYork(10, 0), AT_11 = newYork(11, 0), AT_0759_LOCAL = newYork(7, 59);
+
+	abstract RedisTestServer redis();
+
+	abstract String keyPrefix();
+
+	@Test
+	@Order(Integer.MAX_VALUE)
+	void everyKeyHasATtlOrADocumentedReasonNotTo() {
+		keyWorkload();
+
+		Set<String> keys = redis().keys(keyPrefix());
+		Map<String, Integer> seen = new TreeMap<>();
+		List<String> offenders = new ArrayList<>();
+		for (String key : keys) {
+			String rest = key.substring(keyPrefix().length());
+			String family = family(rest, NO_TTL_FAMILIES);
+			if (family != null) {
+				seen.merge(family, 1, Integer::sum);
+				continue;
+			}
+			family = family(rest, TTL_FAMILIES);
+			seen.merge(family == null ? "other" : family, 1, Integer::sum);
+			long pttl = redis().pttl(key);
+			if (pttl == -2) {
+				continue; // expired or deleted between SCAN and PTTL
+			}
+			if (pttl <= 0 || pttl > LONGEST_TTL.toMillis()) {
+				offenders.add(key + " (PTTL " + pttl + ")");
+			}
+		}
+
+		assertThat(seen.keySet()).as("key families written under %s: %s", keyPrefix(), seen)
+			.containsAll(TTL_FAMILIES.keySet())
+			.containsAll(NO_TTL_FAMILIES.keySet());
+		assertThat(offenders).as("keys without a TTL (or beyond the 35-day retention) that are not a documented "
+				+ "no-TTL family, of %s keys: %s", keys.size(), seen).isEmpty();
+	}
+
+	/**
+	 * Writes every kind of key the service has: a collector, a debt, a profile with a phone, a consent,
+	 * an inbound STOP, decisions with and without a requestId (reserved and not), a batch, an event that
+	 * settles a reservation, one that does not, a repeated event, and an erasure.
+	 */
+	private void keyWorkload() {
+		String collectorId = unique("col");
+		assertThat(put("/v1/collectors/" + collectorId, body("collector.json")).status()).isEqualTo(201);
+		assertThat(put("/v1/debts/" + debtId, body("debt.json")).status()).isEqualTo(201);
+		put("/v1/consumers/" + consumerId + "/profile", body("profile.json")).ok();
+		post("/v1/consumers/" + consumerId + "/consents", body("consent-tcpa.json")).ok();
+		post("/v1/inbound/sms", body("inbound-stop.json")).ok();
+
+		ObjectNode reserve = call(AT_10, "RESERVE");
+		reserve.put("requestId", unique("rq"));
+		reserve.put("collectorId", collectorId);
+		JsonNode reserved = post("/v1/decisions", reserve).ok();
+		assertThat(reserved.get("reserved").asBoolean()).as(reserved.toString()).isTrue();
+		JsonNode second = post("/v1/decisions", call(AT_11, "RESERVE")).ok();
+		assertThat(second.get("reserved").asBoolean()).as(second.toString()).isTrue();
+		post("/v1/decisions", call(AT_0759_LOCAL, "CHECK")).ok();
+		post("/v1/decisions:batch", body("batch-mixed.json")).ok();
+
+		// Settles the first reservation; the second stays open (its rsv entry must expire too).
+		ObjectNode settle = body("event-settles-reservation.json",
+				Map.of("decisionId", reserved.get("decisionId").asText(), "eventId", unique("e")));
+		settle.put("at", newYork(10, 1));
+		assertThat(post("/v1/contact-events", settle).status()).isEqualTo(202);
+		ObjectNode outside = body("event.json");
+		outside.put("at", newYork(12, 0));
+		assertThat(post("/v1/contact-events", outside).status()).isEqualTo(202);
+		assertThat(post("/v1/contact-events", outside).status()).isEqualTo(200);
+
+		String erased = unique("c");
+		ObjectNode erasedEvent = body("event.json");
+		erasedEvent.put("consumerId", erased);
+		erasedEvent.put("at", newYork(12, 0));
+		assertThat(post("/v1/contact-events", erasedEvent).status()).isEqualTo(202);
+		put("/v1/consumers/" + erased + "/profile", body("profile.json")).ok();
+		assertThat(delete("/v1/consumers/" + erased).status()).isEqualTo(204);
+	}
+
+	static String newYork(int hour, int minute) {
+		return WORKLOAD_DAY.atTime(hour, minute)
+			.atZone(ZoneId.of("America/New_York"))
+			.toOffsetDateTime()
+			.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+	}
+
+	private static String family(String keyWithoutPrefix, Map<String, Pattern> families) {
+		Set<String> names = new TreeSet<>(families.keySet());
+		for (String name : names) {
+			if (families.get(name).matcher(keyWithoutPrefix).matches()) {
+				return name;
+			}
+		}
+		return null;
+	}
+
+}
