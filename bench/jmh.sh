@@ -2,6 +2,7 @@
 # Builds the bench profile and runs the JMH benchmarks (BENCHMARKS.md). Not run in CI.
 #   bench/jmh.sh                 # all: engine (1 and 2 threads), cold and warm rule-set builds
 #   bench/jmh.sh engine|load|cpu # one part (cpu: CPU time per operation, immune to other load)
+#   bench/jmh.sh perfile         # CPU time per evaluation of each rule file alone / of the set without it (~2 min; not in 'all')
 # The rule directory is copied first (RULES_DIR, default rules/) so that edits made while the forks
 # run cannot change or break the rule set under measurement. Results: bench/results/<utc>/ (json + log).
 set -euo pipefail
@@ -30,6 +31,10 @@ jmh() { # name, jmh args...
 if [[ $WHAT == all || $WHAT == cpu ]]; then
   echo "# $(date -u +%FT%TZ) cpu: load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$OUTDIR/cpu.log"
   java -Xms1g -Xmx1g -Drules.dir="$SNAP" -cp "$CP" com.contactdecision.bench.Fixtures --cpu 20000 2>&1 | grep '^# cpu' | tee -a "$OUTDIR/cpu.log"
+fi
+if [[ $WHAT == perfile ]]; then
+  echo "# $(date -u +%FT%TZ) perfile: load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$OUTDIR/perfile.log"
+  java -Xms1g -Xmx1g -Drules.dir="$SNAP" -cp "$CP" com.contactdecision.bench.Fixtures --per-file 5000 2>&1 | grep '^# per-file' | tee -a "$OUTDIR/perfile.log"
 fi
 if [[ $WHAT == all || $WHAT == engine ]]; then
   jmh engine-t1 'EngineBenchmark' -f 1 -wi 3 -i 5 -w 1 -r 1 -t 1

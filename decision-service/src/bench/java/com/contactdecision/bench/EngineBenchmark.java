@@ -22,8 +22,10 @@ import com.contactdecision.rules.Verdict;
 import com.contactdecision.zones.TimeZoneResolver;
 
 /**
- * (a) One rule evaluation, {@code DroolsRuleEngine.evaluate(ruleSet, situation)}: a new KieSession,
- * the parameter rows and the situation's facts inserted, fireAllRules, dispose.
+ * (a) One rule evaluation, {@code DroolsRuleEngine.evaluate(ruleSet, situation)}: a pooled session
+ * that already holds the parameter rows, the situation's facts inserted, fireAllRules, the facts
+ * deleted (the engine's default; {@code -Dcontactdecision.rules.sessions=fresh} measures a new
+ * session per evaluation, the behaviour before 2026-11-23).
  * (b) A whole {@code DecisionService.decide(request)} in CHECK mode on the in-memory stores:
  * validation, profile and history reads, situation building, the evaluation and, for a DENY, the
  * next-eligible search (which evaluates again at candidate instants).

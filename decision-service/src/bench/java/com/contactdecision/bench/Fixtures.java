@@ -221,6 +221,105 @@ public final class Fixtures {
 		if (args.length > 0 && args[0].equals("--cpu")) {
 			cpuPerOp(f, args.length > 1 ? Integer.parseInt(args[1]) : 20_000);
 		}
+		if (args.length > 0 && args[0].equals("--per-file")) {
+			cpuPerRuleFile(f, args.length > 1 ? Integer.parseInt(args[1]) : 5_000);
+		}
+	}
+
+	/**
+	 * Which rule files cost most: for each rule file, a rule set of that file alone plus every
+	 * parameter table, evaluated against the three situations (CPU time per evaluation, reused and
+	 * fresh sessions), then the whole set without that file. Slow (one build per file and variant).
+	 */
+	static void cpuPerRuleFile(Fixtures f, int n) {
+		Path dir = rulesDir();
+		List<Path> all;
+		try (var s = Files.walk(dir)) {
+			all = s.filter(Files::isRegularFile).sorted().toList();
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+		List<Path> ruleFiles = all.stream().filter(p -> p.toString().endsWith(".drl") || p.toString().endsWith(".drl.csv")).toList();
+		List<Path> tables = all.stream().filter(p -> p.toString().endsWith(".csv") && !p.toString().endsWith(".drl.csv")).toList();
+		System.out.printf("# per-file: alone = the file + every parameter table; without = every file but this one (us cpu per evaluation, %s)%n",
+				java.util.Arrays.toString(Kind.values()));
+		// warm the JIT on the whole set first: otherwise the first files measured pay for compilation
+		for (int i = 0; i < 5; i++) {
+			cost(f, f.ruleSet, n, DroolsRuleEngine.Mode.POOLED);
+			cost(f, f.ruleSet, n, DroolsRuleEngine.Mode.FRESH);
+		}
+		double[] base = cost(f, f.ruleSet, n, DroolsRuleEngine.Mode.POOLED);
+		System.out.printf("# per-file %-52s rules=%3d  fresh  %s%n", "(all)", f.ruleSet.ruleCount(),
+				fmt(cost(f, f.ruleSet, n, DroolsRuleEngine.Mode.FRESH)));
+		System.out.printf("# per-file %-52s rules=%3d  pooled %s%n", "(all)", f.ruleSet.ruleCount(), fmt(base));
+		for (Path rule : ruleFiles) {
+			RuleSet alone = subset(dir, tables, List.of(rule));
+			List<Path> others = new ArrayList<>(ruleFiles);
+			others.remove(rule);
+			RuleSet without = subset(dir, tables, others);
+			double[] pooled = cost(f, alone, n, DroolsRuleEngine.Mode.POOLED);
+			double[] fresh = cost(f, alone, n, DroolsRuleEngine.Mode.FRESH);
+			double[] wo = cost(f, without, n, DroolsRuleEngine.Mode.POOLED);
+			double[] saved = new double[wo.length];
+			for (int i = 0; i < wo.length; i++) {
+				saved[i] = base[i] - wo[i];
+			}
+			System.out.printf("# per-file %-52s rules=%3d  alone pooled %s  alone fresh %s  all-but-this pooled saves %s%n",
+					dir.relativize(rule), alone.ruleCount(), fmt(pooled), fmt(fresh), fmt(saved));
+		}
+	}
+
+	private static String fmt(double[] v) {
+		StringBuilder b = new StringBuilder();
+		for (double d : v) {
+			b.append(b.length() == 0 ? "" : " / ").append(String.format("%5.1f", d));
+		}
+		return b.toString();
+	}
+
+	private static double[] cost(Fixtures f, RuleSet set, int n, DroolsRuleEngine.Mode mode) {
+		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		DroolsRuleEngine engine = new DroolsRuleEngine(mode);
+		Kind[] kinds = Kind.values();
+		double[] out = new double[kinds.length];
+		for (int k = 0; k < kinds.length; k++) {
+			Situation s = f.situation(kinds[k]);
+			for (int i = 0; i < n; i++) {
+				engine.evaluate(set, s);
+			}
+			long c0 = mx.getCurrentThreadCpuTime();
+			for (int i = 0; i < n; i++) {
+				engine.evaluate(set, s);
+			}
+			out[k] = (mx.getCurrentThreadCpuTime() - c0) / 1e3 / n;
+		}
+		return out;
+	}
+
+	private static RuleSet subset(Path dir, List<Path> tables, List<Path> ruleFiles) {
+		try {
+			Path tmp = Files.createTempDirectory("rules-subset");
+			for (Path p : concat(tables, ruleFiles)) {
+				Path to = tmp.resolve(dir.relativize(p).toString());
+				Files.createDirectories(to.getParent());
+				Files.copy(p, to);
+			}
+			RuleSet set = new RuleSetLoader(Clock.systemUTC()).load(tmp);
+			try (var s = Files.walk(tmp)) {
+				s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+			}
+			return set;
+		}
+		catch (java.io.IOException | RuleSetException e) {
+			throw new IllegalStateException("cannot build a subset rule set", e);
+		}
+	}
+
+	private static List<Path> concat(List<Path> a, List<Path> b) {
+		List<Path> all = new ArrayList<>(a);
+		all.addAll(b);
+		return all;
 	}
 
 	/**
@@ -230,6 +329,17 @@ public final class Fixtures {
 	 */
 	static void cpuPerOp(Fixtures f, int n) {
 		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		// Warm every kind first: the kind measured first otherwise pays for the JIT of the others' paths.
+		for (Kind k : Kind.values()) {
+			Situation s = f.situation(k);
+			ContactRequest r = f.request(k);
+			for (int i = 0; i < n; i++) {
+				f.engine.evaluate(f.ruleSet, s);
+			}
+			for (int i = 0; i < n / 4; i++) {
+				f.service.decide(r);
+			}
+		}
 		for (Kind k : Kind.values()) {
 			Situation s = f.situation(k);
 			ContactRequest r = f.request(k);
