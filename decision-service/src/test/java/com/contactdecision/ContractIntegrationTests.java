@@ -1,5 +1,6 @@
 package com.contactdecision;
 
+import com.contactdecision.support.TestDays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -13,19 +14,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.MonthDay;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -69,7 +66,7 @@ abstract class ContractIntegrationTests {
 	 * now rather than a fixed date, so that history retention (counted from now or from the newest
 	 * record) never trims what a test recorded.
 	 */
-	static final LocalDate DAY = testDay();
+	static final LocalDate DAY = TestDays.nextWednesday();
 
 	/** 07:59 and 10:00 in Columbus, Ohio (America/New_York) on {@link #DAY}, with their offset. */
 	static final String AT_0759 = local(DAY, 7, 59, 0);
@@ -924,16 +921,6 @@ abstract class ContractIntegrationTests {
 
 	static List<String> atOf(List<JsonNode> records) {
 		return records.stream().map(r -> Instant.parse(r.get("at").asText()).toString()).toList();
-	}
-
-	static LocalDate testDay() {
-		Set<MonthDay> fixedHolidays = Set.of(MonthDay.of(1, 1), MonthDay.of(6, 19), MonthDay.of(7, 4), MonthDay.of(11, 11),
-				MonthDay.of(12, 24), MonthDay.of(12, 25), MonthDay.of(12, 31));
-		LocalDate day = LocalDate.now(NEW_YORK).plusDays(2).with(TemporalAdjusters.nextOrSame(DayOfWeek.WEDNESDAY));
-		while (fixedHolidays.contains(MonthDay.from(day))) {
-			day = day.plusWeeks(1);
-		}
-		return day;
 	}
 
 	/** A local time in New York on a day, as an ISO instant with its offset (e.g. 2026-12-02T07:59:00-05:00). */

@@ -1,5 +1,7 @@
 package com.contactdecision;
 
+import com.contactdecision.support.Concurrently;
+import com.contactdecision.support.TestDays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -8,25 +10,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.MonthDay;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,7 +50,7 @@ class TwoInstanceReservationIntegrationTests {
 	 * A Wednesday a few days ahead (near now, so no retention ever trims what is reserved), whose
 	 * following Wednesday is no fixed-date holiday either.
 	 */
-	static final LocalDate DAY = day();
+	static final LocalDate DAY = TestDays.nextWednesday();
 
 	/** 10:00 in Columbus, Ohio (614, America/New_York): inside 08:00-21:00 local. */
 	static final String AT = DAY.atTime(10, 0).atZone(NEW_YORK).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
@@ -130,7 +123,7 @@ class TwoInstanceReservationIntegrationTests {
 		String consumerId = "c-" + UUID.randomUUID();
 		String debtId = "d-" + UUID.randomUUID();
 
-		List<JsonNode> answers = concurrently(REQUESTS, i -> {
+		List<JsonNode> answers = Concurrently.run(REQUESTS, i -> {
 			ObjectNode req = call(consumerId, debtId, "RESERVE");
 			req.put("requestId", "rq-" + UUID.randomUUID());
 			return decide(bases.get(i % 2), req);
@@ -165,7 +158,7 @@ class TwoInstanceReservationIntegrationTests {
 		ObjectNode req = call(consumerId, debtId, "RESERVE");
 		req.put("requestId", "rq-" + UUID.randomUUID());
 
-		List<JsonNode> answers = concurrently(16, i -> decide(bases.get(i % 2), req));
+		List<JsonNode> answers = Concurrently.run(16, i -> decide(bases.get(i % 2), req));
 
 		assertThat(answers.stream().map(d -> d.get("decisionId").asText()).distinct())
 			.as("one decision for one requestId: %s", answers)
@@ -186,7 +179,7 @@ class TwoInstanceReservationIntegrationTests {
 			.put("at", DAY.atTime(11, 0).atZone(NEW_YORK).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
 		event.putArray("debtIds").add(debtId);
 		event.putObject("destination").put("phone", "+16145550100");
-		List<Integer> statuses = concurrently(16, i -> post(bases.get(i % 2), "/v1/contact-events", event).statusCode());
+		List<Integer> statuses = Concurrently.run(16, i -> post(bases.get(i % 2), "/v1/contact-events", event).statusCode());
 
 		assertThat(statuses.stream().filter(s -> s == 202)).as("statuses %s", statuses).hasSize(1);
 		assertThat(statuses.stream().filter(s -> s == 200)).as("statuses %s", statuses).hasSize(15);
@@ -195,51 +188,7 @@ class TwoInstanceReservationIntegrationTests {
 
 	// ---------------------------------------------------------------------------------------------
 
-	static LocalDate day() {
-		Set<MonthDay> fixedHolidays = Set.of(MonthDay.of(1, 1), MonthDay.of(6, 19), MonthDay.of(7, 4),
-				MonthDay.of(11, 11), MonthDay.of(12, 24), MonthDay.of(12, 25), MonthDay.of(12, 31));
-		LocalDate day = LocalDate.now(NEW_YORK).plusDays(2).with(TemporalAdjusters.nextOrSame(DayOfWeek.WEDNESDAY));
-		while (fixedHolidays.contains(MonthDay.from(day)) || fixedHolidays.contains(MonthDay.from(day.plusDays(7)))) {
-			day = day.plusWeeks(1);
-		}
-		return day;
-	}
-
-	interface Indexed<T> {
-
-		T call(int i) throws Exception;
-
-	}
-
 	/** Runs n calls at once (released together), waiting at most 60 s for all. */
-	static <T> List<T> concurrently(int n, Indexed<T> task) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(n);
-		try {
-			CountDownLatch ready = new CountDownLatch(n);
-			CountDownLatch go = new CountDownLatch(1);
-			List<Future<T>> futures = new ArrayList<>();
-			for (int i = 0; i < n; i++) {
-				int index = i;
-				Callable<T> c = () -> {
-					ready.countDown();
-					go.await();
-					return task.call(index);
-				};
-				futures.add(pool.submit(c));
-			}
-			assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
-			go.countDown();
-			List<T> results = new ArrayList<>();
-			for (Future<T> f : futures) {
-				results.add(f.get(60, TimeUnit.SECONDS));
-			}
-			return results;
-		}
-		finally {
-			pool.shutdownNow();
-		}
-	}
-
 	/** A manual call to an Ohio mobile (614: America/New_York, also given as the consumer's zone). */
 	static ObjectNode call(String consumerId, String debtId, String mode) {
 		ObjectNode req = JSON.createObjectNode()

@@ -1,5 +1,7 @@
 package com.contactdecision.decision;
 
+import com.contactdecision.support.Concurrently;
+import com.contactdecision.support.TestDays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,23 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.MonthDay;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Assumptions;
@@ -69,7 +61,7 @@ class DecisionServiceTests {
 	 * retention, whether counted from the clock or from the newest record, never trims what a test
 	 * recorded.
 	 */
-	static final LocalDate DAY = testDay();
+	static final LocalDate DAY = TestDays.nextWednesday();
 
 	/** 10:00 and 07:59 in Columbus, Ohio (America/New_York) on {@link #DAY}; the clock stands at 10:00. */
 	static final Instant TEN_AM = DAY.atTime(10, 0).atZone(NEW_YORK).toInstant();
@@ -168,7 +160,7 @@ class DecisionServiceTests {
 		DecisionService service = service("minimal", history);
 		String requestId = "rq-" + UUID.randomUUID();
 
-		List<Decision> answers = concurrently(16, i -> service.decide(call(TEN_AM, Mode.RESERVE, requestId)));
+		List<Decision> answers = Concurrently.run(16, i -> service.decide(call(TEN_AM, Mode.RESERVE, requestId)));
 
 		assertThat(answers).extracting(Decision::decisionId).containsOnly(answers.get(0).decisionId());
 		assertThat(history.list(consumer, null, null)).hasSize(1);
@@ -181,7 +173,7 @@ class DecisionServiceTests {
 	void concurrentReservesNeverExceedTheCap() throws Exception {
 		DecisionService service = service("cap-of-3", history);
 
-		List<Decision> answers = concurrently(32, i -> service.decide(call(TEN_AM, Mode.RESERVE, null)));
+		List<Decision> answers = Concurrently.run(32, i -> service.decide(call(TEN_AM, Mode.RESERVE, null)));
 
 		List<Decision> allowed = answers.stream().filter(d -> d.outcome() == Outcome.ALLOW).toList();
 		assertThat(allowed).hasSize(3).allSatisfy(d -> assertThat(d.reserved()).isTrue());
@@ -212,7 +204,7 @@ class DecisionServiceTests {
 		}
 		DecisionService service = service(ruleSet, history);
 
-		List<Decision> answers = concurrently(64, i -> service.decide(call(TEN_AM, Mode.RESERVE, null)));
+		List<Decision> answers = Concurrently.run(64, i -> service.decide(call(TEN_AM, Mode.RESERVE, null)));
 
 		assertThat(answers).filteredOn(d -> d.outcome() == Outcome.ALLOW)
 			.hasSize(7)
@@ -399,49 +391,7 @@ class DecisionServiceTests {
 						null, null, false));
 	}
 
-	static LocalDate testDay() {
-		Set<MonthDay> fixedHolidays = Set.of(MonthDay.of(1, 1), MonthDay.of(6, 19), MonthDay.of(7, 4), MonthDay.of(11, 11),
-				MonthDay.of(12, 24), MonthDay.of(12, 25), MonthDay.of(12, 31));
-		LocalDate day = LocalDate.now(NEW_YORK).plusDays(2).with(TemporalAdjusters.nextOrSame(DayOfWeek.WEDNESDAY));
-		while (fixedHolidays.contains(MonthDay.from(day))) {
-			day = day.plusWeeks(1);
-		}
-		return day;
-	}
-
-	@FunctionalInterface
-	interface IndexedCall<T> {
-
-		T call(int index) throws Exception;
-
-	}
-
 	/** Runs n calls at once (released together) and returns their answers. */
-	private static <T> List<T> concurrently(int n, IndexedCall<T> call) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(n);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<T>> futures = new ArrayList<>();
-			for (int i = 0; i < n; i++) {
-				int index = i;
-				Callable<T> task = () -> {
-					start.await();
-					return call.call(index);
-				};
-				futures.add(pool.submit(task));
-			}
-			start.countDown();
-			List<T> results = new ArrayList<>();
-			for (Future<T> f : futures) {
-				results.add(f.get(60, TimeUnit.SECONDS));
-			}
-			return results;
-		}
-		finally {
-			pool.shutdownNow();
-		}
-	}
-
 	/** A contact history whose store can go away: every read, or only writes, then throw. */
 	static final class FlakyHistory implements ContactHistory {
 
