@@ -54,6 +54,51 @@ class ArchitectureTests {
 		assertThat(offenders).as("core files that use org.springframework").isEmpty();
 	}
 
+	/** Reading the clock: only an injected {@code Clock} tells the time in the core and the rules. */
+	private static final Pattern SYSTEM_TIME = Pattern.compile(
+			"\\b(Instant|LocalDate|LocalDateTime|LocalTime|ZonedDateTime|OffsetDateTime|Year|YearMonth|MonthDay)\\.now\\s*\\("
+					+ "|System\\.currentTimeMillis\\s*\\(|new\\s+(java\\.util\\.)?Date\\s*\\(\\s*\\)|Clock\\.system(UTC|DefaultZone)?\\s*\\(");
+
+	/** Where the service's one clock is made: the Spring wiring and the officers' command. */
+	private static final Set<String> CLOCK_ROOTS = Set.of("system/CoreConfiguration.java",
+			"scenarios/ScenarioCommand.java");
+
+	@Test
+	void nothingInTheCoreOrTheRulesReadsTheSystemClock() throws IOException {
+		List<String> offenders = new ArrayList<>();
+		int scanned = 0;
+		for (Path file : javaFiles()) {
+			String rel = SOURCES.relativize(file).toString().replace('\\', '/');
+			if (!CORE.contains(rel.split("/")[0]) || CLOCK_ROOTS.contains(rel)) {
+				continue;
+			}
+			scanned++;
+			offenders.addAll(systemTimeUses(rel, Files.readString(file, StandardCharsets.UTF_8)));
+		}
+		Path rules = Path.of("../rules");
+		try (Stream<Path> s = Files.walk(rules)) {
+			for (Path drl : s.filter(p -> p.toString().endsWith(".drl")).toList()) {
+				scanned++;
+				offenders.addAll(systemTimeUses("rules/" + rules.relativize(drl), Files.readString(drl, StandardCharsets.UTF_8)));
+			}
+		}
+
+		assertThat(scanned).as("core and rule files scanned").isGreaterThan(40);
+		assertThat(offenders).as("places that read the system clock instead of the injected Clock").isEmpty();
+		assertThat(systemTimeUses("probe", "x = Instant.now(); y = Clock.systemUTC();")).hasSize(2);
+	}
+
+	private static List<String> systemTimeUses(String name, String text) {
+		String source = stripComments(text);
+		List<String> uses = new ArrayList<>();
+		Matcher m = SYSTEM_TIME.matcher(source);
+		while (m.find()) {
+			int line = (int) source.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
+			uses.add(name + ":" + line + ": " + m.group());
+		}
+		return uses;
+	}
+
 	@Test
 	void everyCorePackageIsScanned() throws IOException {
 		List<String> packages = javaFiles().stream()

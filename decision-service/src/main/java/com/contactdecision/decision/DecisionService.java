@@ -150,11 +150,15 @@ public final class DecisionService {
 					req.consumerId(), e.getMessage());
 			decision = failClosed(req, ruleSet.version(), at);
 		}
-		try {
-			decisions.save(decision);
-		}
-		catch (StoreUnavailableException e) {
-			log.error("decision {} answered but not kept in the audit log: {}", decision.decisionId(), e.getMessage());
+		if (!isFailClosed(decision)) {
+			// A fail-closed decision is not kept: its store has just failed, and the failure is logged once above.
+			try {
+				decisions.save(decision);
+			}
+			catch (StoreUnavailableException e) {
+				log.error("decision {} answered but not kept in the audit log: {}", decision.decisionId(),
+						e.getMessage());
+			}
 		}
 		listener.decided(decision, Duration.ofNanos(System.nanoTime() - started));
 		return decision;

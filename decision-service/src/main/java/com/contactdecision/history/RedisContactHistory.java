@@ -170,13 +170,8 @@ public final class RedisContactHistory implements ContactHistory {
 
 	private final ObjectMapper json = RedisClients.json();
 
-	public RedisContactHistory(UnifiedJedis redis, String keyPrefix) {
-		this(redis, keyPrefix, DEFAULT_HISTORY_RETENTION, DEFAULT_IDEMPOTENCY_RETENTION, Clock.systemUTC());
-	}
-
-	public RedisContactHistory(UnifiedJedis redis, String keyPrefix, Duration historyRetention,
-			Duration idempotencyRetention) {
-		this(redis, keyPrefix, historyRetention, idempotencyRetention, Clock.systemUTC());
+	public RedisContactHistory(UnifiedJedis redis, String keyPrefix, Clock clock) {
+		this(redis, keyPrefix, DEFAULT_HISTORY_RETENTION, DEFAULT_IDEMPOTENCY_RETENTION, clock);
 	}
 
 	/**

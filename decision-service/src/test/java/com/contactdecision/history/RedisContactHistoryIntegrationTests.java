@@ -48,7 +48,7 @@ class RedisContactHistoryIntegrationTests {
 		server = RedisTestServer.shared();
 		redis = RedisClients.connect(server.url(), Duration.ofSeconds(2));
 		prefix = RedisTestServer.randomPrefix();
-		history = new RedisContactHistory(redis, prefix, Duration.ofDays(35), Duration.ofDays(8));
+		history = new RedisContactHistory(redis, prefix, Duration.ofDays(35), Duration.ofDays(8), java.time.Clock.systemUTC());
 	}
 
 	@AfterAll
@@ -183,7 +183,7 @@ class RedisContactHistoryIntegrationTests {
 	void trimsOldRecordsAndEveryKeyHasATtl() {
 		String c = consumer();
 		RedisContactHistory shortLived = new RedisContactHistory(redis, prefix, Duration.ofDays(10),
-				Duration.ofDays(8));
+				Duration.ofDays(8), java.time.Clock.systemUTC());
 		ContactRecord old = reservation(c, "old", T0.minus(Duration.ofDays(20)));
 		ContactRecord mid = event(c, "mid", null, EventOutcome.NO_ANSWER, T0.minus(Duration.ofDays(5)));
 		assertThat(shortLived.appendIfUnchanged(c, 0, old)).isTrue();
@@ -255,7 +255,7 @@ class RedisContactHistoryIntegrationTests {
 				UnifiedJedis clusterRedis = RedisClients.connect(cluster.url(), Duration.ofSeconds(2))) {
 			assertThat(cluster.url()).startsWith("redis-cluster://");
 			String clusterPrefix = RedisTestServer.randomPrefix();
-			RedisContactHistory h = new RedisContactHistory(clusterRedis, clusterPrefix);
+			RedisContactHistory h = new RedisContactHistory(clusterRedis, clusterPrefix, java.time.Clock.systemUTC());
 			// Consumers spread over the slots of all three masters.
 			for (int i = 0; i < 12; i++) {
 				String c = "cluster-" + i;

@@ -50,7 +50,7 @@ class RedisStoreFailureIntegrationTests {
 		// The production default budget: 50 ms.
 		redis = RedisClients.connect(server.url(), RedisClients.DEFAULT_TIMEOUT);
 		String prefix = RedisTestServer.randomPrefix();
-		history = new RedisContactHistory(redis, prefix);
+		history = new RedisContactHistory(redis, prefix, java.time.Clock.systemUTC());
 		profiles = new RedisProfileStore(redis, prefix);
 		decisions = new RedisDecisionLog(redis, prefix, Duration.ofDays(8));
 	}
