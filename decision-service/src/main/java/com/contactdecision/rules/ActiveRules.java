@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.contactdecision.audit.Pii;
+
 /**
  * The rule set that answers now, and the last load that failed. A load compiles the directory into a
  * candidate, runs the gate over it, and only then swaps it in with one atomic write: a decision in
@@ -117,8 +119,9 @@ public final class ActiveRules {
 	private RejectedException reject(LoadFailure failure) {
 		lastError.set(failure);
 		RuleSet active = current.get();
+		// Scenario reports quote reason messages, which name numbers and addresses.
 		log.warn("rule load refused, {} keeps answering: {} {}", active == null ? "no rule set" : active.version(),
-				failure.problems(), failure.failingScenarios());
+				failure.problems(), Pii.mask(String.valueOf(failure.failingScenarios())));
 		return new RejectedException(failure);
 	}
 
