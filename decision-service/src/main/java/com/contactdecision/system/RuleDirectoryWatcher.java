@@ -22,9 +22,10 @@ import org.springframework.stereotype.Component;
 import com.contactdecision.rules.ActiveRules;
 
 /**
- * Reloads the rule set when a file in the rule directory changes. Changes are debounced (an editor
- * writes a file in several steps), then compiled and gated in the background; the active rule set
- * answers throughout, and a refused candidate leaves it in place.
+ * Reloads the rule set when a file in the rule directory or the scenario directory changes: a rule
+ * change refused because a scenario failed goes live once the officer fixes the scenario. Changes
+ * are debounced (an editor writes a file in several steps), then compiled and gated in the
+ * background; the active rule set answers throughout, and a refused candidate leaves it in place.
  */
 @Component
 class RuleDirectoryWatcher implements DisposableBean {
@@ -53,11 +54,11 @@ class RuleDirectoryWatcher implements DisposableBean {
 			return;
 		}
 		watcher = FileSystems.getDefault().newWatchService();
-		registerAll(rules.directory());
+		registerAll();
 		thread = new Thread(this::loop, "rule-directory-watcher");
 		thread.setDaemon(true);
 		thread.start();
-		log.info("watching {} for rule changes", rules.directory());
+		log.info("watching {} and {} for rule changes", rules.directory(), properties.scenariosDirectory());
 	}
 
 	private void loop() {
@@ -70,7 +71,7 @@ class RuleDirectoryWatcher implements DisposableBean {
 				while ((more = watcher.poll(DEBOUNCE_MILLIS, TimeUnit.MILLISECONDS)) != null) {
 					drain(more);
 				}
-				registerAll(rules.directory());
+				registerAll();
 				try {
 					rules.reload();
 				}
@@ -93,6 +94,13 @@ class RuleDirectoryWatcher implements DisposableBean {
 	}
 
 	/** New sub-folders (a new state, say) must be watched too. */
+	private void registerAll() throws IOException {
+		registerAll(rules.directory());
+		if (Files.isDirectory(properties.scenariosDirectory())) {
+			registerAll(properties.scenariosDirectory());
+		}
+	}
+
 	private void registerAll(Path dir) throws IOException {
 		try (Stream<Path> s = Files.walk(dir)) {
 			for (Path p : s.filter(Files::isDirectory).toList()) {

@@ -98,6 +98,26 @@ class HotReloadIntegrationTests {
 	}
 
 	@Test
+	void aCapChangeRefusedByItsScenarioGoesLiveOnceTheScenarioIsFixed() throws Exception {
+		String before = version();
+		writeZzCap(1, "DENY", "[STATE_FREQUENCY_CAP]");
+		String withCapOfOne = (String) awaitRules(r -> !before.equals(r.get("version")) && r.get("lastError") == null)
+			.get("version");
+
+		Files.writeString(ZZ_CAPS, Files.readString(ZZ_CAPS).replace(",DEBT,7,1,", ",DEBT,7,2,"));
+		Map<String, Object> refused = awaitRules(r -> r.get("lastError") != null);
+		assertThat(refused.get("version")).isEqualTo(withCapOfOne);
+		assertThat(refused.get("lastError").toString()).contains("frequency-caps/zz-second-call-in-a-week");
+
+		// Only the scenario changes now: the watcher sees it and the waiting rule change goes live.
+		Files.writeString(ZZ_SCENARIO, Files.readString(ZZ_SCENARIO)
+			.replace("outcome: DENY", "outcome: ALLOW")
+			.replace("reasons: [STATE_FREQUENCY_CAP]", "reasons: []"));
+		Map<String, Object> live = awaitRules(r -> !withCapOfOne.equals(r.get("version")) && r.get("lastError") == null);
+		assertThat(decideSecondZzCall()).containsEntry("outcome", "ALLOW").containsEntry("ruleSetVersion", live.get("version"));
+	}
+
+	@Test
 	void aBrokenTableIsRefusedWithItsLineWhileDecisionsGoOn() throws Exception {
 		String before = version();
 		Files.writeString(ZZ_CAPS, zzCapsHeader() + "zz-test-cap,true,US-ZZ,DEBT_COLLECTOR,CALL|VOICEMAIL,,,PLACED_CALLS,DEBT,7,two,STATE_FREQUENCY_CAP,test only,\n");
