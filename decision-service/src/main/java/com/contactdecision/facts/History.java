@@ -39,6 +39,12 @@ public final class History {
 	/** REGF-EXCL: a direct prior consent covers the day of receipt and the six days after. */
 	static final int DIRECT_CONSENT_DAYS = 7;
 
+	/**
+	 * 1006.6(b)(4)(i): the longest window a direct prior consent may name and still be a consent to a
+	 * particular time (convention; a whole day is not).
+	 */
+	static final Duration CONSENTED_TIME_MAX = Duration.ofHours(4);
+
 	private final List<ContactRecord> records;
 
 	private final List<Consent> consents;
@@ -197,6 +203,30 @@ public final class History {
 	public boolean directConsentCovers(Contact c) {
 		return c.isCall() && !c.debtIds().isEmpty()
 				&& c.debtIds().stream().allMatch(id -> directConsentCovers(id, c.at()));
+	}
+
+	/**
+	 * Whether a call is made with the consumer's prior consent given directly to the collector for a
+	 * time of its own (1006.6(b)(4)(i); 15 U.S.C. 1692c(a)): for every debt of the call, the latest
+	 * DIRECT_CONTACT record received by now is a grant that names a time: a window (validFrom and
+	 * validUntil) of at most {@link #CONSENTED_TIME_MAX} containing the call's instant (e.g. "call me
+	 * back at 9:30 tonight": 21:30-22:00), for calls (or any channel) and for this number (or any). A
+	 * consent that names no time, or a whole day ("call me back Thursday"), consents to no particular
+	 * time, so it lifts no time rule (it still excludes calls from the frequency counts,
+	 * 1006.14(b)(3)(i)).
+	 */
+	public boolean directConsentNamesTime(Contact c) {
+		return c.isCall() && !c.debtIds().isEmpty() && c.debtIds().stream().allMatch(id -> {
+			Consent latest = consents.stream()
+				.filter(k -> k.kind() == ConsentKind.DIRECT_CONTACT && k.coversDebt(id) && k.at() != null
+						&& !k.at().isAfter(at) && (k.channel() == null || k.channel().isCall())
+						&& (k.destination() == null || k.destination().equalsIgnoreCase(c.phone())))
+				.max(Comparator.comparing(Consent::at))
+				.orElse(null);
+			return latest != null && latest.granted() && latest.validFrom() != null && latest.validUntil() != null
+					&& Duration.between(latest.validFrom(), latest.validUntil()).compareTo(CONSENTED_TIME_MAX) <= 0
+					&& !c.at().isBefore(latest.validFrom()) && c.at().isBefore(latest.validUntil());
+		});
 	}
 
 	/** Whether the call is within a direct prior consent for every debt of the contact under this counting key. */
