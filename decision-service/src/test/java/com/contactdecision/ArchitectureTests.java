@@ -26,7 +26,7 @@ class ArchitectureTests {
 
 	/** The plain-Java capabilities. */
 	private static final Set<String> CORE = Set.of("facts", "decision", "rules", "history", "profiles", "audit",
-			"scenarios", "zones");
+			"scenarios", "zones", "validation");
 
 	/** An import or a fully qualified use of a Spring type. */
 	private static final Pattern SPRING = Pattern.compile("^\\s*import\\s+(static\\s+)?org\\.springframework\\.|[^\\w.]org\\.springframework\\.",

@@ -1,5 +1,6 @@
 package com.contactdecision.decision;
 
+import com.contactdecision.validation.Validation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package com.contactdecision.decision;
 
+import com.contactdecision.validation.InvalidRequestException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import com.contactdecision.decision.Validation;
+import com.contactdecision.validation.Validation;
 import com.contactdecision.facts.ContactRecord;
 import com.contactdecision.facts.Destination;
 import com.contactdecision.facts.DialMode;

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
-import com.contactdecision.decision.Validation;
+import com.contactdecision.validation.Validation;
 import com.contactdecision.facts.Channel;
 import com.contactdecision.facts.Consent;
 import com.contactdecision.facts.ConsentAction;

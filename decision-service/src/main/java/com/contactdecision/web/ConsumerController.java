@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.contactdecision.decision.InvalidRequestException;
+import com.contactdecision.validation.InvalidRequestException;
 import com.contactdecision.facts.Consent;
 import com.contactdecision.facts.ConsumerProfile;
 import com.contactdecision.profiles.ConsumerRecords;

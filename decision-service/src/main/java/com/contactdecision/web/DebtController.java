@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.contactdecision.decision.InvalidRequestException;
+import com.contactdecision.validation.InvalidRequestException;
 import com.contactdecision.facts.Collector;
 import com.contactdecision.facts.Debt;
 import com.contactdecision.profiles.ProfileStore;

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.contactdecision.decision.ContactRequest;
 import com.contactdecision.decision.Decision;
 import com.contactdecision.decision.DecisionService;
-import com.contactdecision.decision.InvalidRequestException;
+import com.contactdecision.validation.InvalidRequestException;
 
 @Tag(name = "Decisions", description = "Ask before contacting (CONTRACT section 1)")
 @RestController

@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import com.contactdecision.decision.FieldError;
-import com.contactdecision.decision.InvalidRequestException;
+import com.contactdecision.validation.FieldError;
+import com.contactdecision.validation.InvalidRequestException;
 import com.contactdecision.history.StoreUnavailableException;
 
 /**

@@ -1,5 +1,7 @@
 package com.contactdecision.decision;
 
+import com.contactdecision.validation.InvalidRequestException;
+import com.contactdecision.validation.FieldError;
 import com.contactdecision.support.Concurrently;
 import com.contactdecision.support.TestDays;
 import static org.assertj.core.api.Assertions.assertThat;

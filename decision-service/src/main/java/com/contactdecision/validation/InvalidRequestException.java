@@ -1,4 +1,4 @@
-package com.contactdecision.decision;
+package com.contactdecision.validation;
 
 import java.util.List;
 
