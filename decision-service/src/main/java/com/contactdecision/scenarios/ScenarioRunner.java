@@ -173,6 +173,30 @@ public final class ScenarioRunner {
 		if (s.then() == null || s.then().outcome() == null) {
 			throw new IllegalArgumentException("the scenario has no 'then.outcome'");
 		}
+		Arranged a = arrange(s);
+		DecisionService service = new DecisionService(ActiveRules.of(ruleSet, a.clock()), engine, a.situations(),
+				a.history(), new InMemoryDecisionLog(a.clock(), Duration.ofDays(8)), a.clock(), DecisionListener.NONE);
+		for (ContactRequest earlier : a.earlier()) {
+			service.decide(earlier);
+		}
+		return service.decide(a.request());
+	}
+
+	/**
+	 * A scenario's given facts loaded into fresh in-memory stores, through the same paths the HTTP API
+	 * uses, with the clock fixed at the request's instant.
+	 *
+	 * @param earlier the given earlier decisions, to be decided before the request
+	 */
+	public record Arranged(ContactRequest request, Clock clock, InMemoryProfileStore profiles,
+			InMemoryContactHistory history, SituationFactory situations, List<ContactRequest> earlier) {
+	}
+
+	/** Loads the scenario's given facts; the scenario must have a {@code when} request with an {@code at}. */
+	public Arranged arrange(Scenario s) throws IOException {
+		if (s.when() == null || !s.when().isObject()) {
+			throw new IllegalArgumentException("the scenario has no 'when' request");
+		}
 		ObjectNode when = (ObjectNode) s.when().deepCopy();
 		if (!when.hasNonNull("at")) {
 			throw new IllegalArgumentException("'when.at' is required: a scenario decides at a fixed instant");
@@ -209,15 +233,14 @@ public final class ScenarioRunner {
 			e.putIfAbsent("eventId", JSON.getNodeFactory().textNode("given-event-" + ++n));
 			events.record(JSON.treeToValue(e, ContactEvent.class));
 		}
-		DecisionService service = new DecisionService(ActiveRules.of(ruleSet, clock), engine,
-				new SituationFactory(profiles, zones, "default"), history,
-				new InMemoryDecisionLog(clock, Duration.ofDays(8)), clock, DecisionListener.NONE);
-		for (JsonNode earlier : given.decisions()) {
-			ObjectNode r = (ObjectNode) earlier.deepCopy();
+		List<ContactRequest> earlier = new ArrayList<>();
+		for (JsonNode decision : given.decisions()) {
+			ObjectNode r = (ObjectNode) decision.deepCopy();
 			r.putIfAbsent("consumerId", JSON.getNodeFactory().textNode(consumerId));
-			service.decide(JSON.treeToValue(r, ContactRequest.class));
+			earlier.add(JSON.treeToValue(r, ContactRequest.class));
 		}
-		return service.decide(JSON.treeToValue(when, ContactRequest.class));
+		return new Arranged(JSON.treeToValue(when, ContactRequest.class), clock, profiles, history,
+				new SituationFactory(profiles, zones, "default"), List.copyOf(earlier));
 	}
 
 	static List<String> compare(Scenario.Then then, Decision d) {

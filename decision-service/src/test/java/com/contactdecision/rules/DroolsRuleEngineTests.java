@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,21 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import com.contactdecision.decision.ContactRequest;
-import com.contactdecision.decision.SituationFactory;
-import com.contactdecision.facts.Collector;
-import com.contactdecision.facts.Consent;
-import com.contactdecision.facts.ConsumerProfile;
-import com.contactdecision.facts.Debt;
-import com.contactdecision.history.ContactEvent;
-import com.contactdecision.history.ContactEvents;
-import com.contactdecision.history.InMemoryContactHistory;
-import com.contactdecision.profiles.ConsumerRecords;
-import com.contactdecision.profiles.InMemoryProfileStore;
 import com.contactdecision.scenarios.Scenario;
 import com.contactdecision.scenarios.ScenarioResult;
 import com.contactdecision.scenarios.ScenarioRunner;
@@ -302,41 +288,10 @@ class DroolsRuleEngineTests {
 		if (s.isTodo() || s.when() == null || !s.when().isObject() || !s.when().hasNonNull("at")) {
 			return null;
 		}
-		ObjectNode when = (ObjectNode) s.when().deepCopy();
-		when.putIfAbsent("consumerId", JSON.getNodeFactory().textNode(ScenarioRunner.DEFAULT_CONSUMER));
-		when.putIfAbsent("mode", JSON.getNodeFactory().textNode("CHECK"));
-		String consumerId = when.get("consumerId").asText();
-		ContactRequest req = JSON.treeToValue(when, ContactRequest.class);
-		Instant at = req.at();
-		Clock clock = Clock.fixed(at, ZoneOffset.UTC);
-		InMemoryProfileStore profiles = new InMemoryProfileStore();
-		InMemoryContactHistory history = new InMemoryContactHistory(Duration.ofDays(400), clock);
-		ConsumerRecords records = new ConsumerRecords(profiles, history, clock);
-		ContactEvents events = new ContactEvents(history, clock);
-		Scenario.Given given = s.given() == null ? new Scenario.Given(null, null, null, null, null, null) : s.given();
-		if (given.collector() != null) {
-			Collector c = JSON.treeToValue(given.collector(), Collector.class);
-			profiles.putCollector(c.collectorId() == null ? c.withId("default") : c);
-		}
-		if (given.profile() != null) {
-			records.putProfile(consumerId, JSON.treeToValue(given.profile(), ConsumerProfile.class));
-		}
-		for (JsonNode debt : given.debts()) {
-			profiles.putDebt(JSON.treeToValue(debt, Debt.class));
-		}
-		for (JsonNode consent : given.consents()) {
-			records.addConsent(consumerId, JSON.treeToValue(consent, Consent.class));
-		}
-		int n = 0;
-		for (JsonNode event : given.events()) {
-			ObjectNode e = (ObjectNode) event.deepCopy();
-			e.putIfAbsent("consumerId", JSON.getNodeFactory().textNode(consumerId));
-			e.putIfAbsent("eventId", JSON.getNodeFactory().textNode("given-event-" + ++n));
-			events.record(JSON.treeToValue(e, ContactEvent.class));
-		}
-		SituationFactory factory = new SituationFactory(profiles, zones, "default");
-		Collector collector = factory.collector(req.collectorId());
-		return factory.build(req, at, history.load(consumerId, at.minus(Duration.ofDays(32))), collector);
+		ScenarioRunner.Arranged a = new ScenarioRunner(zones).arrange(s);
+		ContactRequest req = a.request();
+		return a.situations().build(req, req.at(), a.history().load(req.consumerId(), req.at().minus(Duration.ofDays(32))),
+				a.situations().collector(req.collectorId()));
 	}
 
 }
