@@ -20,13 +20,13 @@ import com.contactdecision.decision.Decision;
 import com.contactdecision.decision.DecisionListener;
 import com.contactdecision.decision.DecisionService;
 import com.contactdecision.decision.SituationFactory;
+import com.contactdecision.decision.StoreFactReader;
 import com.contactdecision.facts.Collector;
 import com.contactdecision.facts.Consent;
 import com.contactdecision.facts.ConsumerProfile;
 import com.contactdecision.facts.Debt;
 import com.contactdecision.history.ContactEvent;
 import com.contactdecision.history.ContactEvents;
-import com.contactdecision.history.HistorySnapshot;
 import com.contactdecision.history.InMemoryContactHistory;
 import com.contactdecision.profiles.ConsumerRecords;
 import com.contactdecision.profiles.InMemoryProfileStore;
@@ -96,8 +96,6 @@ public final class Fixtures {
 
 	public final DecisionService service;
 
-	public final Collector collector;
-
 	public Fixtures(RuleSet ruleSet, TimeZoneResolver zones) {
 		this.ruleSet = ruleSet;
 		Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -118,7 +116,6 @@ public final class Fixtures {
 			events.record(e);
 		}
 		this.situations = new SituationFactory(profiles, zones, "default");
-		this.collector = situations.collector(null);
 		this.service = new DecisionService(ActiveRules.of(ruleSet, clock), engine, situations, history,
 				new DiscardingDecisionLog(), Clock.systemUTC(), DecisionListener.NONE);
 	}
@@ -151,8 +148,8 @@ public final class Fixtures {
 	/** The situation {@link DecisionService} would build for the request (same lookback). */
 	public Situation situation(Kind kind) {
 		ContactRequest req = request(kind);
-		HistorySnapshot snapshot = history.load(req.consumerId(), req.at().minus(Duration.ofDays(32)));
-		return situations.build(req, req.at(), snapshot, collector);
+		return situations.build(req, req.at(), new StoreFactReader(profiles, history).read(req.consumerId(),
+				req.debtIds(), situations.collectorIdFor(req), req.at().minus(DecisionService.LOOKBACK)));
 	}
 
 	static <T> T read(String json, Class<T> type) {

@@ -35,7 +35,7 @@ public final class DecisionService {
 	private static final Logger log = LoggerFactory.getLogger(DecisionService.class);
 
 	/** Longer than the longest rule window (30 days) plus a day for zone offsets. */
-	static final Duration LOOKBACK = Duration.ofDays(32);
+	public static final Duration LOOKBACK = Duration.ofDays(32);
 
 	/** Optimistic reservation retries before a lost race is reported as a store failure. */
 	private static final int MAX_RESERVE_ATTEMPTS = 64;

@@ -72,25 +72,11 @@ public final class SituationFactory {
 		return req.collectorId() != null ? req.collectorId() : defaultCollectorId;
 	}
 
-	/** The collector a request names, or the default; a named collector that is not known is a 400. */
-	public Collector collector(String collectorId) {
-		return collector(collectorId, collectorId == null ? profiles.collector(defaultCollectorId).orElse(null)
-				: profiles.collector(collectorId).orElse(null));
-	}
-
 	private Collector collector(String requested, Collector onFile) {
 		if (requested != null && onFile == null) {
 			throw new InvalidRequestException("collectorId", "unknown collector " + requested);
 		}
 		return onFile != null ? onFile : Collector.anonymous(defaultCollectorId);
-	}
-
-	/** Builds the situation from facts read one by one through the stores. */
-	public Situation build(ContactRequest req, Instant at, HistorySnapshot history, Collector collector) {
-		Map<String, Debt> found = new LinkedHashMap<>();
-		req.debtIds().forEach(id -> profiles.debt(id).ifPresent(d -> found.put(id, d)));
-		return build(req, at, new FactReader.Facts(profiles.profile(req.consumerId()).orElse(null),
-				profiles.consents(req.consumerId()), found, collector, history), collector);
 	}
 
 	/** Builds the situation from what one {@link FactReader} read; a named unknown collector is a 400. */

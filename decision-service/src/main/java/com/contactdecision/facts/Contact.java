@@ -2,9 +2,7 @@ package com.contactdecision.facts;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The communication being decided, with what the service knows of its destination merged in
@@ -50,10 +48,6 @@ public record Contact(String consumerId, String collectorId, CollectorType colle
 		return dialMode.isAutomated();
 	}
 
-	public boolean isToConsumer() {
-		return recipient == Recipient.CONSUMER;
-	}
-
 	public boolean inState(String state) {
 		return states.contains(state);
 	}
@@ -84,15 +78,6 @@ public record Contact(String consumerId, String collectorId, CollectorType colle
 		return text != null && !text.isBlank();
 	}
 
-	/** Case-insensitive regular-expression search in the message text and subject. */
-	public boolean textMatches(String regex) {
-		if (!hasText() && subject == null) {
-			return false;
-		}
-		Pattern p = Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-		return (text != null && p.matcher(text).find()) || (subject != null && p.matcher(subject).find());
-	}
-
 	/**
 	 * The destination is at the consumer's place of employment: a workplace number (as the request
 	 * or the profile says, or a WORK line), or an employer-provided email address (REGF-PLACE,
@@ -118,10 +103,6 @@ public record Contact(String consumerId, String collectorId, CollectorType colle
 	/** An autodialed or prerecorded call or voicemail. */
 	public boolean isAutomatedCall() {
 		return channel.isCall() && dialMode.isAutomated();
-	}
-
-	public String lowerText() {
-		return text == null ? "" : text.toLowerCase(Locale.ROOT);
 	}
 
 	public Contact at(Instant instant) {

@@ -196,16 +196,6 @@ public final class History {
 	// Direct prior consent (1006.14(b)(3)(i))
 
 	/**
-	 * Whether a call falls within a direct prior consent given to the collector for every debt it is
-	 * about (1006.14(b)(3)(i)): on the day of receipt or the six days after, inside any window the
-	 * person set, scoped to the debt, and not revoked since.
-	 */
-	public boolean directConsentCovers(Contact c) {
-		return c.isCall() && !c.debtIds().isEmpty()
-				&& c.debtIds().stream().allMatch(id -> directConsentCovers(id, c.at()));
-	}
-
-	/**
 	 * Whether a call is made with the consumer's prior consent given directly to the collector for a
 	 * time of its own (1006.6(b)(4)(i); 15 U.S.C. 1692c(a)): for every debt of the call, the latest
 	 * DIRECT_CONTACT record received by now is a grant that names a time: a window (validFrom and
@@ -230,7 +220,7 @@ public final class History {
 	}
 
 	/** Whether the call is within a direct prior consent for every debt of the contact under this counting key. */
-	public boolean directConsentCoversKey(Contact c, String debtKey) {
+	private boolean directConsentCoversKey(Contact c, String debtKey) {
 		List<String> ids = c.debtIds().stream().filter(id -> debtKey(id).equals(debtKey)).toList();
 		return c.isCall() && !ids.isEmpty() && ids.stream().allMatch(id -> directConsentCovers(id, c.at()));
 	}
@@ -361,23 +351,6 @@ public final class History {
 	public boolean receivedFrom(String address, Channel channel) {
 		return address != null && records.stream()
 			.anyMatch(r -> !r.isOutbound() && r.channel() == channel && address.equalsIgnoreCase(r.address()));
-	}
-
-	/** Location inquiries already made to this third party (1006.10(c)). */
-	public long thirdPartyContacts(String address) {
-		return address == null ? 0
-				: records.stream()
-					.filter(r -> r.isOutbound() && r.recipient() == Recipient.THIRD_PARTY
-							&& address.equalsIgnoreCase(r.address()) && r.isConnectedAttempt())
-					.count();
-	}
-
-	/** Outbound messages to an address since an instant (e.g. opt-out confirmations). */
-	public long sentTo(String address, Channel channel, Instant since) {
-		return records.stream()
-			.filter(r -> r.isOutbound() && r.channel() == channel && address != null
-					&& address.equalsIgnoreCase(r.address()) && !r.at().isBefore(since) && r.isConnectedAttempt())
-			.count();
 	}
 
 	private static boolean sameCollector(ContactRecord r, Contact c) {

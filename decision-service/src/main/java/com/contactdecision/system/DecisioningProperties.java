@@ -35,10 +35,6 @@ record DecisioningProperties(String redisUrl, Duration redisTimeout, Duration id
 		defaultCollectorId = defaultCollectorId == null || defaultCollectorId.isBlank() ? "default" : defaultCollectorId;
 	}
 
-	boolean usesRedis() {
-		return redisUrl != null && !redisUrl.isBlank();
-	}
-
 	private static Duration positive(Duration value, Duration fallback, String key) {
 		if (value == null) {
 			return fallback;

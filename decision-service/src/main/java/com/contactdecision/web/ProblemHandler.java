@@ -83,9 +83,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				return new FieldError("body", "malformed JSON" + (p.getLocation() == null ? ""
 						: " at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr()));
 			}
-			if (t.getCause() == t) {
-				break;
-			}
 		}
 		if (cause instanceof JsonMappingException m && !m.getPath().isEmpty()) {
 			String field = path(m.getPath());

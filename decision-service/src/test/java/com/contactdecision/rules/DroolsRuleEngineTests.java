@@ -31,6 +31,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.contactdecision.decision.ContactRequest;
+import com.contactdecision.decision.DecisionService;
+import com.contactdecision.decision.StoreFactReader;
 import com.contactdecision.scenarios.Scenario;
 import com.contactdecision.scenarios.ScenarioResult;
 import com.contactdecision.scenarios.ScenarioRunner;
@@ -290,8 +292,8 @@ class DroolsRuleEngineTests {
 		}
 		ScenarioRunner.Arranged a = new ScenarioRunner(zones).arrange(s);
 		ContactRequest req = a.request();
-		return a.situations().build(req, req.at(), a.history().load(req.consumerId(), req.at().minus(Duration.ofDays(32))),
-				a.situations().collector(req.collectorId()));
+		return a.situations().build(req, req.at(), new StoreFactReader(a.profiles(), a.history()).read(req.consumerId(),
+				req.debtIds(), a.situations().collectorIdFor(req), req.at().minus(DecisionService.LOOKBACK)));
 	}
 
 }
