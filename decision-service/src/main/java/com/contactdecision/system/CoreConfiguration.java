@@ -1,20 +1,23 @@
 package com.contactdecision.system;
 
+import com.contactdecision.json.Json;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.contactdecision.audit.DecisionLog;
+import com.contactdecision.decision.DecisionLog;
 import com.contactdecision.decision.DecisionListener;
 import com.contactdecision.decision.DecisionService;
 import com.contactdecision.decision.FactReader;
@@ -36,6 +39,15 @@ import com.contactdecision.zones.TimeZoneResolver;
 class CoreConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(CoreConfiguration.class);
+
+	/**
+	 * The one Jackson configuration (core {@code Json}) answers HTTP too; Boot adds its own parts
+	 * (the problem+json mix-in) to the same builder.
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer sharedJsonSettings() {
+		return Json::configure;
+	}
 
 	@Bean
 	Clock clock() {
