@@ -72,7 +72,7 @@ public final class DroolsRuleEngine {
 	}
 
 	private static Verdict evaluatePooled(RuleSet ruleSet, Situation situation) {
-		SessionPool pool = ruleSet.sessions();
+		SessionPool pool = ruleSet.sessionsAt(situation.at());
 		SessionPool.Pooled pooled = pool.borrow();
 		if (pooled == null) {
 			return evaluateFresh(ruleSet, situation);
@@ -133,7 +133,7 @@ public final class DroolsRuleEngine {
 			if (ruleSet.globals().contains("history")) {
 				session.setGlobal("history", situation.history());
 			}
-			for (Object parameter : ruleSet.parameters()) {
+			for (Object parameter : ruleSet.parametersAt(situation.at())) {
 				session.insert(parameter);
 			}
 			for (Object fact : situation.facts()) {
