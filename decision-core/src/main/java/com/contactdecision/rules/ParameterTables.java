@@ -21,15 +21,18 @@ import com.contactdecision.facts.ContentPattern;
 import com.contactdecision.facts.ContentRequirement;
 import com.contactdecision.facts.FrequencyCap;
 import com.contactdecision.facts.HolidayPolicy;
+import com.contactdecision.facts.OptOutReply;
 import com.contactdecision.facts.PermittedHours;
+import com.contactdecision.facts.RevocationScope;
 
 /**
  * Parameter tables: CSV files beside the rules whose rows become facts the rules match on, so that a
  * compliance officer changes a number or adds a state by editing rows, not rule logic. The file
  * name says the row type ({@code *-caps.csv}, {@code *-hours.csv}, {@code *-patterns.csv},
- * {@code *-holidays.csv}, {@code *-content-requirements.csv}); the
+ * {@code *-holidays.csv}, {@code *-content-requirements.csv}, {@code *-replies.csv},
+ * {@code *-revocation-scopes.csv}); the
  * header row names the columns; lists are separated by {@code |}; lines starting with {@code #} are
- * comments.
+ * comments. Every table may date its rows with {@code effectiveFrom} and {@code effectiveUntil}.
  * Drools decision tables ({@code *.drl.csv}) are not supported: the loader refuses them by name.
  */
 public final class ParameterTables {
@@ -37,7 +40,8 @@ public final class ParameterTables {
 	/** File-name suffix to row type. Adding a kind of table is adding a record and a line here. */
 	static final Map<String, Class<? extends Record>> TYPES = Map.of("-caps.csv", FrequencyCap.class, "-hours.csv",
 			PermittedHours.class, "-patterns.csv", ContentPattern.class, "-holidays.csv", HolidayPolicy.class,
-			"-content-requirements.csv", ContentRequirement.class);
+			"-content-requirements.csv", ContentRequirement.class, "-replies.csv", OptOutReply.class,
+			"-revocation-scopes.csv", RevocationScope.class);
 
 	/** The table kinds, for messages. */
 	static final String KINDS = "*" + String.join(", *", TYPES.keySet().stream().sorted().toList());

@@ -10,19 +10,45 @@ import tools.jackson.databind.JsonNode;
  * @param name the file's path under the scenario directory, without extension
  * @param status {@code todo} reports the scenario as skipped instead of running it
  */
-public record Scenario(String name, String description, String status, Given given, JsonNode when, Then then) {
+public record Scenario(String name, String description, String status, Given given, JsonNode when, Then then,
+		List<AlsoAt> alsoAt) {
 
-	/** What is on file before the request. Each part is the JSON the HTTP API takes. */
+	public Scenario {
+		alsoAt = alsoAt == null ? List.of() : alsoAt;
+	}
+
+	/**
+	 * What is on file before the request. Each part is the JSON the HTTP API takes.
+	 *
+	 * @param inbound texts the consumer sent, as {@code POST /v1/inbound/sms} (from defaults to the
+	 * number the request dials), read with the rule set's opt-out reply table
+	 */
 	public record Given(JsonNode collector, JsonNode profile, List<JsonNode> debts, List<JsonNode> consents,
-			List<JsonNode> events, List<JsonNode> decisions) {
+			List<JsonNode> inbound, List<JsonNode> events, List<JsonNode> decisions) {
 
 		public Given {
 			debts = debts == null ? List.of() : debts;
 			consents = consents == null ? List.of() : consents;
+			inbound = inbound == null ? List.of() : inbound;
 			events = events == null ? List.of() : events;
 			decisions = decisions == null ? List.of() : decisions;
 		}
 
+	}
+
+	/**
+	 * The same givens and request decided at another instant, e.g. the other side of a change of law:
+	 * the gate runs both.
+	 */
+	public record AlsoAt(JsonNode at, Then then) {
+	}
+
+	/**
+	 * How a given inbound text must have been read ({@code reading}: {@code REVOKED},
+	 * {@code REVOKED_NEEDS_REVIEW}, {@code NONE}); {@code matched} and {@code rules}, when present, are
+	 * compared as sets.
+	 */
+	public record InboundReading(String reading, List<String> matched, List<String> rules) {
 	}
 
 	/**
@@ -31,7 +57,7 @@ public record Scenario(String name, String description, String status, Given giv
 	 * it" and an absent field is not checked.
 	 */
 	public record Then(String outcome, List<String> reasons, List<String> obligations, JsonNode nextEligibleAt,
-			List<String> timeZones, Boolean reserved) {
+			List<String> timeZones, Boolean reserved, List<InboundReading> inbound) {
 	}
 
 	public boolean isTodo() {

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -40,10 +41,14 @@ import com.contactdecision.facts.Debt;
 import com.contactdecision.history.ContactEvent;
 import com.contactdecision.history.ContactEvents;
 import com.contactdecision.history.InMemoryContactHistory;
+import com.contactdecision.facts.OptOutReply;
 import com.contactdecision.profiles.ConsumerRecords;
+import com.contactdecision.profiles.InboundResult;
+import com.contactdecision.profiles.InboundSms;
 import com.contactdecision.profiles.InMemoryProfileStore;
 import com.contactdecision.rules.ActiveRules;
 import com.contactdecision.rules.DroolsRuleEngine;
+import com.contactdecision.rules.ParameterRow;
 import com.contactdecision.rules.RuleSet;
 import com.contactdecision.zones.TimeZoneResolver;
 
@@ -52,6 +57,8 @@ import com.contactdecision.zones.TimeZoneResolver;
  * the scenario's instant, through the server's own decision path. Thread-safe.
  */
 public final class ScenarioRunner {
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ScenarioRunner.class);
 
 	public static final String DEFAULT_CONSUMER = "c-1";
 
@@ -152,8 +159,16 @@ public final class ScenarioRunner {
 			return new ScenarioResult(s.name(), ScenarioResult.Status.SKIP, List.of("status: todo"));
 		}
 		try {
-			Decision d = decide(ruleSet, s);
-			List<String> differences = compare(s.then(), d);
+			List<String> differences = new ArrayList<>(decideAndCompare(ruleSet, s, s.when(), s.then()));
+			for (Scenario.AlsoAt also : s.alsoAt()) {
+				if (also.at() == null || also.then() == null || also.then().outcome() == null) {
+					throw new IllegalArgumentException("every 'alsoAt' entry needs 'at' and 'then.outcome'");
+				}
+				ObjectNode when = ((ObjectNode) s.when()).deepCopy();
+				when.set("at", also.at());
+				decideAndCompare(ruleSet, s, when, also.then())
+					.forEach(d -> differences.add("at " + also.at().asText() + ": " + d));
+			}
 			return new ScenarioResult(s.name(), differences.isEmpty() ? ScenarioResult.Status.PASS
 					: ScenarioResult.Status.FAIL, differences);
 		}
@@ -163,20 +178,25 @@ public final class ScenarioRunner {
 		}
 	}
 
-	private Decision decide(RuleSet ruleSet, Scenario s) throws IOException {
-		if (s.when() == null || !s.when().isObject()) {
+	/** Arranges the givens on fresh stores at the request's instant, decides, and compares. */
+	private List<String> decideAndCompare(RuleSet ruleSet, Scenario s, JsonNode when, Scenario.Then then)
+			throws IOException {
+		if (when == null || !when.isObject()) {
 			throw new IllegalArgumentException("the scenario has no 'when' request");
 		}
-		if (s.then() == null || s.then().outcome() == null) {
+		if (then == null || then.outcome() == null) {
 			throw new IllegalArgumentException("the scenario has no 'then.outcome'");
 		}
-		Arranged a = arrange(s);
+		Scenario pinned = new Scenario(s.name(), s.description(), s.status(), s.given(), when, then, List.of());
+		Arranged a = arrange(pinned, ruleSet);
 		DecisionService service = new DecisionService(ActiveRules.of(ruleSet, a.clock()), engine, a.situations(),
 				a.history(), new InMemoryDecisionLog(a.clock(), Duration.ofDays(8)), a.clock(), DecisionListener.NONE);
 		for (ContactRequest earlier : a.earlier()) {
 			service.decide(earlier);
 		}
-		return service.decide(a.request());
+		List<String> differences = new ArrayList<>(compareInbound(then.inbound(), a.inbound()));
+		differences.addAll(compare(then, service.decide(a.request())));
+		return differences;
 	}
 
 	/**
@@ -186,11 +206,20 @@ public final class ScenarioRunner {
 	 * @param earlier the given earlier decisions, to be decided before the request
 	 */
 	public record Arranged(ContactRequest request, Clock clock, InMemoryProfileStore profiles,
-			InMemoryContactHistory history, SituationFactory situations, List<ContactRequest> earlier) {
+			InMemoryContactHistory history, SituationFactory situations, List<ContactRequest> earlier,
+			List<InboundResult> inbound) {
 	}
 
-	/** Loads the scenario's given facts; the scenario must have a {@code when} request with an {@code at}. */
+	/**
+	 * Loads the scenario's given facts, reading given inbound texts with the statutory opt-out words
+	 * only; the scenario must have a {@code when} request with an {@code at}.
+	 */
 	public Arranged arrange(Scenario s) throws IOException {
+		return arrange(s, null);
+	}
+
+	/** Loads the scenario's given facts, reading given inbound texts with the rule set's opt-out reply table. */
+	public Arranged arrange(Scenario s, RuleSet ruleSet) throws IOException {
 		if (s.when() == null || !s.when().isObject()) {
 			throw new IllegalArgumentException("the scenario has no 'when' request");
 		}
@@ -206,9 +235,10 @@ public final class ScenarioRunner {
 
 		InMemoryProfileStore profiles = new InMemoryProfileStore();
 		InMemoryContactHistory history = new InMemoryContactHistory(Duration.ofDays(400), clock);
-		ConsumerRecords records = new ConsumerRecords(profiles, history, clock);
+		ConsumerRecords records = ruleSet == null ? new ConsumerRecords(profiles, history, clock)
+				: new ConsumerRecords(profiles, history, clock, t -> ruleSet.parametersAt(t, OptOutReply.class));
 		ContactEvents events = new ContactEvents(history, clock);
-		Scenario.Given given = s.given() == null ? new Scenario.Given(null, null, null, null, null, null) : s.given();
+		Scenario.Given given = s.given() == null ? new Scenario.Given(null, null, null, null, null, null, null) : s.given();
 
 		Collector collector = given.collector() == null ? null : JSON.treeToValue(given.collector(), Collector.class);
 		if (collector != null) {
@@ -223,7 +253,17 @@ public final class ScenarioRunner {
 		for (JsonNode consent : given.consents()) {
 			records.addConsent(consumerId, JSON.treeToValue(consent, Consent.class));
 		}
+		List<InboundResult> inbound = new ArrayList<>();
 		int n = 0;
+		for (JsonNode text : given.inbound()) {
+			ObjectNode t = (ObjectNode) text.deepCopy();
+			JsonNode dialled = when.path("destination").path("phone");
+			if (!t.hasNonNull("from") && dialled.isTextual()) {
+				t.set("from", dialled);
+			}
+			t.putIfAbsent("eventId", JSON.getNodeFactory().textNode("given-inbound-" + ++n));
+			inbound.add(records.inboundSms(JSON.treeToValue(t, InboundSms.class)));
+		}
 		for (JsonNode event : given.events()) {
 			ObjectNode e = (ObjectNode) event.deepCopy();
 			e.putIfAbsent("consumerId", JSON.getNodeFactory().textNode(consumerId));
@@ -237,10 +277,38 @@ public final class ScenarioRunner {
 			earlier.add(JSON.treeToValue(r, ContactRequest.class));
 		}
 		return new Arranged(JSON.treeToValue(when, ContactRequest.class), clock, profiles, history,
-				new SituationFactory(profiles, zones, "default"), List.copyOf(earlier));
+				new SituationFactory(profiles, zones, "default"), List.copyOf(earlier), List.copyOf(inbound));
+	}
+
+	static List<String> compareInbound(List<Scenario.InboundReading> expected, List<InboundResult> got) {
+		if (expected == null) {
+			return List.of();
+		}
+		if (expected.size() != got.size()) {
+			return List.of("inbound: expected " + expected.size() + " readings, " + got.size() + " texts were given");
+		}
+		List<String> diffs = new ArrayList<>();
+		for (int i = 0; i < expected.size(); i++) {
+			Scenario.InboundReading want = expected.get(i);
+			InboundResult r = got.get(i);
+			if (want.reading() != null && !want.reading().equalsIgnoreCase(r.reading().name())) {
+				diffs.add("inbound[" + i + "].reading: expected " + want.reading() + ", got " + r.reading() + " (matched "
+						+ r.matched() + ", rows " + r.rules() + ")");
+			}
+			Set<String> words = want.matched() == null ? null
+					: new TreeSet<>(want.matched().stream().map(w -> w.toUpperCase(Locale.ROOT)).toList());
+			if (words != null && !words.equals(new TreeSet<>(r.matched()))) {
+				diffs.add("inbound[" + i + "].matched: expected " + words + ", got " + r.matched());
+			}
+			if (want.rules() != null && !new TreeSet<>(want.rules()).equals(new TreeSet<>(r.rules()))) {
+				diffs.add("inbound[" + i + "].rules: expected " + new TreeSet<>(want.rules()) + ", got " + r.rules());
+			}
+		}
+		return diffs;
 	}
 
 	static List<String> compare(Scenario.Then then, Decision d) {
+
 		List<String> diffs = new ArrayList<>();
 		Set<String> got = new TreeSet<>(d.reasons().stream().map(r -> r.code().name()).toList());
 		if (!then.outcome().equalsIgnoreCase(d.outcome().name())) {
@@ -309,6 +377,53 @@ public final class ScenarioRunner {
 			throw new UncheckedIOException("cannot list rules in " + rulesDir, e);
 		}
 		return missing;
+	}
+
+	/**
+	 * Changes of law without a scenario on each side: for every row of a table that comes into force or
+	 * ends at an instant, the table's scenario folder ({@code frequency/frequency-caps.csv} →
+	 * {@code frequency/frequency-caps/}) must decide at least once before that instant and once at or
+	 * after it ({@code when.at} or an {@code alsoAt} instant).
+	 */
+	public static List<String> unpinned(RuleSet ruleSet, Path scenariosDir) {
+		List<String> missing = new ArrayList<>();
+		for (ParameterRow row : ruleSet.rows()) {
+			for (Instant boundary : Stream.of(row.effectiveFrom(), row.effectiveUntil()).filter(java.util.Objects::nonNull).toList()) {
+				String folder = row.file().replaceFirst("\\.csv$", "");
+				List<Instant> instants = instants(scenariosDir, scenariosDir.resolve(folder));
+				boolean before = instants.stream().anyMatch(t -> t.isBefore(boundary));
+				boolean after = instants.stream().anyMatch(t -> !t.isBefore(boundary));
+				if (!before || !after) {
+					missing.add(row.file() + ":" + row.line() + " (" + row.id() + ") changes at " + boundary
+							+ " but no scenario in " + folder + "/ decides " + (before ? "at or after" : after ? "before" : "on either side of")
+							+ " it");
+				}
+			}
+		}
+		return missing;
+	}
+
+	/** Every instant the scenarios under a folder decide at; a file that cannot be read adds none. */
+	private static List<Instant> instants(Path scenariosDir, Path folder) {
+		List<Instant> instants = new ArrayList<>();
+		for (Path file : discover(folder)) {
+			try {
+				Scenario s = read(scenariosDir, file);
+				if (s.when() != null && s.when().hasNonNull("at")) {
+					instants.add(JSON.treeToValue(s.when().get("at"), Instant.class));
+				}
+				for (Scenario.AlsoAt also : s.alsoAt()) {
+					if (also.at() != null) {
+						instants.add(JSON.treeToValue(also.at(), Instant.class));
+					}
+				}
+			}
+			catch (IOException | RuntimeException e) {
+				// Not reported twice: the scenario run fails this file with the reason; it pins nothing here.
+				log.debug("scenario {} pins no instant: {}", file, e.toString());
+			}
+		}
+		return instants;
 	}
 
 }

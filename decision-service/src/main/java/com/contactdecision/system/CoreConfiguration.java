@@ -23,6 +23,7 @@ import com.contactdecision.decision.DecisionService;
 import com.contactdecision.decision.FactReader;
 import com.contactdecision.decision.SituationFactory;
 import com.contactdecision.facts.Collector;
+import com.contactdecision.facts.OptOutReply;
 import com.contactdecision.history.ContactEvents;
 import com.contactdecision.history.ContactHistory;
 import com.contactdecision.profiles.ConsumerRecords;
@@ -116,11 +117,13 @@ class CoreConfiguration {
 		return new ContactEvents(history, clock);
 	}
 
+	/** Inbound replies are read with the opt-out reply table of the rule set active when they arrive. */
 	@Bean
 	ConsumerRecords consumerRecords(ProfileStore profiles, ContactHistory history, Clock clock,
-			DecisioningProperties properties, ObjectMapper json) throws IOException {
+			DecisioningProperties properties, ObjectMapper json, ActiveRules rules) throws IOException {
 		seedCollectors(profiles, properties, json);
-		return new ConsumerRecords(profiles, history, clock);
+		return new ConsumerRecords(profiles, history, clock,
+				at -> rules.current().map(r -> r.parametersAt(at, OptOutReply.class)).orElse(List.of()));
 	}
 
 	private static void seedCollectors(ProfileStore profiles, DecisioningProperties properties, ObjectMapper json)
