@@ -472,6 +472,59 @@ abstract class ContractIntegrationTests {
 	}
 
 	@Test
+	void anInboundReplyWithAKeywordAndPoliteWordsRevokesClearlyAndSaysWhy() {
+		put("/v1/consumers/" + consumerId + "/profile", body("profile.json")).ok();
+
+		JsonNode answer = post("/v1/inbound/sms", inbound("Please STOP texting me! 🙏")).ok();
+
+		assertThat(answer.get("reading").asText()).as(answer.toString()).isEqualTo("REVOKED");
+		assertThat(answer.get("optOut").asBoolean()).isTrue();
+		assertThat(answer.get("keyword").asText()).isEqualTo("STOP");
+		assertThat(texts(answer.get("matched"))).containsExactly("STOP");
+		assertThat(texts(answer.get("rules"))).contains("en-per-se", "en-filler");
+		assertThat(answer.get("clarifyBefore").isNull()).isTrue();
+		assertThat(get("/v1/consumers/" + consumerId + "/consents").ok())
+			.anySatisfy(k -> assertThat(k.get("source").asText()).isEqualTo("SMS_KEYWORD"));
+	}
+
+	@Test
+	void anInboundReplyWithAKeywordInAnUnclearSentenceRevokesAndIsMarkedForReview() {
+		put("/v1/consumers/" + consumerId + "/profile", body("profile.json")).ok();
+
+		JsonNode answer = post("/v1/inbound/sms", inbound("I can't stop thinking about this bill, can we talk?")).ok();
+
+		assertThat(answer.get("reading").asText()).as(answer.toString()).isEqualTo("REVOKED_NEEDS_REVIEW");
+		assertThat(answer.get("optOut").asBoolean()).isTrue();
+		assertThat(texts(answer.get("matched"))).containsExactly("STOP");
+		assertThat(Instant.parse(answer.get("clarifyBefore").asText())).isEqualTo(Instant.parse("2026-06-05T12:05:00Z"));
+		assertThat(get("/v1/consumers/" + consumerId + "/consents").ok()).anySatisfy(k -> {
+			assertThat(k.get("action").asText()).isEqualTo("REVOKED");
+			assertThat(k.get("source").asText()).isEqualTo("SMS_REPLY_NEEDS_REVIEW");
+		});
+	}
+
+	@Test
+	void aReactionQuotingTheSendersReplyStopIsNotARevocation() {
+		put("/v1/consumers/" + consumerId + "/profile", body("profile.json")).ok();
+
+		JsonNode answer = post("/v1/inbound/sms", inbound("Emphasized “Reply STOP to opt out”")).ok();
+
+		assertThat(answer.get("reading").asText()).as(answer.toString()).isEqualTo("NONE");
+		assertThat(answer.get("optOut").asBoolean()).isFalse();
+		assertThat(texts(answer.get("rules"))).containsExactly("en-reactions");
+		JsonNode p = get("/v1/consumers/" + consumerId + "/profile").ok();
+		assertThat(p.get("mediumOptOuts")).noneSatisfy(o -> assertThat(o.get("channel").asText()).isEqualTo("SMS"));
+	}
+
+	private JsonNode inbound(String text) {
+		return JSON.createObjectNode()
+			.put("from", phone)
+			.put("to", "+13125550100")
+			.put("text", text)
+			.put("at", "2026-06-05T12:00:00Z");
+	}
+
+	@Test
 	void aDebtIsCreatedReplacedAndRead() {
 		Answer created = put("/v1/debts/" + debtId, body("debt.json"));
 		Answer replaced = put("/v1/debts/" + debtId, body("debt.json"));
@@ -536,6 +589,23 @@ abstract class ContractIntegrationTests {
 			assertThat(f.get("sha256").asText()).startsWith("sha256:");
 		});
 		assertThat(rules.get("files").findValuesAsString("path")).contains("hours/permitted-hours.drl");
+	}
+
+	@Test
+	void theRuleSetListsTheChangesOfLawAhead() {
+		JsonNode changes = get("/v1/rules").ok().get("upcomingChanges");
+		Instant revokeAll = Instant.parse("2027-01-31T00:00:00Z");
+
+		assertThat(changes).isNotNull();
+		if (Instant.now().isBefore(revokeAll)) {
+			assertThat(changes).anySatisfy(c -> {
+				assertThat(c.get("id").asText()).isEqualTo("tcpa-revoke-all");
+				assertThat(c.get("kind").asText()).isEqualTo("IN_FORCE");
+				assertThat(Instant.parse(c.get("at").asText())).isEqualTo(revokeAll);
+				assertThat(c.get("file").asText()).isEqualTo("consent/tcpa-revocation-scopes.csv");
+			});
+		}
+		assertThat(changes).allSatisfy(c -> assertThat(Instant.parse(c.get("at").asText())).isAfter(Instant.now()));
 	}
 
 	@Test

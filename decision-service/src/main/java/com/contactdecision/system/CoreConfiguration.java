@@ -85,7 +85,8 @@ class CoreConfiguration {
 	}
 
 	/**
-	 * Every scenario must pass against a candidate rule set before it answers; without a scenario
+	 * Every scenario must pass against a candidate rule set before it answers, and every dated row
+	 * needs a scenario on each side of its date; without a scenario
 	 * directory there is nothing to gate on, which is logged.
 	 */
 	static ActiveRules.Gate scenarioGate(RulesProperties properties, TimeZoneResolver zones) {
@@ -95,10 +96,10 @@ class CoreConfiguration {
 			return ActiveRules.Gate.NONE;
 		}
 		ScenarioRunner runner = new ScenarioRunner(zones);
-		return candidate -> runner.runAll(candidate, dir)
-			.stream()
-			.filter(ScenarioResult::failed)
-			.map(ScenarioResult::report)
+		// A change of law without a scenario on each side of it is refused like a failing scenario.
+		return candidate -> java.util.stream.Stream
+			.concat(runner.runAll(candidate, dir).stream().filter(ScenarioResult::failed).map(ScenarioResult::report),
+					ScenarioRunner.unpinned(candidate, dir).stream().map(u -> "FAIL coverage: " + u))
 			.toList();
 	}
 
