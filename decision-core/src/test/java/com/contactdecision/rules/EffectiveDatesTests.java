@@ -107,6 +107,7 @@ class EffectiveDatesTests {
 				"{ outcome: DENY, reasons: [INCONVENIENT_TIME], nextEligibleAt: '2026-07-01T09:00:00-04:00' }"))
 			.isEqualTo(ScenarioResult.Status.PASS);
 		assertThat(rules.schedule().changesAfter(Instant.parse("2026-06-01T00:00:00Z")))
+			.filteredOn(c -> c.file().startsWith("us-oh/"))
 			.singleElement()
 			.satisfies(c -> {
 				assertThat(c.at()).isEqualTo(Instant.parse("2026-07-01T04:00:00Z"));
@@ -114,7 +115,8 @@ class EffectiveDatesTests {
 				assertThat(c.file()).isEqualTo("us-oh/oh-hours.csv");
 				assertThat(c.id()).isEqualTo("oh-0900");
 			});
-		assertThat(rules.schedule().changesAfter(Instant.parse("2026-07-01T04:00:00Z"))).isEmpty();
+		assertThat(rules.schedule().changesAfter(Instant.parse("2026-07-01T04:00:00Z")))
+			.noneMatch(c -> c.file().startsWith("us-oh/"));
 	}
 
 	@Test
@@ -167,6 +169,27 @@ class EffectiveDatesTests {
 			.isEqualTo(ScenarioResult.Status.PASS);
 		assertThat(decide(rules, text, "2026-07-01T12:00:00-04:00", "{ outcome: ALLOW }"))
 			.isEqualTo(ScenarioResult.Status.PASS);
+	}
+
+	@Test
+	void aChangeOfLawWithoutAScenarioOnEachSideIsReported() throws Exception {
+		RuleSet rules = load(HOURS_HEADER
+				+ "oh-0900,true,US-OH,DEBT_COLLECTOR,CALL,09:00,21:00,INCONVENIENT_TIME,test,2026-07-01T00:00:00-04:00,\n");
+		Path scenarios = Files.createDirectories(temp.resolve("scenarios/us-oh/oh-hours"));
+		Files.writeString(scenarios.resolve("after.yaml"), OHIO.replace("when:\n", "when:\n  at: '2026-07-01T08:30:00-04:00'\n")
+				+ "then: { outcome: DENY }\n", StandardCharsets.UTF_8);
+
+		assertThat(ScenarioRunner.unpinned(rules, temp.resolve("scenarios")))
+			.filteredOn(m -> m.startsWith("us-oh/"))
+			.singleElement()
+			.asString()
+			.contains("us-oh/oh-hours.csv", "oh-0900", "2026-07-01T04:00:00Z", "decides before it");
+
+		Files.writeString(scenarios.resolve("before.yaml"),
+				OHIO.replace("when:\n", "when:\n  at: '2026-06-30T08:30:00-04:00'\n") + "then: { outcome: ALLOW }\n",
+				StandardCharsets.UTF_8);
+
+		assertThat(ScenarioRunner.unpinned(rules, temp.resolve("scenarios"))).noneMatch(m -> m.startsWith("us-oh/"));
 	}
 
 	private RuleSet load(String hoursTable) throws Exception {
