@@ -32,7 +32,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Regenerates the US ZIP5 and NANP area-code zone tables under decision-service/src/main/resources/zones/ from the
+ * Regenerates the US ZIP5 and NANP area-code zone tables under decision-core/src/main/resources/zones/ from the
  * packages named in the table headers. Run through tools/zones/refresh-zone-data.sh, which fetches the npm packages
  * and puts libphonenumber's jars on the classpath; see tools/zones/README.md for the method and its reasons.
  *

