@@ -7,7 +7,9 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import com.contactdecision.facts.OptOutReply;
@@ -24,7 +26,7 @@ import com.contactdecision.facts.OptOutReply;
  * a longer sentence is still a revocation, on the conservative side (a wrong opt-out costs one text, a
  * missed one a lawsuit), but {@link Reading#REVOKED_NEEDS_REVIEW}. A reply that is only a NOT_REVOKE
  * word (START, YES) is {@link Reading#NONE}, as is a phone's reaction quoting the sender's own text
- * ("Emphasized “Reply STOP to opt out”"): the word is the sender's. Stateless.
+ * ("Emphasized “Reply STOP to opt out”"): the word is the sender's. Thread-safe; a table is compiled once.
  */
 public final class OptOutReplies {
 
@@ -82,15 +84,11 @@ public final class OptOutReplies {
 
 	/** Reads a reply with the rows in force; with no REVOKE row among them, with {@link #STATUTORY}. */
 	public static Result read(String text, List<OptOutReply> table) {
-		List<OptOutReply> rows = table.stream().filter(OptOutReply::enabled).toList();
-		if (rows.stream().noneMatch(r -> r.kind() == OptOutReply.Kind.REVOKE)) {
-			rows = new ArrayList<>(rows);
-			rows.addAll(STATUTORY);
-		}
+		Compiled c = compiled(table);
 		String folded = fold(text == null ? "" : text);
-		for (OptOutReply r : rows) {
-			if (r.kind() == OptOutReply.Kind.REACTION && r.words().stream().anyMatch(w -> isReaction(folded, fold(w)))) {
-				return new Result(Reading.NONE, List.of(), List.of(r.id()));
+		for (Reaction r : c.reactions) {
+			if (r.pattern.matcher(folded).matches()) {
+				return new Result(Reading.NONE, List.of(), List.of(r.row));
 			}
 		}
 		String[] tokens = tokens(folded);
@@ -100,14 +98,14 @@ public final class OptOutReplies {
 		boolean[] covered = new boolean[tokens.length];
 		// Not-revoke phrases first, so that "don't stop" is never read as "stop".
 		Set<String> notRevokeRows = new LinkedHashSet<>();
-		for (Phrase p : phrases(rows, OptOutReply.Kind.NOT_REVOKE)) {
+		for (Phrase p : c.notRevoke) {
 			if (cover(tokens, covered, p.tokens)) {
 				notRevokeRows.add(p.row);
 			}
 		}
 		Set<String> matched = new LinkedHashSet<>();
 		Set<String> rowIds = new LinkedHashSet<>();
-		for (Phrase p : phrases(rows, OptOutReply.Kind.REVOKE)) {
+		for (Phrase p : c.revoke) {
 			if (cover(tokens, covered, p.tokens)) {
 				matched.add(p.spelling.toUpperCase(Locale.ROOT));
 				rowIds.add(p.row);
@@ -116,7 +114,7 @@ public final class OptOutReplies {
 		if (matched.isEmpty()) {
 			return new Result(Reading.NONE, List.of(), List.copyOf(notRevokeRows));
 		}
-		for (Phrase p : phrases(rows, OptOutReply.Kind.FILLER)) {
+		for (Phrase p : c.filler) {
 			if (cover(tokens, covered, p.tokens)) {
 				rowIds.add(p.row);
 			}
@@ -126,6 +124,41 @@ public final class OptOutReplies {
 		}
 		rowIds.addAll(notRevokeRows);
 		return new Result(Reading.REVOKED_NEEDS_REVIEW, List.copyOf(matched), List.copyOf(rowIds));
+	}
+
+	/** A table folded and compiled once: rule sets change rarely, replies arrive often. */
+	private record Compiled(List<Reaction> reactions, List<Phrase> notRevoke, List<Phrase> revoke, List<Phrase> filler) {
+	}
+
+	private record Reaction(String row, Pattern pattern) {
+	}
+
+	/** A few tables at most are in use (the active rule set's, a reload's); more and the cache starts over. */
+	private static final Map<List<OptOutReply>, Compiled> COMPILED = new ConcurrentHashMap<>();
+
+	private static Compiled compiled(List<OptOutReply> table) {
+		Compiled c = COMPILED.get(table);
+		if (c != null) {
+			return c;
+		}
+		if (COMPILED.size() > 16) {
+			COMPILED.clear();
+		}
+		List<OptOutReply> rows = table.stream().filter(OptOutReply::enabled).toList();
+		if (rows.stream().noneMatch(r -> r.kind() == OptOutReply.Kind.REVOKE)) {
+			rows = new ArrayList<>(rows);
+			rows.addAll(STATUTORY);
+		}
+		List<Reaction> reactions = new ArrayList<>();
+		for (OptOutReply r : rows) {
+			if (r.kind() == OptOutReply.Kind.REACTION) {
+				r.words().forEach(w -> reactions.add(new Reaction(r.id(), reaction(fold(w)))));
+			}
+		}
+		c = new Compiled(List.copyOf(reactions), phrases(rows, OptOutReply.Kind.NOT_REVOKE),
+				phrases(rows, OptOutReply.Kind.REVOKE), phrases(rows, OptOutReply.Kind.FILLER));
+		COMPILED.put(List.copyOf(table), c);
+		return c;
 	}
 
 	/** Lower case, compatibility forms, no accents, no apostrophes: "Don’t" and "dont", "más" and "mas" are one word. */
@@ -145,11 +178,9 @@ public final class OptOutReplies {
 	 * Apple's "Emphasized “…”", Android's "Reacted 👍 to “…”". Quotes are folded like the text, so
 	 * curly and straight quotes both count; the apostrophes removed by folding do not.
 	 */
-	private static boolean isReaction(String folded, String word) {
+	private static Pattern reaction(String word) {
 		return Pattern.compile("^" + Pattern.quote(word) + "(?![\\p{L}\\p{N}])[^\"“”„«»]{0,24}" + OPEN + ".*" + CLOSE + "$",
-				Pattern.DOTALL)
-			.matcher(folded)
-			.matches();
+				Pattern.DOTALL);
 	}
 
 	private record Phrase(String row, String spelling, String[] tokens) {
