@@ -57,7 +57,7 @@ public final class ScenarioCommand {
 				System.out.println(r.report());
 			}
 		}
-		List<String> uncovered = ScenarioRunner.uncovered(rules, scenarios);
+		List<String> uncovered = ScenarioCoverage.uncovered(rules, scenarios);
 		uncovered.forEach(u -> System.out.println("FAIL coverage: " + u));
 		System.out.println("--------------------------------------------------------------------------------");
 		System.out.println("rule set " + ruleSet.version());

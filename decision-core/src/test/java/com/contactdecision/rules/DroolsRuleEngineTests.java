@@ -40,6 +40,9 @@ import com.contactdecision.facts.ReasonCode;
 import com.contactdecision.facts.Verdict;
 import com.contactdecision.facts.Warning;
 import com.contactdecision.scenarios.Scenario;
+import com.contactdecision.scenarios.ScenarioArranger;
+import com.contactdecision.scenarios.ScenarioFiles;
+import com.contactdecision.scenarios.ScenarioReader;
 import com.contactdecision.scenarios.ScenarioResult;
 import com.contactdecision.scenarios.ScenarioRunner;
 import com.contactdecision.zones.TimeZoneResolver;
@@ -81,10 +84,10 @@ class DroolsRuleEngineTests {
 		}
 		situations = new ArrayList<>();
 		TimeZoneResolver zones = new TimeZoneResolver();
-		for (Path file : ScenarioRunner.discover(SCENARIOS)) {
+		for (Path file : ScenarioFiles.discover(SCENARIOS)) {
 			Situation s;
 			try {
-				s = situation(ScenarioRunner.read(SCENARIOS, file), zones);
+				s = situation(ScenarioReader.read(SCENARIOS, file), zones);
 			}
 			catch (Exception e) {
 				continue; // a scenario this simple builder cannot express; the suite test covers it
@@ -341,7 +344,7 @@ import com.contactdecision.facts.ReasonCode;
 		if (s.isTodo() || s.when() == null || !s.when().isObject() || !s.when().hasNonNull("at")) {
 			return null;
 		}
-		ScenarioRunner.Arranged a = new ScenarioRunner(zones).arrange(s);
+		ScenarioArranger.Arranged a = new ScenarioArranger(zones).arrange(s);
 		ContactRequest req = a.request();
 		return a.situations().build(req, req.at(), new StoreFactReader(a.profiles(), a.history()).read(req.consumerId(),
 				req.debtIds(), a.situations().collectorIdFor(req), req.at().minus(DecisionService.LOOKBACK)));
