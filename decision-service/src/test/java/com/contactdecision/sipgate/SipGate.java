@@ -68,9 +68,10 @@ final class SipGate implements AutoCloseable {
 
 	/**
 	 * Starts the gate in front of {@code nextHopPort} (the carrier), asking {@code decisionUrl}
-	 * with {@code apiKey}; returns once it answers an OPTIONS ping.
+	 * with {@code apiKey} and waiting {@code timeoutSeconds} for each answer; returns once it answers
+	 * an OPTIONS ping.
 	 */
-	static SipGate start(String decisionUrl, String apiKey, int nextHopPort) {
+	static SipGate start(String decisionUrl, String apiKey, int nextHopPort, int timeoutSeconds) {
 		requireBinaries();
 		Path dir;
 		try {
@@ -90,7 +91,7 @@ final class SipGate implements AutoCloseable {
 		env.put("GATE_NEXT_HOP", "sip:" + LOOPBACK + ":" + nextHopPort);
 		env.put("DECISION_URL", decisionUrl);
 		env.put("DECISION_API_KEY", apiKey);
-		env.put("DECISION_TIMEOUT", "1");
+		env.put("DECISION_TIMEOUT", Integer.toString(timeoutSeconds));
 		env.put("GATE_RETRY_AFTER", "5");
 		env.put("GATE_CHILDREN", "4");
 		Process p;

@@ -89,7 +89,7 @@ class SipGateAnswersIntegrationTests {
 		service.start();
 		carrier = Carrier.start();
 		gate = SipGate.start("http://127.0.0.1:" + service.getAddress().getPort() + "/v1/decisions", API_KEY,
-				carrier.port());
+				carrier.port(), 1);
 	}
 
 	@AfterAll
@@ -111,6 +111,8 @@ class SipGateAnswersIntegrationTests {
 		Call call = one(dial);
 
 		assertThat(call.status()).as("%s\nkamailio:\n%s", call, gate.log()).isEqualTo("200");
+		assertThat(call.decision()).as("the gate's, not the carrier's").isEqualTo("dec-allow");
+		assertThat(call.obligations()).isEqualTo("INCLUDE_DEBT_COLLECTOR_DISCLOSURE,LIMITED_CONTENT_ONLY");
 		List<Relayed> relayed = carrier.relayed(call.callId());
 		assertThat(relayed).hasSize(1);
 		assertThat(relayed.get(0).decision()).isEqualTo("dec-allow");

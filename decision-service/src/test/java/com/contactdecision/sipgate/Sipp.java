@@ -23,14 +23,18 @@ final class Sipp {
 	private Sipp() {
 	}
 
-	/** What the dialler saw for one call: header values trimmed, "" when absent. */
-	record Call(String status, String callId, String decision, String reason, String next, String retry, String error) {
+	/**
+	 * What the dialler saw for one call: the final status and the gate's headers on it, trimmed, ""
+	 * when absent.
+	 */
+	record Call(String status, String callId, String decision, String obligations, String reason, String next,
+			String retry, String error) {
 
 		static Call parse(String line) {
 			Map<String, String> f = fields(line);
 			return new Call(f.getOrDefault("status", ""), f.getOrDefault("callid", ""), f.getOrDefault("decision", ""),
-					f.getOrDefault("reason", ""), f.getOrDefault("next", ""), f.getOrDefault("retry", ""),
-					f.getOrDefault("error", ""));
+					f.getOrDefault("obligations", ""), f.getOrDefault("reason", ""), f.getOrDefault("next", ""),
+					f.getOrDefault("retry", ""), f.getOrDefault("error", ""));
 		}
 
 	}
