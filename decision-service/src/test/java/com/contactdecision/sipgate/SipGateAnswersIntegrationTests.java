@@ -63,9 +63,16 @@ class SipGateAnswersIntegrationTests {
 			Map.entry("c-someone-else", new Answer(200, decision("dec-other", "ALLOW", "c-another-consumer", "[]",
 					"[]", "\"2026-11-23T15:00:00Z\""))),
 			Map.entry("c-garbage", new Answer(200, "<html>not a decision</html>")),
+			Map.entry("c-slow-allow", new Answer(200, decision("dec-slow", "ALLOW", "c-slow-allow", "[]", "[]",
+					"\"2026-11-23T15:00:00Z\""), 600)),
 			Map.entry("c-silent", new Answer(-1, "")));
 
-	record Answer(int status, String body) {
+	record Answer(int status, String body, long delayMillis) {
+
+		Answer(int status, String body) {
+			this(status, body, 0);
+		}
+
 	}
 
 	/** What the stand-in received, by requestId (the Call-ID). */
@@ -196,6 +203,17 @@ class SipGateAnswersIntegrationTests {
 	}
 
 	@Test
+	void aCallCancelledWhileTheGateAsksIs487AndNotRelayedEvenOnAnAllow() {
+		String callId = Sipp.callIds("cancel").replace("%u", "1");
+		Call call = Sipp.cancelled(gate, Dial.of(PHONE, "c-slow-allow", "d-1", ""), callId);
+		assertThat(call.status()).isEqualTo("487");
+		// The answer (600 ms) comes after the CANCEL; the gate asked, and then relayed nothing.
+		SipGate.sleep(1000);
+		assertThat(RECEIVED).containsKey(callId);
+		assertThat(carrier.relayed(callId)).isEmpty();
+	}
+
+	@Test
 	void aRefusedInputIs400AndWhatIsMissingIsNotAskedAbout() {
 		Call refused = one(Dial.of(PHONE, "c-400", "d-1", ""));
 		assertThat(refused.status()).isEqualTo("400");
@@ -234,6 +252,9 @@ class SipGateAnswersIntegrationTests {
 							exchange.getRequestHeaders().getFirst("X-Api-Key"),
 							exchange.getRequestHeaders().getFirst("Content-Type"), body));
 			Answer a = ANSWERS.getOrDefault(body.path("consumerId").asText(""), new Answer(500, ""));
+			if (a.delayMillis() > 0) {
+				SipGate.sleep(a.delayMillis());
+			}
 			if (a.status() < 0) {
 				// Longer than the gate's 1 s budget, shorter than anything that could hang the test.
 				SipGate.sleep(3000);

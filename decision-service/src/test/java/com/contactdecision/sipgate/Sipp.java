@@ -73,9 +73,17 @@ final class Sipp {
 	 * returns what the dialler saw, in order. Fails when sipp does not end normally.
 	 */
 	static List<Call> dial(SipGate gate, Dial dial, int calls, String callIdPattern) {
-		return run(gate, "dialler-call.xml", calls, callIdPattern, List.of("-s", dial.phone(), "-key", "consumer",
-				dial.consumer(), "-key", "debts", dial.debts(), "-key", "collector", dial.collector(), "-key", "dialmode",
-				dial.dialMode(), "-key", "linetype", dial.lineType()));
+		return run(gate, "dialler-call.xml", calls, callIdPattern, keys(dial));
+	}
+
+	/** A call the dialler cancels as soon as the gate answers 100, while the gate is still asking. */
+	static Call cancelled(SipGate gate, Dial dial, String callId) {
+		return run(gate, "cancelled-call.xml", 1, callId, keys(dial)).get(0);
+	}
+
+	private static List<String> keys(Dial dial) {
+		return List.of("-s", dial.phone(), "-key", "consumer", dial.consumer(), "-key", "debts", dial.debts(), "-key",
+				"collector", dial.collector(), "-key", "dialmode", dial.dialMode(), "-key", "linetype", dial.lineType());
 	}
 
 	/** An INVITE with a To-tag and a Route through the gate to the carrier, of a dialog never set up. */
