@@ -108,7 +108,9 @@ final class SipGate implements AutoCloseable {
 			if (!p.isAlive() || System.nanoTime() > deadline) {
 				String log = gate.log();
 				gate.close();
-				throw new IllegalStateException("kamailio did not come up on udp " + port + ":\n" + log);
+				// A missing module (http_client, jansson) shows in the log: say how to get it.
+				throw new IllegalStateException(
+						"kamailio did not come up on udp " + port + ". " + HOW_TO_INSTALL + ". Its log:\n" + log);
 			}
 		}
 		return gate;
