@@ -15,12 +15,20 @@ public class Application {
 	public static void main(String[] args) {
 		if (args.length > 0 && args[0].equals("test-rules")) {
 			// The officers' scenario runner: the same engine, without starting the server.
+			quietLogging();
 			System.exit(com.contactdecision.scenarios.ScenarioCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
 		}
 		if (args.length > 0 && args[0].equals("rules-catalogue")) {
 			System.exit(rulesCatalogue(java.util.Arrays.copyOfRange(args, 1, args.length)));
 		}
 		SpringApplication.run(Application.class, args);
+	}
+
+	/** Outside Spring nothing configures logback, which then logs Drools at DEBUG over the report. */
+	private static void quietLogging() {
+		if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+			root.setLevel(ch.qos.logback.classic.Level.ERROR);
+		}
 	}
 
 	/** Prints the rule catalogue, or with {@code --write README.md} rewrites its section there. */

@@ -1,81 +1,145 @@
 package com.contactdecision;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The decision core is plain Java; Spring is the edge (shared/STYLE.md 2). Only {@code web},
- * {@code system} and {@code Application} may import {@code org.springframework}, so the scenario
- * runner and the benchmarks use exactly what the server uses, without a container.
+ * The shape of the house (shared/STYLE.md): a plain-Java core that adapters depend on and never the
+ * other way, no package cycles, controllers package-private, and time only from an injected
+ * {@code Clock}. The core module has no Spring on its classpath; these rules also catch a core
+ * package that appears in the service module, and a cycle that the compiler allows.
  */
 class ArchitectureTests {
 
-	private static final Path SOURCES = Path.of("src/main/java/com/contactdecision");
+	/** The plain-Java core (module decision-core). */
+	static final String[] CORE = { "com.contactdecision.facts..", "com.contactdecision.rules..",
+			"com.contactdecision.decision..", "com.contactdecision.zones..", "com.contactdecision.scenarios..",
+			"com.contactdecision.history..", "com.contactdecision.profiles..", "com.contactdecision.validation..",
+			"com.contactdecision.privacy..", "com.contactdecision.json.." };
 
-	/** The plain-Java capabilities. */
-	private static final Set<String> CORE = Set.of("facts", "decision", "rules", "history", "profiles", "audit",
-			"scenarios", "zones", "validation");
+	/** The Spring Boot adapters (module decision-service). */
+	static final String[] ADAPTERS = { "com.contactdecision.web..", "com.contactdecision.redis..",
+			"com.contactdecision.system..", "com.contactdecision.security..", "com.contactdecision.audit..",
+			"com.contactdecision.console.." };
 
-	/** An import or a fully qualified use of a Spring type. */
-	private static final Pattern SPRING = Pattern.compile("^\\s*import\\s+(static\\s+)?org\\.springframework\\.|[^\\w.]org\\.springframework\\.",
-			Pattern.MULTILINE);
+	static JavaClasses classes;
 
-	@Test
-	void theCoreImportsNothingFromSpring() throws IOException {
-		List<String> offenders = new ArrayList<>();
-		int scanned = 0;
-		for (Path file : javaFiles()) {
-			String pkg = SOURCES.relativize(file).getName(0).toString();
-			if (!CORE.contains(pkg)) {
-				continue;
-			}
-			scanned++;
-			String source = stripComments(Files.readString(file, StandardCharsets.UTF_8));
-			Matcher m = SPRING.matcher(source);
-			if (m.find()) {
-				int line = (int) source.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
-				offenders.add(SOURCES.relativize(file) + ":" + line);
-			}
-		}
-
-		assertThat(scanned).as("core source files found under %s", SOURCES.toAbsolutePath()).isGreaterThan(20);
-		assertThat(offenders).as("core files that use org.springframework").isEmpty();
+	@BeforeAll
+	static void importClasses() {
+		// The core's tests arrive as a test-jar (decision-core-*-tests.jar), which the predefined
+		// option does not recognise; tests may cross packages and read the clock.
+		ImportOption noTestJar = location -> !location.contains("-tests.jar");
+		classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.withImportOption(noTestJar)
+			.importPackages("com.contactdecision");
 	}
 
-	/** Reading the clock: only an injected {@code Clock} tells the time in the core and the rules. */
+	@Test
+	void everyPackageIsFreeOfCycles() {
+		slices().matching("com.contactdecision.(*)..").should().beFreeOfCycles().check(classes);
+	}
+
+	@Test
+	void theCoreUsesNoSpring() {
+		noClasses().that()
+			.resideInAnyPackage(CORE)
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..", "jakarta.servlet..", "redis.clients..")
+			.check(classes);
+	}
+
+	@Test
+	void theCoreNeverDependsOnAnAdapter() {
+		noClasses().that().resideInAnyPackage(CORE).should().dependOnClassesThat().resideInAnyPackage(ADAPTERS)
+			.check(classes);
+	}
+
+	@Test
+	void controllersArePackagePrivate() {
+		classes().that()
+			.areAnnotatedWith(RestController.class)
+			.or()
+			.areAnnotatedWith(RestControllerAdvice.class)
+			.should()
+			.notBePublic()
+			.check(classes);
+	}
+
+	/** Only composition roots make a clock: the Spring wiring and the officers' command. */
+	@Test
+	void nothingInTheCoreReadsTheSystemClock() {
+		ArchRule rule = noClasses().that()
+			.resideInAnyPackage(CORE)
+			.and()
+			.doNotHaveFullyQualifiedName("com.contactdecision.scenarios.ScenarioCommand")
+			.should()
+			.callMethod(Instant.class, "now")
+			.orShould()
+			.callMethod(LocalDate.class, "now")
+			.orShould()
+			.callMethod(LocalDateTime.class, "now")
+			.orShould()
+			.callMethod(LocalTime.class, "now")
+			.orShould()
+			.callMethod(ZonedDateTime.class, "now")
+			.orShould()
+			.callMethod(OffsetDateTime.class, "now")
+			.orShould()
+			.callMethod(System.class, "currentTimeMillis")
+			.orShould()
+			.callMethod(Clock.class, "systemUTC")
+			.orShould()
+			.callMethod(Clock.class, "systemDefaultZone");
+		rule.check(classes);
+	}
+
+	/** The classes were found: an empty import would pass every rule above. */
+	@Test
+	void theImportSeesTheCoreAndTheAdapters() {
+		assertThat(classes.stream().map(c -> c.getPackageName()).distinct())
+			.contains("com.contactdecision.facts", "com.contactdecision.rules", "com.contactdecision.decision",
+					"com.contactdecision.web", "com.contactdecision.redis", "com.contactdecision.system");
+	}
+
+	/** Reading the clock in a rule file: DRL is text, so it is read as text. */
 	private static final Pattern SYSTEM_TIME = Pattern.compile(
 			"\\b(Instant|LocalDate|LocalDateTime|LocalTime|ZonedDateTime|OffsetDateTime|Year|YearMonth|MonthDay)\\.now\\s*\\("
 					+ "|System\\.currentTimeMillis\\s*\\(|new\\s+(java\\.util\\.)?Date\\s*\\(\\s*\\)|Clock\\.system(UTC|DefaultZone)?\\s*\\(");
 
-	/** Where the service's one clock is made: the Spring wiring and the officers' command. */
-	private static final Set<String> CLOCK_ROOTS = Set.of("system/CoreConfiguration.java",
-			"scenarios/ScenarioCommand.java");
-
 	@Test
-	void nothingInTheCoreOrTheRulesReadsTheSystemClock() throws IOException {
+	void noRuleFileReadsTheSystemClock() throws IOException {
+		Path rules = Path.of("../rules");
 		List<String> offenders = new ArrayList<>();
 		int scanned = 0;
-		for (Path file : javaFiles()) {
-			String rel = SOURCES.relativize(file).toString().replace('\\', '/');
-			if (!CORE.contains(rel.split("/")[0]) || CLOCK_ROOTS.contains(rel)) {
-				continue;
-			}
-			scanned++;
-			offenders.addAll(systemTimeUses(rel, Files.readString(file, StandardCharsets.UTF_8)));
-		}
-		Path rules = Path.of("../rules");
 		try (Stream<Path> s = Files.walk(rules)) {
 			for (Path drl : s.filter(p -> p.toString().endsWith(".drl")).toList()) {
 				scanned++;
@@ -83,13 +147,12 @@ class ArchitectureTests {
 			}
 		}
 
-		assertThat(scanned).as("core and rule files scanned").isGreaterThan(40);
-		assertThat(offenders).as("places that read the system clock instead of the injected Clock").isEmpty();
+		assertThat(scanned).as("rule files scanned").isGreaterThan(20);
+		assertThat(offenders).as("rule files that read the system clock instead of the decision's instant").isEmpty();
 		assertThat(systemTimeUses("probe", "x = Instant.now(); y = Clock.systemUTC();")).hasSize(2);
 	}
 
-	private static List<String> systemTimeUses(String name, String text) {
-		String source = stripComments(text);
+	private static List<String> systemTimeUses(String name, String source) {
 		List<String> uses = new ArrayList<>();
 		Matcher m = SYSTEM_TIME.matcher(source);
 		while (m.find()) {
@@ -97,66 +160,6 @@ class ArchitectureTests {
 			uses.add(name + ":" + line + ": " + m.group());
 		}
 		return uses;
-	}
-
-	@Test
-	void everyCorePackageIsScanned() throws IOException {
-		List<String> packages = javaFiles().stream()
-			.filter(f -> f.getParent() != null && !f.getParent().equals(SOURCES))
-			.map(f -> SOURCES.relativize(f).getName(0).toString())
-			.distinct()
-			.toList();
-
-		assertThat(packages).as("packages under %s", SOURCES).containsAll(CORE);
-	}
-
-	@Test
-	void theDetectorSeesASpringImport() {
-		String source = "package com.contactdecision.facts;\n\nimport java.util.List;\nimport org.springframework.stereotype.Component;\n";
-		String fullyQualified = "class X { @org.springframework.lang.Nullable String s; }";
-		String commented = "// see org.springframework.util.Assert\n/* org.springframework.core */ class Y {}";
-
-		assertThat(SPRING.matcher(stripComments(source)).find()).isTrue();
-		assertThat(SPRING.matcher(stripComments(fullyQualified)).find()).isTrue();
-		assertThat(SPRING.matcher(stripComments(commented)).find()).isFalse();
-	}
-
-	private static List<Path> javaFiles() throws IOException {
-		assertThat(SOURCES).as("run from the decision-service module directory").isDirectory();
-		try (Stream<Path> s = Files.walk(SOURCES)) {
-			return s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
-		}
-	}
-
-	/** Comments may mention Spring (e.g. "unlike Spring's ..."); only code counts. Keeps line breaks. */
-	private static String stripComments(String source) {
-		StringBuilder out = new StringBuilder(source.length());
-		int i = 0;
-		while (i < source.length()) {
-			if (source.startsWith("//", i)) {
-				while (i < source.length() && source.charAt(i) != '\n') {
-					i++;
-				}
-			}
-			else if (source.startsWith("/*", i)) {
-				int end = source.indexOf("*/", i + 2);
-				end = end < 0 ? source.length() : end + 2;
-				source.substring(i, end).chars().filter(c -> c == '\n').forEach(c -> out.append('\n'));
-				i = end;
-			}
-			else if (source.charAt(i) == '"') {
-				int end = i + 1;
-				while (end < source.length() && source.charAt(end) != '"' && source.charAt(end) != '\n') {
-					end += source.charAt(end) == '\\' ? 2 : 1;
-				}
-				out.append("\"\"");
-				i = Math.min(end + 1, source.length());
-			}
-			else {
-				out.append(source.charAt(i++));
-			}
-		}
-		return out.toString();
 	}
 
 }

@@ -26,9 +26,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import com.contactdecision.rules.ActiveRules;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -54,10 +54,10 @@ import org.springframework.web.client.RestClient;
 		// Absolute: "../rules" alone does not bind to RulesProperties.dir (Path), see
 		// theRuleDirectoryMayBeGivenRelativeToTheWorkingDirectory.
 		properties = { "rules.dir=${user.dir}/../rules", "rules.watch=false" })
-@AutoConfigureObservability
+@AutoConfigureMetrics
 abstract class ContractIntegrationTests {
 
-	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final ObjectMapper JSON = com.contactdecision.json.Json.mapper();
 
 	static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
@@ -218,7 +218,7 @@ abstract class ContractIntegrationTests {
 		assertThat(decisions.get(2).get("outcome").asText()).as("letters are not time-gated").isEqualTo("ALLOW");
 		assertThat(Instant.parse(decisions.get(1).get("at").asText()))
 			.isEqualTo(Instant.parse(AT_0759));
-		assertThat(decisions.findValuesAsText("decisionId")).doesNotHaveDuplicates();
+		assertThat(decisions.findValuesAsString("decisionId")).doesNotHaveDuplicates();
 	}
 
 	@Test
@@ -430,7 +430,7 @@ abstract class ContractIntegrationTests {
 		assertThat(granted.json().get("action").asText()).isEqualTo("GRANTED");
 		assertThat(revoked.status()).isEqualTo(201);
 		JsonNode all = get("/v1/consumers/" + consumerId + "/consents").ok();
-		assertThat(all.findValuesAsText("action")).containsExactly("GRANTED", "REVOKED");
+		assertThat(all.findValuesAsString("action")).containsExactly("GRANTED", "REVOKED");
 	}
 
 	@Test
@@ -535,7 +535,7 @@ abstract class ContractIntegrationTests {
 			assertThat(f.get("path").asText()).isNotBlank();
 			assertThat(f.get("sha256").asText()).startsWith("sha256:");
 		});
-		assertThat(rules.get("files").findValuesAsText("path")).contains("hours/permitted-hours.drl");
+		assertThat(rules.get("files").findValuesAsString("path")).contains("hours/permitted-hours.drl");
 	}
 
 	@Test
@@ -769,7 +769,7 @@ abstract class ContractIntegrationTests {
 		assertThat(p.get("type").asText()).isNotBlank();
 		assertThat(p.get("detail").asText()).isNotBlank();
 		assertThat(p.get("errors")).as("errors of %s", p).isNotNull();
-		assertThat(p.get("errors").findValuesAsText("field")).as("fields named in %s", p).contains(field);
+		assertThat(p.get("errors").findValuesAsString("field")).as("fields named in %s", p).contains(field);
 		assertThat(p.get("errors")).allSatisfy(e -> assertThat(e.get("message").asText()).isNotBlank());
 	}
 
@@ -779,7 +779,7 @@ abstract class ContractIntegrationTests {
 			try {
 				return JSON.readTree(body);
 			}
-			catch (IOException e) {
+			catch (tools.jackson.core.JacksonException e) {
 				throw new AssertionError("not JSON (" + status + "): " + body, e);
 			}
 		}
@@ -866,8 +866,8 @@ abstract class ContractIntegrationTests {
 		try {
 			return (ObjectNode) JSON.readTree(raw(file, extra));
 		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
+		catch (tools.jackson.core.JacksonException e) {
+			throw new AssertionError("not JSON: " + file, e);
 		}
 	}
 
@@ -910,7 +910,7 @@ abstract class ContractIntegrationTests {
 	}
 
 	static List<String> codes(JsonNode decision) {
-		return decision.get("reasons").findValuesAsText("code");
+		return decision.get("reasons").findValuesAsString("code");
 	}
 
 	static List<String> texts(JsonNode array) {

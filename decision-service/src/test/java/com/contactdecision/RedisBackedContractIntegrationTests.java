@@ -16,8 +16,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.test.annotation.DirtiesContext;
 
-import com.contactdecision.history.RedisTestServer;
+import com.contactdecision.redis.RedisTestServer;
 
 /**
  * The whole HTTP contract ({@link ContractIntegrationTests}) with Redis as the store of record, plus

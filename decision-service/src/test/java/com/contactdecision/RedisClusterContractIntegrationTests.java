@@ -5,7 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.contactdecision.history.RedisTestServer;
+import com.contactdecision.redis.RedisTestServer;
 
 /**
  * The contract suite against a Redis Cluster of three masters started by {@link RedisTestServer}

@@ -3,7 +3,7 @@ package com.contactdecision;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.contactdecision.history.RedisTestServer;
+import com.contactdecision.redis.RedisTestServer;
 
 /**
  * The contract suite with a standalone Redis as the store of record ({@link RedisTestServer#shared()}:

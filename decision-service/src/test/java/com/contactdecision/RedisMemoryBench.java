@@ -30,12 +30,12 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.contactdecision.decision.ContactRequest;
@@ -430,7 +430,7 @@ public final class RedisMemoryBench {
 
 	static void load(String store, String base, int clients, int warmup, int seconds) throws Exception {
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-		ObjectMapper json = new ObjectMapper();
+		ObjectMapper json = com.contactdecision.json.Json.mapper();
 		Instant at = LocalDate.now(NEW_YORK)
 			.plusWeeks(5)
 			.with(TemporalAdjusters.nextOrSame(DayOfWeek.WEDNESDAY))
@@ -463,7 +463,7 @@ public final class RedisMemoryBench {
 						lat[count++] = took;
 						JsonNode d = json.readTree(r.body());
 						String key = r.statusCode() + " " + d.path("outcome").asText() + " "
-								+ d.path("reasons").findValuesAsText("code");
+								+ d.path("reasons").findValuesAsString("code");
 						outcomes.computeIfAbsent(key, k -> new LongAdder()).increment();
 					}
 				}

@@ -14,9 +14,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.contactdecision.history.RedisTestServer;
+import com.contactdecision.redis.RedisTestServer;
 
 /**
  * The service on a redis-server of its own, which the test stops, freezes and brings back while the
@@ -41,7 +41,7 @@ import com.contactdecision.history.RedisTestServer;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class RedisOutageIntegrationTests {
 
-	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final ObjectMapper JSON = com.contactdecision.json.Json.mapper();
 
 	/** Each answer while Redis is away; the Redis budget itself is 50 ms. */
 	static final Duration MAX_ANSWER = Duration.ofSeconds(1);
@@ -161,7 +161,7 @@ class RedisOutageIntegrationTests {
 
 	static void assertFailClosed(JsonNode d) {
 		assertThat(d.get("outcome").asText()).as(d.toString()).isEqualTo("DENY");
-		assertThat(d.get("reasons").findValuesAsText("code")).as(d.toString()).containsExactly("COUNTER_STORE_UNAVAILABLE");
+		assertThat(d.get("reasons").findValuesAsString("code")).as(d.toString()).containsExactly("COUNTER_STORE_UNAVAILABLE");
 		assertThat(d.get("reserved").asBoolean()).isFalse();
 		assertThat(d.get("nextEligibleAt").isNull()).as("time alone does not bring Redis back: %s", d).isTrue();
 	}

@@ -21,18 +21,18 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import com.contactdecision.history.RedisTestServer;
+import com.contactdecision.redis.RedisTestServer;
 
 /**
  * Two instances of the service (two application contexts on random ports) sharing one Redis and one
@@ -42,7 +42,7 @@ import com.contactdecision.history.RedisTestServer;
  */
 class TwoInstanceReservationIntegrationTests {
 
-	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final ObjectMapper JSON = com.contactdecision.json.Json.mapper();
 
 	static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
@@ -132,12 +132,12 @@ class TwoInstanceReservationIntegrationTests {
 		List<JsonNode> allowed = answers.stream().filter(d -> d.get("outcome").asText().equals("ALLOW")).toList();
 		List<JsonNode> denied = answers.stream().filter(d -> d.get("outcome").asText().equals("DENY")).toList();
 		Map<String, Integer> reasons = new TreeMap<>();
-		denied.forEach(d -> d.get("reasons").findValuesAsText("code").forEach(c -> reasons.merge(c, 1, Integer::sum)));
+		denied.forEach(d -> d.get("reasons").findValuesAsString("code").forEach(c -> reasons.merge(c, 1, Integer::sum)));
 		assertThat(allowed).as("ALLOWs of %s; DENY reasons %s", REQUESTS, reasons).hasSize(CAP);
 		assertThat(allowed).allSatisfy(d -> assertThat(d.get("reserved").asBoolean()).as(d.toString()).isTrue());
 		assertThat(denied).hasSize(REQUESTS - CAP);
 		assertThat(denied).allSatisfy(d -> {
-			assertThat(d.get("reasons").findValuesAsText("code")).as(d.toString()).containsExactly("CALL_FREQUENCY_CAP");
+			assertThat(d.get("reasons").findValuesAsString("code")).as(d.toString()).containsExactly("CALL_FREQUENCY_CAP");
 			assertThat(d.get("reserved").asBoolean()).isFalse();
 			assertThat(Instant.parse(d.get("nextEligibleAt").asText())).as(d.toString()).isEqualTo(WINDOW_CLEARS);
 		});

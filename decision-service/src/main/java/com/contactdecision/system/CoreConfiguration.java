@@ -1,20 +1,24 @@
 package com.contactdecision.system;
 
+import com.contactdecision.explain.Explainer;
+import com.contactdecision.json.Json;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.contactdecision.audit.DecisionLog;
+import com.contactdecision.decision.DecisionLog;
 import com.contactdecision.decision.DecisionListener;
 import com.contactdecision.decision.DecisionService;
 import com.contactdecision.decision.FactReader;
@@ -36,6 +40,15 @@ import com.contactdecision.zones.TimeZoneResolver;
 class CoreConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(CoreConfiguration.class);
+
+	/**
+	 * The one Jackson configuration (core {@code Json}) answers HTTP too; Boot adds its own parts
+	 * (the problem+json mix-in) to the same builder.
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer sharedJsonSettings() {
+		return Json::configure;
+	}
 
 	@Bean
 	Clock clock() {
@@ -97,6 +110,13 @@ class CoreConfiguration {
 	DecisionService decisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations,
 			FactReader reader, ContactHistory history, DecisionLog decisions, Clock clock, DecisionListener listener) {
 		return new DecisionService(rules, engine, situations, reader, history, decisions, clock, listener);
+	}
+
+	/** The console's explanations and calendars: the same reader and engine as a CHECK, recording nothing. */
+	@Bean
+	Explainer explainer(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations, FactReader reader,
+			Clock clock) {
+		return new Explainer(rules, engine, situations, reader, clock);
 	}
 
 	@Bean

@@ -27,9 +27,9 @@ class DecisionMetrics implements DecisionListener {
 
 	private final Timer latency;
 
-	private final com.fasterxml.jackson.databind.ObjectMapper json;
+	private final tools.jackson.databind.ObjectMapper json;
 
-	DecisionMetrics(MeterRegistry registry, com.fasterxml.jackson.databind.ObjectMapper json) {
+	DecisionMetrics(MeterRegistry registry, tools.jackson.databind.ObjectMapper json) {
 		this.registry = registry;
 		this.json = json;
 		this.latency = Timer.builder("decision.latency")
@@ -56,7 +56,7 @@ class DecisionMetrics implements DecisionListener {
 		try {
 			return json.writeValueAsString(e);
 		}
-		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+		catch (tools.jackson.core.JacksonException ex) {
 			throw new IllegalStateException("a decision log event is plain data", ex);
 		}
 	}

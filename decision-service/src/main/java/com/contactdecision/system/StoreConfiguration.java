@@ -4,8 +4,8 @@ import java.time.Clock;
 
 import redis.clients.jedis.UnifiedJedis;
 
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -13,19 +13,19 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-import com.contactdecision.audit.DecisionLog;
-import com.contactdecision.audit.InMemoryDecisionLog;
-import com.contactdecision.audit.RedisDecisionLog;
+import com.contactdecision.decision.DecisionLog;
+import com.contactdecision.decision.InMemoryDecisionLog;
+import com.contactdecision.redis.RedisDecisionLog;
 import com.contactdecision.history.ContactHistory;
 import com.contactdecision.history.InMemoryContactHistory;
-import com.contactdecision.history.RedisClients;
-import com.contactdecision.history.RedisContactHistory;
-import com.contactdecision.history.RedisFactReader;
+import com.contactdecision.redis.RedisClients;
+import com.contactdecision.redis.RedisContactHistory;
+import com.contactdecision.redis.RedisFactReader;
 import com.contactdecision.decision.FactReader;
 import com.contactdecision.decision.StoreFactReader;
 import com.contactdecision.profiles.InMemoryProfileStore;
 import com.contactdecision.profiles.ProfileStore;
-import com.contactdecision.profiles.RedisProfileStore;
+import com.contactdecision.redis.RedisProfileStore;
 
 /**
  * The stores: in memory unless {@code decisioning.redis-url} ({@code REDIS_URL}) is set, in which

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,12 +79,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		// A syntax error or a parser limit (nesting, number length) is malformed JSON, even when
 		// Jackson wraps it with the path it had reached.
 		for (Throwable t = cause; t != null; t = t.getCause()) {
-			if (t instanceof JsonProcessingException p && !(t instanceof com.fasterxml.jackson.databind.DatabindException)) {
+			if (t instanceof JacksonException p && !(t instanceof tools.jackson.databind.DatabindException)) {
 				return new FieldError("body", "malformed JSON" + (p.getLocation() == null ? ""
 						: " at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr()));
 			}
 		}
-		if (cause instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+		if (cause instanceof DatabindException m && !m.getPath().isEmpty()) {
 			String field = path(m.getPath());
 			if (m instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
 				return new FieldError(field, "unknown value; one of " + List.of(f.getTargetType().getEnumConstants()));
@@ -104,14 +104,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return new FieldError("body", "a JSON body is required");
 	}
 
-	private static String path(List<JsonMappingException.Reference> refs) {
+	private static String path(List<JacksonException.Reference> refs) {
 		StringBuilder sb = new StringBuilder();
-		for (JsonMappingException.Reference r : refs) {
-			if (r.getFieldName() != null) {
+		for (JacksonException.Reference r : refs) {
+			if (r.getPropertyName() != null) {
 				if (!sb.isEmpty()) {
 					sb.append('.');
 				}
-				sb.append(r.getFieldName());
+				sb.append(r.getPropertyName());
 			}
 			else if (r.getIndex() >= 0) {
 				sb.append('[').append(r.getIndex()).append(']');

@@ -40,7 +40,7 @@ class RulesController {
 			return ResponseEntity.ok(answer());
 		}
 		catch (ActiveRules.RejectedException e) {
-			return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY).body(answer());
+			return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(answer());
 		}
 	}
 

@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +28,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.contactdecision.history.RedisTestServer;
+import com.contactdecision.redis.RedisTestServer;
 import com.contactdecision.sipgate.Sipp.Call;
 import com.contactdecision.sipgate.Sipp.Carrier;
 import com.contactdecision.sipgate.Sipp.Dial;
@@ -215,18 +215,18 @@ class SipGateIntegrationTests {
 			// The relayed decision is the service's own: a reserved ALLOW for this consumer and Call-ID,
 			// whose obligations are the header's.
 			JsonNode d = decision(r.decision());
-			assertThat(d.get("outcome").asText()).isEqualTo("ALLOW");
+			assertThat(d.get("outcome").asString()).isEqualTo("ALLOW");
 			assertThat(d.get("reserved").asBoolean()).isTrue();
-			assertThat(d.get("consumerId").asText()).isEqualTo(consumer);
-			assertThat(d.get("requestId").asText()).isEqualTo(r.callId());
+			assertThat(d.get("consumerId").asString()).isEqualTo(consumer);
+			assertThat(d.get("requestId").asString()).isEqualTo(r.callId());
 			List<String> obligations = new ArrayList<>();
-			d.get("obligations").forEach(o -> obligations.add(o.asText()));
+			d.get("obligations").forEach(o -> obligations.add(o.asString()));
 			assertThat(r.obligations()).isEqualTo(String.join(",", obligations));
 		}
 		JsonNode denied = decision(refused.decision());
-		assertThat(denied.get("outcome").asText()).isEqualTo("DENY");
+		assertThat(denied.get("outcome").asString()).isEqualTo("DENY");
 		assertThat(denied.get("reserved").asBoolean()).isFalse();
-		assertThat(Instant.parse(denied.get("nextEligibleAt").asText())).isEqualTo(next);
+		assertThat(Instant.parse(denied.get("nextEligibleAt").asString())).isEqualTo(next);
 	}
 
 	@Test

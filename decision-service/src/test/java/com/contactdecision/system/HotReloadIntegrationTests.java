@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -32,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * scenario goes live without a restart; a broken table or a change that breaks a scenario is
  * refused while the previous rule set keeps answering. Runs on a copy of rules/ and the scenarios.
  */
+@org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HotReloadIntegrationTests {
 
@@ -48,7 +49,9 @@ class HotReloadIntegrationTests {
 
 	static final Path ZZ_SCENARIO = SCENARIOS.resolve("frequency/frequency-caps/zz-second-call-in-a-week.yaml");
 
-	static final Duration LIVE_WITHIN = Duration.ofSeconds(10);
+	// A bound to wait for, not a performance claim (bench/reload-latency.sh measures that): generous, so a
+	// busy machine does not fail the build.
+	static final Duration LIVE_WITHIN = Duration.ofSeconds(30);
 
 	@Autowired
 	TestRestTemplate http;
@@ -132,7 +135,7 @@ class HotReloadIntegrationTests {
 		assertThat(decideSecondZzCall()).containsEntry("ruleSetVersion", before);
 
 		ResponseEntity<Map> reload = http.postForEntity("/v1/rules:reload", null, Map.class);
-		assertThat(reload.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+		assertThat(reload.getStatusCode().value()).isEqualTo(422);
 	}
 
 	@Test
@@ -145,8 +148,8 @@ class HotReloadIntegrationTests {
 		@SuppressWarnings("unchecked")
 		List<String> failing = (List<String>) ((Map<String, Object>) rules.get("lastError")).get("failingScenarios");
 		assertThat(failing).anyMatch(s -> s.contains("hours/permitted-hours/call-at-0800-local-is-allowed"));
-		assertThat(http.postForEntity("/v1/rules:reload", null, Map.class).getStatusCode())
-			.isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+		assertThat(http.postForEntity("/v1/rules:reload", null, Map.class).getStatusCode().value())
+			.isEqualTo(422);
 	}
 
 	private void writeZzCap(int limit, String expected, String reasons) throws IOException {

@@ -1,0 +1,231 @@
+package com.contactdecision.decision;
+
+import com.contactdecision.validation.Validation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.contactdecision.decision.DecisionLog;
+import com.contactdecision.facts.Channel;
+import com.contactdecision.facts.ContactRecord;
+import com.contactdecision.facts.Contact;
+import com.contactdecision.facts.Direction;
+import com.contactdecision.facts.Purpose;
+import com.contactdecision.facts.ReasonCode;
+import com.contactdecision.history.ContactHistory;
+import com.contactdecision.history.HistorySnapshot;
+import com.contactdecision.history.StoreUnavailableException;
+import com.contactdecision.rules.ActiveRules;
+import com.contactdecision.rules.DroolsRuleEngine;
+import com.contactdecision.rules.RuleSet;
+import com.contactdecision.rules.Situation;
+import com.contactdecision.rules.Verdict;
+
+/**
+ * The one orchestrator: validate, gather the facts, evaluate, search for the next eligible instant,
+ * reserve atomically, audit. Never answers ALLOW when it cannot know: a store failure is a DENY
+ * with {@code COUNTER_STORE_UNAVAILABLE}. Thread-safe.
+ */
+public final class DecisionService {
+
+	private static final Logger log = LoggerFactory.getLogger(DecisionService.class);
+
+	/** Longer than the longest rule window (30 days) plus a day for zone offsets. */
+	public static final Duration LOOKBACK = Duration.ofDays(32);
+
+	/** Optimistic reservation retries before a lost race is reported as a store failure. */
+	private static final int MAX_RESERVE_ATTEMPTS = 64;
+
+	private final ActiveRules rules;
+
+	private final DroolsRuleEngine engine;
+
+	private final NextEligibleSearch search;
+
+	private final SituationFactory situations;
+
+	private final FactReader reader;
+
+	private final ContactHistory history;
+
+	private final DecisionLog decisions;
+
+	private final Clock clock;
+
+	private final DecisionListener listener;
+
+	public DecisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations,
+			ContactHistory history, DecisionLog decisions, Clock clock, DecisionListener listener) {
+		this(rules, engine, situations, new StoreFactReader(situations.profiles(), history), history, decisions, clock,
+				listener);
+	}
+
+	/** With a reader that fetches everything a decision needs at once (one Redis round trip). */
+	public DecisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations, FactReader reader,
+			ContactHistory history, DecisionLog decisions, Clock clock, DecisionListener listener) {
+		this.reader = reader;
+		this.rules = rules;
+		this.engine = engine;
+		this.search = new NextEligibleSearch(engine);
+		this.situations = situations;
+		this.history = history;
+		this.decisions = decisions;
+		this.clock = clock;
+		this.listener = listener;
+	}
+
+	public static void validate(ContactRequest req, String prefix) {
+		Validation v = new Validation();
+		v.require(prefix + "consumerId", req.consumerId())
+			.require(prefix + "channel", req.channel())
+			.maxLength(prefix + "requestId", req.requestId(), 200);
+		if (req.purposeOrDefault() == Purpose.COLLECTION) {
+			v.requireNonEmpty(prefix + "debtIds", req.debtIds());
+		}
+		if (req.channel() != null && req.channel() != Channel.LETTER) {
+			v.require(prefix + "destination", req.destination());
+			if (req.destination() != null) {
+				if (req.channel() == Channel.EMAIL) {
+					v.require(prefix + "destination.email", req.destination().email());
+				}
+				else {
+					v.require(prefix + "destination.phone", req.destination().phone());
+				}
+			}
+		}
+		if (req.destination() != null) {
+			v.phone(prefix + "destination.phone", req.destination().phone())
+				.email(prefix + "destination.email", req.destination().email());
+		}
+		if (req.consumer() != null) {
+			v.zone(prefix + "consumer.timeZone", req.consumer().timeZone());
+		}
+		v.instant(prefix + "at", req.at());
+		v.throwIfInvalid();
+	}
+
+	/** Decides one request; a request id makes it idempotent. */
+	public Decision decide(ContactRequest req) {
+		validate(req, "");
+		if (req.requestId() == null) {
+			return decideNow(req);
+		}
+		try {
+			return decisions.once(req.requestId(), () -> {
+				Decision d = decideNow(req);
+				if (isFailClosed(d)) {
+					// Not remembered: the retry must be decided again once the store is back.
+					throw new FailedClosed(d);
+				}
+				return d;
+			});
+		}
+		catch (FailedClosed e) {
+			return e.decision;
+		}
+		catch (StoreUnavailableException e) {
+			log.error("decision log unavailable for request {}: {}", req.requestId(), e.getMessage());
+			return failClosed(req, rules.current().map(RuleSet::version).orElse(null), instant(req));
+		}
+	}
+
+	public java.util.Optional<Decision> find(String decisionId) {
+		return decisions.find(decisionId);
+	}
+
+	private Decision decideNow(ContactRequest req) {
+		long started = System.nanoTime();
+		Instant at = instant(req);
+		RuleSet ruleSet = rules.current().orElseThrow(() -> new IllegalStateException("no rule set is active"));
+		String decisionId = Ids.decisionId(clock);
+		Decision decision;
+		try {
+			decision = evaluateAndReserve(req, at, ruleSet, decisionId);
+		}
+		catch (StoreUnavailableException e) {
+			log.error("store unavailable deciding {} for consumer {}: failing closed: {}", decisionId,
+					req.consumerId(), e.getMessage());
+			decision = failClosed(req, ruleSet.version(), at);
+		}
+		if (!isFailClosed(decision)) {
+			// A fail-closed decision is not kept: its store has just failed, and the failure is logged once above.
+			try {
+				decisions.save(decision);
+			}
+			catch (StoreUnavailableException e) {
+				log.error("decision {} answered but not kept in the audit log: {}", decision.decisionId(),
+						e.getMessage());
+			}
+		}
+		listener.decided(decision, Duration.ofNanos(System.nanoTime() - started));
+		return decision;
+	}
+
+	private Decision evaluateAndReserve(ContactRequest req, Instant at, RuleSet ruleSet, String decisionId) {
+		for (int attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt++) {
+			// One read (one Redis round trip): history with its version, profile, consents, debts, collector.
+			FactReader.Facts facts = reader.read(req.consumerId(), req.debtIds(), situations.collectorIdFor(req),
+					at.minus(LOOKBACK));
+			HistorySnapshot snapshot = facts.history();
+			Situation situation = situations.build(req, at, facts);
+			Verdict verdict = engine.evaluate(ruleSet, situation);
+			boolean reserve = verdict.allows() && req.modeOrDefault() == Mode.RESERVE;
+			if (reserve && !history.appendIfUnchanged(req.consumerId(), snapshot.version(),
+					reservation(decisionId, situation.contact()))) {
+				continue; // another writer came first: decide again on the history it left
+			}
+			Instant next = verdict.allows() ? at : search.next(ruleSet, situation, verdict);
+			return new Decision(decisionId, verdict.allows() ? Outcome.ALLOW : Outcome.DENY,
+					verdict.findings()
+						.stream()
+						.map(f -> new Reason(f.code(), f.rule(), f.message(), f.citation()))
+						.toList(),
+					verdict.allows() ? verdict.obligations() : List.of(), verdict.warnings(), next,
+					situation.zones().ids(), reserve, ruleSet.version(), at, req.requestId(), req.consumerId(),
+					req.modeOrDefault());
+		}
+		throw new StoreUnavailableException(
+				"gave up reserving after " + MAX_RESERVE_ATTEMPTS + " concurrent writes to consumer " + req.consumerId(),
+				null);
+	}
+
+	/** The attempt as history will count it: a workplace destination is recorded as a WORK line. */
+	private static ContactRecord reservation(String decisionId, Contact c) {
+		return new ContactRecord("rsv:" + decisionId, c.consumerId(), c.collectorId(), c.debtIds(), c.channel(),
+				Direction.OUTBOUND, c.phone(), c.email(), c.lineClass(), c.recipient(), c.dialMode(), c.purpose(), null,
+				c.at(), decisionId, null, c.inResponseTo());
+	}
+
+	private Decision failClosed(ContactRequest req, String version, Instant at) {
+		return new Decision(Ids.decisionId(clock), Outcome.DENY,
+				List.of(new Reason(ReasonCode.COUNTER_STORE_UNAVAILABLE, "fail-closed",
+						"contact history could not be read or written; the service fails closed",
+						"12 CFR 1006.14(b)(2); 47 U.S.C. 227(b)")),
+				List.of(), List.of(), null, List.of(), false, version, at, req.requestId(), req.consumerId(),
+				req.modeOrDefault());
+	}
+
+	private static boolean isFailClosed(Decision d) {
+		return d.reasons().stream().anyMatch(r -> r.code() == ReasonCode.COUNTER_STORE_UNAVAILABLE);
+	}
+
+	private Instant instant(ContactRequest req) {
+		return req.at() != null ? req.at() : clock.instant();
+	}
+
+	private static final class FailedClosed extends RuntimeException {
+
+		private final transient Decision decision;
+
+		FailedClosed(Decision decision) {
+			super(null, null, false, false);
+			this.decision = decision;
+		}
+
+	}
+
+}

@@ -1,0 +1,109 @@
+package com.contactdecision.decision;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import com.contactdecision.decision.Decision;
+
+/**
+ * The embedded default. Decisions and request ids live for the idempotency retention (8 days by
+ * default), as Redis keys expire by TTL, and at most {@code capacity} of each are kept: past that
+ * the oldest go first, so a busy embedded instance cannot run out of memory. Expiry walks a queue
+ * in insertion order, so a save costs O(1) amortised.
+ */
+public final class InMemoryDecisionLog implements DecisionLog {
+
+	/** Enough for a day of a busy dialler on one instance; Redis is the store for more. */
+	public static final int DEFAULT_CAPACITY = 1_000_000;
+
+	private record Expiry(String key, Instant at) {
+	}
+
+	private final Map<String, Decision> decisions = new ConcurrentHashMap<>();
+
+	private final Map<String, CompletableFuture<Decision>> requests = new ConcurrentHashMap<>();
+
+	private final Queue<Expiry> decisionOrder = new ConcurrentLinkedQueue<>();
+
+	private final Queue<Expiry> requestOrder = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger decisionCount = new AtomicInteger();
+
+	private final AtomicInteger requestCount = new AtomicInteger();
+
+	private final Clock clock;
+
+	private final Duration retention;
+
+	private final int capacity;
+
+	public InMemoryDecisionLog(Clock clock, Duration retention) {
+		this(clock, retention, DEFAULT_CAPACITY);
+	}
+
+	public InMemoryDecisionLog(Clock clock, Duration retention, int capacity) {
+		this.clock = clock;
+		this.retention = retention;
+		this.capacity = capacity;
+	}
+
+	@Override
+	public void save(Decision decision) {
+		Instant now = clock.instant();
+		if (decisions.put(decision.decisionId(), decision) == null) {
+			decisionOrder.add(new Expiry(decision.decisionId(), now.plus(retention)));
+			decisionCount.incrementAndGet();
+		}
+		evict(decisions, decisionOrder, decisionCount, now);
+	}
+
+	@Override
+	public Optional<Decision> find(String decisionId) {
+		return Optional.ofNullable(decisions.get(decisionId));
+	}
+
+	@Override
+	public Decision once(String requestId, Supplier<Decision> decide) {
+		CompletableFuture<Decision> mine = new CompletableFuture<>();
+		CompletableFuture<Decision> existing = requests.putIfAbsent(requestId, mine);
+		if (existing != null) {
+			return existing.join();
+		}
+		Instant now = clock.instant();
+		requestOrder.add(new Expiry(requestId, now.plus(retention)));
+		requestCount.incrementAndGet();
+		try {
+			Decision d = decide.get();
+			mine.complete(d);
+			evict(requests, requestOrder, requestCount, now);
+			return d;
+		}
+		catch (RuntimeException e) {
+			// A failed first attempt must not poison the key: the retry decides afresh.
+			requests.remove(requestId, mine);
+			mine.completeExceptionally(e);
+			throw e;
+		}
+	}
+
+	/** Drops entries whose time is up, then the oldest while over capacity. */
+	private <V> void evict(Map<String, V> map, Queue<Expiry> order, AtomicInteger count, Instant now) {
+		Expiry head;
+		while ((head = order.peek()) != null && (head.at().isBefore(now) || count.get() > capacity)) {
+			if (order.remove(head)) {
+				map.remove(head.key());
+				count.decrementAndGet();
+			}
+		}
+	}
+
+}

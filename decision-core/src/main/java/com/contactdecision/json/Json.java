@@ -1,0 +1,65 @@
+package com.contactdecision.json;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.cfg.MapperBuilder;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The one Jackson configuration: HTTP bodies, the stores' JSON values, scenario files and the
+ * decision log all read and write through these mappers, so a field means the same everywhere.
+ * Mappers are immutable and thread-safe; share them.
+ */
+public final class Json {
+
+	private static final JsonMapper JSON = configure(JsonMapper.builder()).build();
+
+	private static final YAMLMapper YAML = configure(YAMLMapper.builder()).build();
+
+	/**
+	 * The stores keep only record components: helpers such as {@code isReservation()} are derived,
+	 * not stored. HTTP answers keep them, as wave 1 answered them (clients may read them).
+	 */
+	private static final JsonMapper STORE = configure(JsonMapper.builder())
+		.changeDefaultVisibility(v -> v.withVisibility(PropertyAccessor.IS_GETTER, Visibility.NONE))
+		.build();
+
+	private Json() {
+	}
+
+	/** The JSON mapper of HTTP and scenarios: instants as ISO-8601 strings, unknown fields ignored. */
+	public static JsonMapper mapper() {
+		return JSON;
+	}
+
+	/** The mapper of the JSON values the stores keep (Redis values, audit facts). */
+	public static JsonMapper store() {
+		return STORE;
+	}
+
+	/** The same settings for YAML (rule scenarios). */
+	public static ObjectMapper yaml() {
+		return YAML;
+	}
+
+	/** Applies the shared settings to a builder, for a caller that must add its own (none should need to). */
+	public static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B builder) {
+		return builder
+			// Fields keep the order of the record that declares them, as in wave 1's answers.
+			.disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+			.changeDefaultPropertyInclusion(i -> JsonInclude.Value.construct(JsonInclude.Include.ALWAYS,
+					JsonInclude.Include.ALWAYS))
+			// Unknown fields are ignored (CONTRACT section 5), and tolerate a newer service's values
+			// during a rolling deploy.
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			// A missing primitive is absent, not an error: records validate their own fields.
+			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+	}
+
+}

@@ -1,0 +1,448 @@
+package com.contactdecision.decision;
+
+import com.contactdecision.validation.InvalidRequestException;
+import com.contactdecision.validation.FieldError;
+import com.contactdecision.support.Concurrently;
+import com.contactdecision.support.TestDays;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import com.contactdecision.decision.InMemoryDecisionLog;
+import com.contactdecision.facts.Address;
+import com.contactdecision.facts.Channel;
+import com.contactdecision.facts.ConsumerProfile;
+import com.contactdecision.facts.ContactRecord;
+import com.contactdecision.facts.Destination;
+import com.contactdecision.facts.DialMode;
+import com.contactdecision.facts.EventOutcome;
+import com.contactdecision.facts.Hold;
+import com.contactdecision.facts.HoldType;
+import com.contactdecision.facts.LineType;
+import com.contactdecision.facts.ReasonCode;
+import com.contactdecision.history.ContactEvent;
+import com.contactdecision.history.ContactEvents;
+import com.contactdecision.history.ContactHistory;
+import com.contactdecision.history.EventResult;
+import com.contactdecision.history.HistorySnapshot;
+import com.contactdecision.history.InMemoryContactHistory;
+import com.contactdecision.history.StoreUnavailableException;
+import com.contactdecision.profiles.InMemoryProfileStore;
+import com.contactdecision.rules.ActiveRules;
+import com.contactdecision.rules.DroolsRuleEngine;
+import com.contactdecision.rules.RuleSet;
+import com.contactdecision.rules.RuleSetException;
+import com.contactdecision.rules.RuleSetLoader;
+import com.contactdecision.zones.TimeZoneResolver;
+
+/**
+ * The orchestrator on plain Java: a fixed clock, the in-memory stores and small rule sets from
+ * src/test/resources/rulesets.
+ */
+class DecisionServiceTests {
+
+	static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+	/**
+	 * A Wednesday a few days from now (no fixed-date holiday): near the real date, so that history
+	 * retention, whether counted from the clock or from the newest record, never trims what a test
+	 * recorded.
+	 */
+	static final LocalDate DAY = TestDays.nextWednesday();
+
+	/** 10:00 and 07:59 in Columbus, Ohio (America/New_York) on {@link #DAY}; the clock stands at 10:00. */
+	static final Instant TEN_AM = DAY.atTime(10, 0).atZone(NEW_YORK).toInstant();
+
+	static final Instant SEVEN_FIFTY_NINE = DAY.atTime(7, 59).atZone(NEW_YORK).toInstant();
+
+	static final String OHIO_MOBILE = "+16145550100";
+
+	private final Clock clock = Clock.fixed(TEN_AM, ZoneOffset.UTC);
+
+	private final InMemoryProfileStore profiles = new InMemoryProfileStore();
+
+	private final InMemoryContactHistory history = new InMemoryContactHistory(Duration.ofDays(35), clock);
+
+	private final String consumer = "c-" + UUID.randomUUID();
+
+	private final String debt = "d-" + UUID.randomUUID();
+
+	// ---------------------------------------------------------------------------------------------
+	// ALLOW / DENY, RESERVE / CHECK
+
+	@Test
+	void aManualCallAt1000LocalIsAllowedAndReserved() throws Exception {
+		DecisionService service = service("minimal", history);
+
+		Decision d = service.decide(call(TEN_AM, Mode.RESERVE, null));
+
+		assertThat(d.outcome()).isEqualTo(Outcome.ALLOW);
+		assertThat(d.reasons()).isEmpty();
+		assertThat(d.reserved()).isTrue();
+		assertThat(d.nextEligibleAt()).isEqualTo(TEN_AM);
+		assertThat(d.timeZones()).containsExactly("America/New_York");
+		assertThat(d.ruleSetVersion()).startsWith("sha256:");
+		assertThat(history.list(consumer, null, null)).singleElement().satisfies(r -> {
+			assertThat(r.decisionId()).isEqualTo(d.decisionId());
+			assertThat(r.isReservation()).isTrue();
+			assertThat(r.debtIds()).containsExactly(debt);
+			assertThat(r.at()).isEqualTo(TEN_AM);
+		});
+		assertThat(service.find(d.decisionId())).contains(d);
+	}
+
+	@Test
+	void checkEvaluatesButRecordsNothing() throws Exception {
+		Decision d = service("minimal", history).decide(call(TEN_AM, Mode.CHECK, null));
+
+		assertThat(d.outcome()).isEqualTo(Outcome.ALLOW);
+		assertThat(d.reserved()).isFalse();
+		assertThat(history.list(consumer, null, null)).isEmpty();
+	}
+
+	@Test
+	void aCallAt0759LocalIsDeniedUntil0800Local() throws Exception {
+		Decision d = service("minimal", history).decide(call(SEVEN_FIFTY_NINE, Mode.RESERVE, null));
+
+		assertThat(d.outcome()).isEqualTo(Outcome.DENY);
+		assertThat(d.reasons()).extracting(Reason::code).containsExactly(ReasonCode.INCONVENIENT_TIME);
+		assertThat(d.reserved()).isFalse();
+		assertThat(d.nextEligibleAt()).isEqualTo(DAY.atTime(8, 0).atZone(NEW_YORK).toInstant());
+		assertThat(history.list(consumer, null, null)).isEmpty();
+	}
+
+	@Test
+	void theRequestInstantDefaultsToTheClock() throws Exception {
+		Decision d = service("minimal", history).decide(call(null, Mode.CHECK, null));
+
+		assertThat(d.at()).isEqualTo(TEN_AM);
+	}
+
+	@Test
+	void anInvalidRequestIsRefusedBeforeAnythingIsRecorded() throws Exception {
+		DecisionService service = service("minimal", history);
+		ContactRequest noConsumer = new ContactRequest(null, null, null, List.of(debt), Channel.CALL,
+				new Destination("555-FOO", null, LineType.MOBILE, null, null), null, DialMode.MANUAL, null, null, null,
+				null, Mode.RESERVE, TEN_AM);
+
+		assertThatThrownBy(() -> service.decide(noConsumer)).isInstanceOfSatisfying(InvalidRequestException.class,
+				e -> assertThat(e.errors()).extracting(FieldError::field)
+					.contains("consumerId", "destination.phone"));
+	}
+
+	@Test
+	void theSameRequestIdAnswersTheSameDecisionAndReservesOnce() throws Exception {
+		DecisionService service = service("minimal", history);
+		String requestId = "rq-" + UUID.randomUUID();
+
+		Decision first = service.decide(call(TEN_AM, Mode.RESERVE, requestId));
+		Decision second = service.decide(call(TEN_AM, Mode.RESERVE, requestId));
+
+		assertThat(second).isEqualTo(first);
+		assertThat(history.list(consumer, null, null)).hasSize(1);
+	}
+
+	@Test
+	void concurrentRetriesOfOneRequestIdReserveOnce() throws Exception {
+		DecisionService service = service("minimal", history);
+		String requestId = "rq-" + UUID.randomUUID();
+
+		List<Decision> answers = Concurrently.run(16, i -> service.decide(call(TEN_AM, Mode.RESERVE, requestId)));
+
+		assertThat(answers).extracting(Decision::decisionId).containsOnly(answers.get(0).decisionId());
+		assertThat(history.list(consumer, null, null)).hasSize(1);
+	}
+
+	// ---------------------------------------------------------------------------------------------
+	// Caps and atomic reservation
+
+	@Test
+	void concurrentReservesNeverExceedTheCap() throws Exception {
+		DecisionService service = service("cap-of-3", history);
+
+		List<Decision> answers = Concurrently.run(32, i -> service.decide(call(TEN_AM, Mode.RESERVE, null)));
+
+		List<Decision> allowed = answers.stream().filter(d -> d.outcome() == Outcome.ALLOW).toList();
+		assertThat(allowed).hasSize(3).allSatisfy(d -> assertThat(d.reserved()).isTrue());
+		assertThat(answers).filteredOn(d -> d.outcome() == Outcome.DENY).hasSize(29).allSatisfy(d -> {
+			assertThat(d.reserved()).isFalse();
+			assertThat(d.reasons()).extracting(Reason::code).containsExactly(ReasonCode.CALL_FREQUENCY_CAP);
+			// The three calls of DAY leave the 7-day window when DAY+7 begins in New York; the hours
+			// rule then moves that to 08:00.
+			assertThat(d.nextEligibleAt()).isEqualTo(DAY.plusDays(7).atTime(8, 0).atZone(NEW_YORK).toInstant());
+		});
+		assertThat(history.list(consumer, null, null)).hasSize(3)
+			.extracting(ContactRecord::decisionId)
+			.containsExactlyInAnyOrderElementsOf(allowed.stream().map(Decision::decisionId).toList());
+	}
+
+	@Test
+	void concurrentReservesAgainstTheRealRulesAllowExactlySevenCallsPerDebt() throws Exception {
+		Path rules = Path.of("../rules");
+		Assumptions.assumeTrue(Files.isRegularFile(rules.resolve("frequency/frequency-caps.csv")),
+				"the Reg F caps are not in ../rules yet");
+		RuleSet ruleSet;
+		try {
+			ruleSet = new RuleSetLoader(clock).load(rules);
+		}
+		catch (RuleSetException e) {
+			Assumptions.abort("../rules does not load at the moment (being edited?): " + e.getMessage());
+			return;
+		}
+		DecisionService service = service(ruleSet, history);
+
+		List<Decision> answers = Concurrently.run(64, i -> service.decide(call(TEN_AM, Mode.RESERVE, null)));
+
+		assertThat(answers).filteredOn(d -> d.outcome() == Outcome.ALLOW)
+			.hasSize(7)
+			.allSatisfy(d -> assertThat(d.reserved()).isTrue());
+		assertThat(answers).filteredOn(d -> d.outcome() == Outcome.DENY)
+			.hasSize(57)
+			.allSatisfy(d -> assertThat(d.reasons()).extracting(Reason::code).contains(ReasonCode.CALL_FREQUENCY_CAP));
+		assertThat(history.list(consumer, null, null)).hasSize(7);
+	}
+
+	@Test
+	void aCallAboutTwoDebtsCountsForBoth() throws Exception {
+		DecisionService service = service("cap-of-3", history);
+		String other = "d-" + UUID.randomUUID();
+		for (int i = 0; i < 3; i++) {
+			assertThat(service.decide(call(List.of(debt, other), TEN_AM, Mode.RESERVE)).outcome())
+				.isEqualTo(Outcome.ALLOW);
+		}
+
+		Decision aboutOther = service.decide(call(List.of(other), TEN_AM, Mode.CHECK));
+		Decision aboutThird = service.decide(call(List.of("d-" + UUID.randomUUID()), TEN_AM, Mode.CHECK));
+
+		assertThat(aboutOther.outcome()).isEqualTo(Outcome.DENY);
+		assertThat(aboutThird.outcome()).isEqualTo(Outcome.ALLOW);
+	}
+
+	@Test
+	void aNotPlacedEventReleasesTheSlotItsDecisionReserved() throws Exception {
+		DecisionService service = service("cap-of-3", history);
+		List<Decision> reserved = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			reserved.add(service.decide(call(TEN_AM, Mode.RESERVE, null)));
+		}
+		assertThat(service.decide(call(TEN_AM, Mode.CHECK, null)).outcome()).isEqualTo(Outcome.DENY);
+
+		EventResult settled = new ContactEvents(history, clock).record(new ContactEvent("e-" + UUID.randomUUID(),
+				reserved.get(0).decisionId(), null, consumer, List.of(debt), Channel.CALL, null, null, null, null, null,
+				EventOutcome.NOT_PLACED, null, TEN_AM.plusSeconds(5)));
+
+		assertThat(settled).isEqualTo(EventResult.RECORDED);
+		assertThat(history.list(consumer, null, null)).hasSize(3);
+		assertThat(service.decide(call(TEN_AM, Mode.CHECK, null)).outcome()).isEqualTo(Outcome.ALLOW);
+	}
+
+	/**
+	 * The history keeps what counts toward the caps: a reservation dated far ahead (a caller's typo
+	 * in the year) must not trim this week's calls as if they were old.
+	 */
+	@Test
+	void aFarFutureReservationDoesNotLiftTheCap() throws Exception {
+		DecisionService service = service("cap-of-3", history);
+		for (int i = 0; i < 3; i++) {
+			assertThat(service.decide(call(TEN_AM, Mode.RESERVE, null)).outcome()).isEqualTo(Outcome.ALLOW);
+		}
+		service.decide(call(Instant.parse("2099-06-10T14:00:00Z"), Mode.RESERVE, null));
+
+		Decision d = service.decide(call(TEN_AM, Mode.CHECK, null));
+
+		assertThat(d.outcome()).isEqualTo(Outcome.DENY);
+		assertThat(d.reasons()).extracting(Reason::code).contains(ReasonCode.CALL_FREQUENCY_CAP);
+	}
+
+	@Test
+	void anInstantBeyondAnyCalendarIsAnInvalidRequestNotACrash() throws Exception {
+		DecisionService service = service("minimal", history);
+
+		assertThatThrownBy(() -> service.decide(call(Instant.parse("+1000000000-12-31T23:59:59Z"), Mode.CHECK, null)))
+			.isInstanceOfSatisfying(InvalidRequestException.class,
+					e -> assertThat(e.errors()).extracting(FieldError::field).contains("at"));
+	}
+
+	// ---------------------------------------------------------------------------------------------
+	// Next eligible instant
+
+	@Test
+	void aHoldEndingWithinTheHorizonIsEligibleWhenItEnds() throws Exception {
+		Instant until = TEN_AM.plus(Duration.ofDays(10));
+		holdUntil(until);
+
+		Decision d = service("minimal", history).decide(call(TEN_AM, Mode.CHECK, null));
+
+		assertThat(d.outcome()).isEqualTo(Outcome.DENY);
+		assertThat(d.reasons()).extracting(Reason::code).containsExactly(ReasonCode.LEGAL_HOLD);
+		assertThat(d.nextEligibleAt()).isEqualTo(until);
+	}
+
+	@Test
+	void aBlockEndingPastThe35DayHorizonHasNoNextEligibleInstant() throws Exception {
+		holdUntil(TEN_AM.plus(Duration.ofDays(40)));
+
+		Decision d = service("minimal", history).decide(call(TEN_AM, Mode.CHECK, null));
+
+		assertThat(d.outcome()).isEqualTo(Outcome.DENY);
+		assertThat(d.nextEligibleAt()).isNull();
+	}
+
+	@Test
+	void aPermanentBlockHasNoNextEligibleInstant() throws Exception {
+		holdUntil(null);
+
+		Decision d = service("minimal", history).decide(call(SEVEN_FIFTY_NINE, Mode.CHECK, null));
+
+		assertThat(d.outcome()).isEqualTo(Outcome.DENY);
+		assertThat(d.reasons()).extracting(Reason::code)
+			.containsExactlyInAnyOrder(ReasonCode.LEGAL_HOLD, ReasonCode.INCONVENIENT_TIME);
+		assertThat(d.nextEligibleAt()).isNull();
+	}
+
+	// ---------------------------------------------------------------------------------------------
+	// Fail closed
+
+	@Test
+	void aHistoryThatCannotBeReadFailsClosed() throws Exception {
+		FlakyHistory flaky = new FlakyHistory(history);
+		flaky.down = true;
+
+		Decision d = service("minimal", flaky).decide(call(TEN_AM, Mode.RESERVE, null));
+
+		assertThat(d.outcome()).isEqualTo(Outcome.DENY);
+		assertThat(d.reasons()).extracting(Reason::code).containsExactly(ReasonCode.COUNTER_STORE_UNAVAILABLE);
+		assertThat(d.reserved()).isFalse();
+		assertThat(d.nextEligibleAt()).isNull();
+	}
+
+	@Test
+	void aReservationThatCannotBeWrittenFailsClosed() throws Exception {
+		FlakyHistory flaky = new FlakyHistory(history);
+		flaky.writesDown = true;
+
+		Decision d = service("minimal", flaky).decide(call(TEN_AM, Mode.RESERVE, null));
+
+		assertThat(d.outcome()).isEqualTo(Outcome.DENY);
+		assertThat(d.reasons()).extracting(Reason::code).containsExactly(ReasonCode.COUNTER_STORE_UNAVAILABLE);
+		assertThat(d.reserved()).isFalse();
+		assertThat(history.list(consumer, null, null)).isEmpty();
+	}
+
+	@Test
+	void aFailedClosedDecisionIsNotRememberedForItsRequestId() throws Exception {
+		FlakyHistory flaky = new FlakyHistory(history);
+		DecisionService service = service("minimal", flaky);
+		String requestId = "rq-" + UUID.randomUUID();
+		flaky.down = true;
+		Decision during = service.decide(call(TEN_AM, Mode.RESERVE, requestId));
+		flaky.down = false;
+
+		Decision after = service.decide(call(TEN_AM, Mode.RESERVE, requestId));
+
+		assertThat(during.outcome()).isEqualTo(Outcome.DENY);
+		assertThat(after.outcome()).isEqualTo(Outcome.ALLOW);
+		assertThat(after.reserved()).isTrue();
+		assertThat(history.list(consumer, null, null)).hasSize(1);
+	}
+
+	// ---------------------------------------------------------------------------------------------
+
+	private DecisionService service(String fixture, ContactHistory contactHistory) throws Exception {
+		Path dir = Path.of(getClass().getResource("/rulesets/" + fixture).toURI());
+		return service(new RuleSetLoader(clock).load(dir), contactHistory);
+	}
+
+	private DecisionService service(RuleSet ruleSet, ContactHistory contactHistory) {
+		return new DecisionService(ActiveRules.of(ruleSet, clock), new DroolsRuleEngine(),
+				new SituationFactory(profiles, new TimeZoneResolver(), "default"), contactHistory,
+				new InMemoryDecisionLog(clock, Duration.ofDays(8)), clock, DecisionListener.NONE);
+	}
+
+	private ContactRequest call(Instant at, Mode mode, String requestId) {
+		return new ContactRequest(requestId, null, consumer, List.of(debt), Channel.CALL,
+				new Destination(OHIO_MOBILE, null, LineType.MOBILE, null, null), null, DialMode.MANUAL, null, null, null,
+				null, mode, at);
+	}
+
+	private ContactRequest call(List<String> debts, Instant at, Mode mode) {
+		return new ContactRequest(null, null, consumer, debts, Channel.CALL,
+				new Destination(OHIO_MOBILE, null, LineType.MOBILE, null, null), null, DialMode.MANUAL, null, null, null,
+				null, mode, at);
+	}
+
+	private void holdUntil(Instant until) {
+		profiles.putProfile(consumer,
+				new ConsumerProfile(null, List.of(new Address("US", "OH", "43215")), null, null, null, null, null,
+						List.of(new Hold(HoldType.OTHER, TEN_AM.minus(Duration.ofDays(9)), until, List.of())), null,
+						null, null, false));
+	}
+
+	/** Runs n calls at once (released together) and returns their answers. */
+	/** A contact history whose store can go away: every read, or only writes, then throw. */
+	static final class FlakyHistory implements ContactHistory {
+
+		private final ContactHistory delegate;
+
+		volatile boolean down;
+
+		volatile boolean writesDown;
+
+		FlakyHistory(ContactHistory delegate) {
+			this.delegate = delegate;
+		}
+
+		private void check(boolean write) {
+			if (down || (write && writesDown)) {
+				throw new StoreUnavailableException("redis timed out (test)", null);
+			}
+		}
+
+		@Override
+		public HistorySnapshot load(String consumerId, Instant since) {
+			check(false);
+			return delegate.load(consumerId, since);
+		}
+
+		@Override
+		public boolean appendIfUnchanged(String consumerId, long expectedVersion, ContactRecord reservation) {
+			check(true);
+			return delegate.appendIfUnchanged(consumerId, expectedVersion, reservation);
+		}
+
+		@Override
+		public EventResult record(ContactRecord event) {
+			check(true);
+			return delegate.record(event);
+		}
+
+		@Override
+		public List<ContactRecord> list(String consumerId, Instant from, Instant to) {
+			check(false);
+			return delegate.list(consumerId, from, to);
+		}
+
+		@Override
+		public void pseudonymise(String consumerId, UnaryOperator<String> pseudonym) {
+			check(true);
+			delegate.pseudonymise(consumerId, pseudonym);
+		}
+
+	}
+
+}

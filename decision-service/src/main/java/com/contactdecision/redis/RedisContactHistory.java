@@ -1,0 +1,345 @@
+package com.contactdecision.redis;
+
+import com.contactdecision.facts.Contact;
+import com.contactdecision.history.ContactHistory;
+import com.contactdecision.history.EventResult;
+import com.contactdecision.history.HistorySnapshot;
+import com.contactdecision.history.InMemoryContactHistory;
+import com.contactdecision.history.Pseudonyms;
+import com.contactdecision.history.StoreUnavailableException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import com.contactdecision.facts.ContactRecord;
+import com.contactdecision.facts.EventOutcome;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Contact history in Redis, with the semantics of {@link InMemoryContactHistory}. Every operation
+ * is one round trip and every write one Lua script, so a write is atomic; all keys of a consumer
+ * carry the hash tag {@code {c:<consumerId>}} and land in one Cluster slot.
+ *
+ * <p>
+ * Keys ({@code P} is the key prefix):
+ * <ul>
+ * <li>{@code P{c:<id>}:h} - sorted set of the records, scored by epoch millis of {@code at}. A member
+ * is {@code {"r":<record JSON>}}; an event that settles a reservation turns the reservation's member
+ * into {@code {"r":<reservation JSON>,"s":{"eventId":..,"outcome":..}}} at the original score (the
+ * script splices strings, so the JSON is never re-encoded in Lua). The record JSON carries the
+ * recordId, so members are unique. TTL: history retention, renewed on every write.</li>
+ * <li>{@code P{c:<id>}:v} - the version counter, INCR on every write; missing means 0. TTL: history
+ * retention, renewed on every write.</li>
+ * <li>{@code P{c:<id>}:rsv} - hash decisionId to member of each unsettled reservation, so an event
+ * settles in O(1). TTL: history retention, renewed on every write.</li>
+ * <li>{@code P{c:<id>}:e:<eventId>} - eventId idempotency, SET NX. TTL: idempotency retention. An
+ * eventId is unique per consumer (the same eventId for another consumer is another event).</li>
+ * </ul>
+ * Records older than the retention (counted back from the earlier of now and the newest record) are trimmed on every write, as the
+ * in-memory store does. Redis failures throw {@link StoreUnavailableException}.
+ */
+public final class RedisContactHistory implements ContactHistory {
+
+	public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(35);
+
+	public static final Duration DEFAULT_IDEMPOTENCY_RETENTION = Duration.ofDays(8);
+
+	private static final int PSEUDONYMISE_ATTEMPTS = 20;
+
+	/** Shared by the write scripts: trimming (and the reservations it drops) and TTLs. */
+	private static final String LUA_HELPERS = """
+			local function trim(h, rsv, retention, now)
+			  local newest = redis.call('ZRANGE', h, -1, -1, 'WITHSCORES')
+			  if #newest == 0 then return end
+			  -- Relative to now, not only the newest record: a far-future record must not erase
+			  -- the history that counts today.
+			  local cutoff = '(' .. string.format('%.0f', math.min(tonumber(newest[2]), now) - retention)
+			  local old = redis.call('ZRANGEBYSCORE', h, '-inf', cutoff)
+			  if #old == 0 then return end
+			  for _, m in ipairs(old) do
+			    local ok, d = pcall(cjson.decode, m)
+			    if ok and type(d) == 'table' and type(d.r) == 'table' and type(d.r.decisionId) == 'string' then
+			      if redis.call('HGET', rsv, d.r.decisionId) == m then redis.call('HDEL', rsv, d.r.decisionId) end
+			    end
+			  end
+			  redis.call('ZREMRANGEBYSCORE', h, '-inf', cutoff)
+			end
+			local function expire(ms, keys)
+			  for _, k in ipairs(keys) do redis.call('PEXPIRE', k, ms) end
+			end
+			""";
+
+	/**
+	 * KEYS: h, v, rsv. ARGV: expected version, score, member, decisionId of a reservation or '',
+	 * retention ms. Returns 1 when appended, 0 when the version moved.
+	 */
+	private static final RedisClients.Script APPEND = new RedisClients.Script(LUA_HELPERS + """
+			if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return 0 end
+			redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+			if ARGV[4] ~= '' then redis.call('HSET', KEYS[3], ARGV[4], ARGV[3]) end
+			redis.call('INCR', KEYS[2])
+			trim(KEYS[1], KEYS[3], tonumber(ARGV[5]), tonumber(ARGV[6]))
+			expire(ARGV[5], {KEYS[1], KEYS[2], KEYS[3]})
+			return 1
+			""");
+
+	/**
+	 * KEYS: h, v, rsv, e. ARGV: idempotency ms, retention ms, decisionId or '', member, score,
+	 * settlement JSON. Returns 1 when recorded, 0 for a repeated eventId.
+	 */
+	private static final RedisClients.Script RECORD = new RedisClients.Script(LUA_HELPERS + """
+			if not redis.call('SET', KEYS[4], '1', 'NX', 'PX', ARGV[1]) then return 0 end
+			local settled = false
+			if ARGV[3] ~= '' then
+			  local old = redis.call('HGET', KEYS[3], ARGV[3])
+			  if old then
+			    local score = redis.call('ZSCORE', KEYS[1], old)
+			    if score then
+			      redis.call('ZREM', KEYS[1], old)
+			      redis.call('ZADD', KEYS[1], score, string.sub(old, 1, -2) .. ',"s":' .. ARGV[6] .. '}')
+			      settled = true
+			    end
+			    redis.call('HDEL', KEYS[3], ARGV[3])
+			  end
+			end
+			if not settled then redis.call('ZADD', KEYS[1], ARGV[5], ARGV[4]) end
+			redis.call('INCR', KEYS[2])
+			trim(KEYS[1], KEYS[3], tonumber(ARGV[2]), tonumber(ARGV[7]))
+			expire(ARGV[2], {KEYS[1], KEYS[2], KEYS[3]})
+			return 1
+			""");
+
+	/** KEYS: h, v. ARGV: min score. Returns {version, member...}, read atomically. */
+	private static final RedisClients.Script LOAD = new RedisClients.Script("""
+			local m = redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[1], '+inf')
+			table.insert(m, 1, redis.call('GET', KEYS[2]) or '0')
+			return m
+			""");
+
+	/** KEYS: h, v. Returns {version, member, score, member, score...}, read atomically. */
+	private static final RedisClients.Script LOAD_ALL = new RedisClients.Script("""
+			local m = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+			table.insert(m, 1, redis.call('GET', KEYS[2]) or '0')
+			return m
+			""");
+
+	/**
+	 * KEYS: h, v, rsv. ARGV: expected version, retention ms, n, n pairs (score, member), then pairs
+	 * (decisionId, member) of the reservations. Replaces the whole history if the version still holds.
+	 */
+	private static final RedisClients.Script REWRITE = new RedisClients.Script(LUA_HELPERS + """
+			if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return 0 end
+			redis.call('DEL', KEYS[1], KEYS[3])
+			local n = tonumber(ARGV[3])
+			local i = 4
+			for _ = 1, n do
+			  redis.call('ZADD', KEYS[1], ARGV[i], ARGV[i + 1])
+			  i = i + 2
+			end
+			while i < #ARGV do
+			  redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1])
+			  i = i + 2
+			end
+			redis.call('INCR', KEYS[2])
+			expire(ARGV[2], {KEYS[1], KEYS[2], KEYS[3]})
+			return 1
+			""");
+
+	/** A stored member: the record, and the event that settled it when it was a reservation. */
+	record Stored(ContactRecord r, Settlement s) {
+
+		ContactRecord record() {
+			return s == null ? r : r.settledBy(s.eventId(), s.outcome());
+		}
+
+	}
+
+	record Settlement(String eventId, EventOutcome outcome) {
+	}
+
+	private final UnifiedJedis redis;
+
+	private final RedisKeys keys;
+
+	private final Duration historyRetention;
+
+	/** Trimming counts back from now, so a record dated in the future cannot erase today's history. */
+	private final Clock clock;
+
+	private final Duration idempotencyRetention;
+
+	private final ObjectMapper json = RedisClients.json();
+
+	public RedisContactHistory(UnifiedJedis redis, String keyPrefix, Clock clock) {
+		this(redis, keyPrefix, DEFAULT_HISTORY_RETENTION, DEFAULT_IDEMPOTENCY_RETENTION, clock);
+	}
+
+	/**
+	 * @param keyPrefix prepended to every key (e.g. {@code cds:}); must not contain braces
+	 * @param historyRetention records older than the newest minus this are trimmed, and the
+	 * consumer's keys expire this long after the last write
+	 * @param idempotencyRetention how long an eventId is remembered
+	 */
+	public RedisContactHistory(UnifiedJedis redis, String keyPrefix, Duration historyRetention,
+			Duration idempotencyRetention, Clock clock) {
+		this.clock = clock;
+		this.redis = redis;
+		this.keys = new RedisKeys(keyPrefix);
+		this.historyRetention = positive(historyRetention, "historyRetention");
+		this.idempotencyRetention = positive(idempotencyRetention, "idempotencyRetention");
+	}
+
+	@Override
+	public HistorySnapshot load(String consumerId, Instant since) {
+		String min = since == null ? "-inf" : Long.toString(since.toEpochMilli());
+		List<?> reply = RedisClients.call("history load",
+				() -> (List<?>) LOAD.run(redis, List.of(keys.history(consumerId), keys.version(consumerId)), List.of(min)));
+		long version = Long.parseLong((String) reply.get(0));
+		List<ContactRecord> records = new ArrayList<>(reply.size() - 1);
+		for (int i = 1; i < reply.size(); i++) {
+			ContactRecord r = decode((String) reply.get(i));
+			if (since == null || !r.at().isBefore(since)) {
+				records.add(r);
+			}
+		}
+		records.sort(Comparator.comparing(ContactRecord::at));
+		return new HistorySnapshot(records, version);
+	}
+
+	@Override
+	public boolean appendIfUnchanged(String consumerId, long expectedVersion, ContactRecord reservation) {
+		String member = encode(reservation);
+		String reservedFor = reservation.isReservation() && reservation.decisionId() != null
+				? reservation.decisionId() : "";
+		Object result = RedisClients.call("history append",
+				() -> APPEND.run(redis, List.of(keys.history(consumerId), keys.version(consumerId), keys.reservations(consumerId)),
+						List.of(Long.toString(expectedVersion), score(reservation), member, reservedFor,
+								Long.toString(historyRetention.toMillis()), Long.toString(clock.millis()))));
+		return Long.valueOf(1).equals(result);
+	}
+
+	@Override
+	public EventResult record(ContactRecord event) {
+		String consumerId = event.consumerId();
+		if (event.eventId() == null) {
+			throw new IllegalArgumentException("An event needs an eventId");
+		}
+		String member = encode(event);
+		String settlement = write(new Settlement(event.eventId(), event.outcome()));
+		Object result = RedisClients.call("history record",
+				() -> RECORD.run(redis,
+						List.of(keys.history(consumerId), keys.version(consumerId), keys.reservations(consumerId),
+								keys.event(consumerId, event.eventId())),
+						List.of(Long.toString(idempotencyRetention.toMillis()),
+								Long.toString(historyRetention.toMillis()),
+								event.decisionId() == null ? "" : event.decisionId(), member, score(event),
+								settlement, Long.toString(clock.millis()))));
+		return Long.valueOf(1).equals(result) ? EventResult.RECORDED : EventResult.REPEATED;
+	}
+
+	@Override
+	public List<ContactRecord> list(String consumerId, Instant from, Instant to) {
+		String min = from == null ? "-inf" : Long.toString(from.toEpochMilli());
+		String max = to == null ? "+inf" : Long.toString(to.toEpochMilli());
+		List<String> members = RedisClients.call("history list",
+				() -> redis.zrangeByScore(keys.history(consumerId), min, max));
+		List<ContactRecord> records = new ArrayList<>(members.size());
+		for (String m : members) {
+			ContactRecord r = decode(m);
+			if ((from == null || !r.at().isBefore(from)) && (to == null || r.at().isBefore(to))) {
+				records.add(r);
+			}
+		}
+		records.sort(Comparator.comparing(ContactRecord::at));
+		return records;
+	}
+
+	/**
+	 * Rewrites the consumer's records with pseudonyms: read (one round trip), rewrite in Java, and
+	 * replace the whole history by a compare-and-set script on the version (one round trip); a
+	 * concurrent write makes it read again.
+	 */
+	@Override
+	public void pseudonymise(String consumerId, UnaryOperator<String> pseudonym) {
+		List<String> ks = List.of(keys.history(consumerId), keys.version(consumerId), keys.reservations(consumerId));
+		for (int attempt = 0; attempt < PSEUDONYMISE_ATTEMPTS; attempt++) {
+			List<?> reply = RedisClients.call("history pseudonymise",
+					() -> (List<?>) LOAD_ALL.run(redis, ks.subList(0, 2), List.of()));
+			String version = (String) reply.get(0);
+			List<String> members = new ArrayList<>();
+			List<String> reserved = new ArrayList<>();
+			for (int i = 1; i + 1 < reply.size(); i += 2) {
+				ContactRecord r = Pseudonyms.apply(decode((String) reply.get(i)), pseudonym);
+				String member = encode(r);
+				members.add((String) reply.get(i + 1));
+				members.add(member);
+				if (r.isReservation() && r.decisionId() != null) {
+					reserved.add(r.decisionId());
+					reserved.add(member);
+				}
+			}
+			List<String> args = new ArrayList<>(members.size() + reserved.size() + 3);
+			args.add(version);
+			args.add(Long.toString(historyRetention.toMillis()));
+			args.add(Integer.toString(members.size() / 2));
+			args.addAll(members);
+			args.addAll(reserved);
+			Object result = RedisClients.call("history pseudonymise", () -> REWRITE.run(redis, ks, args));
+			if (Long.valueOf(1).equals(result)) {
+				return;
+			}
+		}
+		throw new StoreUnavailableException("Redis history pseudonymise: too many concurrent writes, retry", null);
+	}
+
+	/** The key layout, for the combined decision read and tests. */
+	RedisKeys keys() {
+		return keys;
+	}
+
+	private static String score(ContactRecord r) {
+		if (r.at() == null) {
+			throw new IllegalArgumentException("A contact record needs an instant");
+		}
+		return Long.toString(r.at().toEpochMilli());
+	}
+
+	private String encode(ContactRecord r) {
+		return "{\"r\":" + write(r) + "}";
+	}
+
+	/** Decodes a stored history member, for the combined decision read (RedisFactReader). */
+	ContactRecord decode(String member) {
+		try {
+			return json.readValue(member, Stored.class).record();
+		}
+		catch (JacksonException e) {
+			throw new IllegalStateException("Unreadable contact record in Redis", e);
+		}
+	}
+
+	private String write(Object value) {
+		try {
+			return json.writeValueAsString(value);
+		}
+		catch (JacksonException e) {
+			throw new IllegalStateException("Cannot serialise " + value.getClass().getSimpleName(), e);
+		}
+	}
+
+	private static Duration positive(Duration d, String name) {
+		if (d == null || d.isNegative() || d.isZero() || d.toMillis() == 0) {
+			throw new IllegalArgumentException(name + " must be positive");
+		}
+		return d;
+	}
+
+}

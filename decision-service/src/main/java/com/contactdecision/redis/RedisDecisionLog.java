@@ -1,0 +1,193 @@
+package com.contactdecision.redis;
+
+import com.contactdecision.decision.DecisionLog;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+import com.contactdecision.decision.Decision;
+import com.contactdecision.redis.RedisClients;
+import com.contactdecision.history.StoreUnavailableException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Decisions and request-id idempotency in Redis. Keys ({@code P} is the key prefix):
+ * <ul>
+ * <li>{@code Pdec:{<decisionId>}} - the decision as JSON. TTL: the idempotency retention.</li>
+ * <li>{@code Preq:{<requestId>}} - {@code pending:<token>} while the first call decides (TTL: the
+ * pending lease, 30 s by default), then the decisionId (TTL: the idempotency retention).</li>
+ * </ul>
+ *
+ * <p>
+ * {@link #once}: the caller that wins {@code SET req pending:<token> NX PX <lease>} runs the
+ * supplier, saves the decision, then points the request key at it; the others poll the request key
+ * (every 2 ms, up to 2 s by default) and answer the saved decision. If the supplier throws, the
+ * winner deletes its own pending key (compare-and-delete, so it never deletes another caller's) and
+ * rethrows, and the next call decides afresh. The pending marker has a short lease rather than the
+ * full retention so that a winner that died between deciding and saving blocks its request id for
+ * the lease only, not for days.
+ */
+public final class RedisDecisionLog implements DecisionLog {
+
+	public static final Duration DEFAULT_RETENTION = Duration.ofDays(8);
+
+	public static final Duration DEFAULT_PENDING_LEASE = Duration.ofSeconds(30);
+
+	public static final Duration DEFAULT_WAIT = Duration.ofSeconds(2);
+
+	private static final String PENDING = "pending:";
+
+	private static final long POLL_NANOS = Duration.ofMillis(2).toNanos();
+
+	/** KEYS: req. ARGV: token. Deletes the key only if it still holds the token. */
+	private static final RedisClients.Script RELEASE = new RedisClients.Script("""
+			if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+			return 0
+			""");
+
+	private final UnifiedJedis redis;
+
+	private final RedisKeys keys;
+
+	private final Duration retention;
+
+	private final Duration pendingLease;
+
+	private final Duration wait;
+
+	private final ObjectMapper json = RedisClients.json();
+
+	public RedisDecisionLog(UnifiedJedis redis, String keyPrefix, Duration retention) {
+		this(redis, keyPrefix, retention, DEFAULT_PENDING_LEASE, DEFAULT_WAIT);
+	}
+
+	/**
+	 * @param keyPrefix prepended to every key (e.g. {@code cds:}); must not contain braces
+	 * @param retention how long decisions and request ids are kept (the idempotency retention)
+	 * @param pendingLease how long a request id stays claimed by a caller that is still deciding
+	 * @param wait how long a concurrent retry waits for the first call's decision
+	 */
+	public RedisDecisionLog(UnifiedJedis redis, String keyPrefix, Duration retention, Duration pendingLease,
+			Duration wait) {
+		this.redis = redis;
+		this.keys = new RedisKeys(keyPrefix);
+		this.retention = positive(retention, "retention");
+		this.pendingLease = positive(pendingLease, "pendingLease");
+		this.wait = positive(wait, "wait");
+	}
+
+	@Override
+	public void save(Decision decision) {
+		String value = write(decision);
+		String key = keys.decision(decision.decisionId());
+		RedisClients.call("decision save", () -> redis.set(key, value, SetParams.setParams().px(retention.toMillis())));
+	}
+
+	@Override
+	public Optional<Decision> find(String decisionId) {
+		String value = RedisClients.call("decision find", () -> redis.get(keys.decision(decisionId)));
+		return Optional.ofNullable(read(value));
+	}
+
+	@Override
+	public Decision once(String requestId, Supplier<Decision> decide) {
+		if (requestId == null || requestId.isEmpty()) {
+			return decide.get();
+		}
+		String key = keys.request(requestId);
+		String token = PENDING + UUID.randomUUID();
+		long deadline = System.nanoTime() + wait.toNanos();
+		while (true) {
+			String claimed = RedisClients.call("request claim",
+					() -> redis.set(key, token, SetParams.setParams().nx().px(pendingLease.toMillis())));
+			if ("OK".equals(claimed)) {
+				return decideOnce(key, token, decide);
+			}
+			String held = RedisClients.call("request get", () -> redis.get(key));
+			if (held != null && !held.startsWith(PENDING)) {
+				Optional<Decision> first = find(held);
+				if (first.isPresent()) {
+					return first.get();
+				}
+			}
+			if (held == null) {
+				// The first call failed and released the key (or it expired): claim it again.
+				continue;
+			}
+			if (System.nanoTime() - deadline > 0) {
+				throw new StoreUnavailableException("Redis request idempotency: the first call with this requestId "
+						+ "is still deciding, retry", null);
+			}
+			LockSupport.parkNanos(POLL_NANOS);
+			if (Thread.currentThread().isInterrupted()) {
+				throw new StoreUnavailableException("Redis request idempotency: interrupted while waiting", null);
+			}
+		}
+	}
+
+	private Decision decideOnce(String key, String token, Supplier<Decision> decide) {
+		Decision d;
+		try {
+			d = decide.get();
+		}
+		catch (RuntimeException | Error e) {
+			// A failed first attempt must not poison the key: the retry decides afresh.
+			try {
+				RedisClients.call("request release", () -> RELEASE.run(redis, List.of(key), List.of(token)));
+			}
+			catch (StoreUnavailableException release) {
+				e.addSuppressed(release);
+			}
+			throw e;
+		}
+		// The decision is already saved (DecisionLog.once: the caller saves before it returns), so a
+		// waiting retry that sees the id finds it; saving again would cost a round trip for nothing.
+		RedisClients.call("request done",
+				() -> redis.set(key, d.decisionId(), SetParams.setParams().px(retention.toMillis())));
+		return d;
+	}
+
+	private static String require(String id, String name) {
+		if (id == null || id.isEmpty()) {
+			throw new IllegalArgumentException("A " + name + " is required");
+		}
+		return id;
+	}
+
+	private String write(Decision d) {
+		try {
+			return json.writeValueAsString(d);
+		}
+		catch (JacksonException e) {
+			throw new IllegalStateException("Cannot serialise a decision", e);
+		}
+	}
+
+	private Decision read(String value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return json.readValue(value, Decision.class);
+		}
+		catch (JacksonException e) {
+			throw new IllegalStateException("Unreadable decision in Redis", e);
+		}
+	}
+
+	private static Duration positive(Duration d, String name) {
+		if (d == null || d.isNegative() || d.toMillis() <= 0) {
+			throw new IllegalArgumentException(name + " must be positive");
+		}
+		return d;
+	}
+
+}

@@ -1,0 +1,145 @@
+package com.contactdecision.redis;
+
+import java.time.Duration;
+
+/**
+ * Every Redis key the service writes, and how long it lives: the one place to look.
+ *
+ * <p>
+ * {@code P} is the configured prefix. An id goes into a key only through {@link #encode}, so no id,
+ * whatever characters it holds, can reach another id's key space or another hash tag (a consumer id
+ * containing {@code }} or {@code :e:}, or a lone UTF-16 surrogate that a UTF-8 encoder would turn
+ * into {@code ?}). Keys of one consumer share the hash tag {@code {c:<id>}}, so each script touches
+ * one Cluster slot.
+ *
+ * <table>
+ * <caption>Keys and their lifetimes</caption>
+ * <tr><th>key</th><th>what</th><th>TTL</th></tr>
+ * <tr><td>{@code P{c:<consumer>}:h}</td><td>contact history, a sorted set by instant</td><td>history retention (35 days), renewed on write</td></tr>
+ * <tr><td>{@code P{c:<consumer>}:v}</td><td>history version (compare-and-append)</td><td>history retention</td></tr>
+ * <tr><td>{@code P{c:<consumer>}:rsv}</td><td>unsettled reservations by decision id</td><td>history retention</td></tr>
+ * <tr><td>{@code P{c:<consumer>}:e:<event>}</td><td>eventId idempotency</td><td>idempotency retention (8 days)</td></tr>
+ * <tr><td>{@code P{c:<consumer>}:profile}</td><td>the profile</td><td><b>none</b>: a record of the person (see below)</td></tr>
+ * <tr><td>{@code P{c:<consumer>}:consents}</td><td>consent records, appended</td><td><b>none</b></td></tr>
+ * <tr><td>{@code Pdebt:{<debt>}}</td><td>a debt</td><td><b>none</b></td></tr>
+ * <tr><td>{@code Pcollector:{<collector>}}</td><td>a collector</td><td><b>none</b></td></tr>
+ * <tr><td>{@code P{p:<number>}:consumers}</td><td>who holds a number (inbound STOP)</td><td><b>none</b>: lives as long as the profiles</td></tr>
+ * <tr><td>{@code Pdec:{<decision>}}</td><td>a decision as answered</td><td>idempotency retention</td></tr>
+ * <tr><td>{@code Preq:{<request>}}</td><td>requestId idempotency</td><td>pending lease (30 s), then idempotency retention</td></tr>
+ * </table>
+ *
+ * <p>
+ * <b>Keys without a TTL are records, not caches:</b> a STOP, an attorney, a cease notice or a hold
+ * must be honoured until superseded, however old, so expiring them would silently turn a DENY into
+ * an ALLOW. {@link #WITHOUT_TTL} lists their suffixes, and a test fails on any other key without
+ * one.
+ */
+public final class RedisKeys {
+
+	/** The suffixes (after the hash tag or family) of the keys that live without a TTL, on purpose. */
+	public static final java.util.List<String> WITHOUT_TTL = java.util.List.of(":profile", ":consents", "debt:",
+			"collector:", ":consumers");
+
+	public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(35);
+
+	public static final Duration DEFAULT_IDEMPOTENCY_RETENTION = Duration.ofDays(8);
+
+	private final String prefix;
+
+	/** @param prefix prepended to every key (e.g. {@code cds:}); must not contain braces */
+	public RedisKeys(String prefix) {
+		String p = prefix == null ? "" : prefix;
+		if (p.indexOf('{') >= 0 || p.indexOf('}') >= 0) {
+			throw new IllegalArgumentException("A Redis key prefix must not contain '{' or '}': " + p);
+		}
+		this.prefix = p;
+	}
+
+	public String prefix() {
+		return prefix;
+	}
+
+	/** The hash tag and stem every key of one consumer starts with. */
+	private String consumer(String consumerId) {
+		return prefix + "{c:" + encode(require(consumerId, "consumerId")) + "}";
+	}
+
+	public String history(String consumerId) {
+		return consumer(consumerId) + ":h";
+	}
+
+	public String version(String consumerId) {
+		return consumer(consumerId) + ":v";
+	}
+
+	public String reservations(String consumerId) {
+		return consumer(consumerId) + ":rsv";
+	}
+
+	public String event(String consumerId, String eventId) {
+		return consumer(consumerId) + ":e:" + encode(require(eventId, "eventId"));
+	}
+
+	public String profile(String consumerId) {
+		return consumer(consumerId) + ":profile";
+	}
+
+	public String consents(String consumerId) {
+		return consumer(consumerId) + ":consents";
+	}
+
+	public String debt(String debtId) {
+		return prefix + "debt:{" + encode(require(debtId, "debtId")) + "}";
+	}
+
+	public String collector(String collectorId) {
+		return prefix + "collector:{" + encode(require(collectorId, "collectorId")) + "}";
+	}
+
+	public String phoneIndex(String number) {
+		return prefix + "{p:" + encode(require(number, "phone number")) + "}:consumers";
+	}
+
+	public String decision(String decisionId) {
+		return prefix + "dec:{" + encode(require(decisionId, "decisionId")) + "}";
+	}
+
+	public String request(String requestId) {
+		return prefix + "req:{" + encode(require(requestId, "requestId")) + "}";
+	}
+
+	/**
+	 * Letters, digits and {@code - _ . @} stay as they are (every id the contract documents reads
+	 * the same in Redis); any other UTF-16 unit becomes {@code %XXXX}. Injective, so two ids never
+	 * share a key, and it never yields a brace, a colon or a byte a UTF-8 encoder would replace.
+	 */
+	public static String encode(String id) {
+		StringBuilder out = null;
+		for (int i = 0; i < id.length(); i++) {
+			char c = id.charAt(i);
+			boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+					|| c == '_' || c == '.' || c == '@' || c == '+';
+			if (plain && out == null) {
+				continue;
+			}
+			if (out == null) {
+				out = new StringBuilder(id.length() + 8).append(id, 0, i);
+			}
+			if (plain) {
+				out.append(c);
+			}
+			else {
+				out.append('%').append(String.format("%04X", (int) c));
+			}
+		}
+		return out == null ? id : out.toString();
+	}
+
+	private static String require(String id, String name) {
+		if (id == null || id.isEmpty()) {
+			throw new IllegalArgumentException("A " + name + " is required");
+		}
+		return id;
+	}
+
+}

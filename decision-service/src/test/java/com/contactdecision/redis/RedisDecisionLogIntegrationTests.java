@@ -1,0 +1,152 @@
+package com.contactdecision.redis;
+
+import com.contactdecision.decision.DecisionLog;
+import com.contactdecision.history.StoreUnavailableException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.contactdecision.redis.RedisDecisionLog;
+import com.contactdecision.decision.Decision;
+import com.contactdecision.decision.Mode;
+import com.contactdecision.decision.Outcome;
+import com.contactdecision.decision.Reason;
+import com.contactdecision.facts.Obligation;
+import com.contactdecision.facts.ReasonCode;
+
+import redis.clients.jedis.UnifiedJedis;
+
+class RedisDecisionLogIntegrationTests {
+
+	static final Instant T0 = Instant.parse("2026-11-23T15:00:00.5Z");
+
+	static RedisTestServer server;
+
+	static UnifiedJedis redis;
+
+	static String prefix;
+
+	static RedisDecisionLog log;
+
+	@BeforeAll
+	static void connect() {
+		server = RedisTestServer.shared();
+		redis = RedisClients.connect(server.url(), Duration.ofSeconds(2));
+		prefix = RedisTestServer.randomPrefix();
+		log = new RedisDecisionLog(redis, prefix, Duration.ofDays(8));
+	}
+
+	@AfterAll
+	static void disconnect() {
+		redis.close();
+	}
+
+	static Decision decision(String requestId) {
+		return new Decision("dec-" + UUID.randomUUID(), Outcome.DENY,
+				List.of(new Reason(ReasonCode.CALL_FREQUENCY_CAP, "reg-f-7-in-7", "7 calls in 7 days", "12 CFR 1006.14(b)")),
+				List.of(Obligation.INCLUDE_OPT_OUT_NOTICE), List.of("a warning"), T0.plus(Duration.ofDays(2)),
+				List.of("America/New_York"), false, "rules-1", T0, requestId, "c-1", Mode.RESERVE);
+	}
+
+	@Test
+	void decisionsRoundTripWithATtl() {
+		Decision d = decision("r-" + UUID.randomUUID());
+		assertThat(log.find(d.decisionId())).isEmpty();
+		log.save(d);
+		assertThat(log.find(d.decisionId())).contains(d);
+		for (String k : server.keys(prefix)) {
+			assertThat(server.pttl(k)).as(k).isPositive().isLessThanOrEqualTo(Duration.ofDays(8).toMillis());
+		}
+	}
+
+	@Test
+	void onceRunsTheSupplierOnceUnderConcurrentCallers() throws Exception {
+		String requestId = "r-" + UUID.randomUUID();
+		AtomicInteger runs = new AtomicInteger();
+		int callers = 16;
+		ExecutorService pool = Executors.newFixedThreadPool(callers);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<Decision>> futures = new ArrayList<>();
+			for (int i = 0; i < callers; i++) {
+				futures.add(pool.submit(() -> {
+					start.await();
+					return log.once(requestId, () -> {
+						runs.incrementAndGet();
+						sleep(50); // concurrent retries arrive while the first call decides
+						Decision d = decision(requestId);
+						log.save(d); // the caller saves before returning (DecisionLog.once)
+						return d;
+					});
+				}));
+			}
+			start.countDown();
+			List<Decision> answers = new ArrayList<>();
+			for (Future<Decision> f : futures) {
+				answers.add(f.get(30, TimeUnit.SECONDS));
+			}
+			assertThat(runs.get()).isEqualTo(1);
+			assertThat(answers).hasSize(callers).allSatisfy(d -> assertThat(d).isEqualTo(answers.get(0)));
+			assertThat(log.find(answers.get(0).decisionId())).contains(answers.get(0));
+			// A later retry answers the same decision without deciding.
+			assertThat(log.once(requestId, () -> {
+				throw new AssertionError("decided twice");
+			})).isEqualTo(answers.get(0));
+			String key = prefix + "req:{" + requestId + "}";
+			assertThat(server.pttl(key)).isGreaterThan(Duration.ofDays(7).toMillis());
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void aFailedFirstCallReleasesTheRequestId() {
+		String requestId = "r-" + UUID.randomUUID();
+		assertThatThrownBy(() -> log.once(requestId, () -> {
+			throw new IllegalStateException("boom");
+		})).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+		assertThat(redis.exists(prefix + "req:{" + requestId + "}")).isFalse();
+		Decision d = decision(requestId);
+		assertThat(log.once(requestId, () -> d)).isEqualTo(d);
+	}
+
+	@Test
+	void aRetryWaitsBoundedlyForAStuckFirstCall() {
+		RedisDecisionLog quick = new RedisDecisionLog(redis, prefix, Duration.ofDays(8), Duration.ofSeconds(30),
+				Duration.ofMillis(100));
+		String requestId = "r-" + UUID.randomUUID();
+		redis.set(prefix + "req:{" + requestId + "}", "pending:someone-else");
+		long t = System.nanoTime();
+		assertThatThrownBy(() -> quick.once(requestId, () -> decision(requestId)))
+			.isInstanceOf(StoreUnavailableException.class);
+		assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(1));
+		redis.del(prefix + "req:{" + requestId + "}");
+	}
+
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
