@@ -4,8 +4,13 @@ import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
+import com.contactdecision.decision.Outcome;
+import com.contactdecision.facts.Obligation;
+import com.contactdecision.facts.ReasonCode;
+import com.contactdecision.profiles.OptOutReplies;
+
 /**
- * One scenario file (format documented in rules/README.md).
+ * One scenario file (format documented in rules/README.md), as {@link ScenarioReader} reads it.
  *
  * @param name the file's path under the scenario directory, without extension
  * @param status {@code todo} reports the scenario as skipped instead of running it
@@ -44,24 +49,29 @@ public record Scenario(String name, String description, String status, Given giv
 	}
 
 	/**
-	 * How a given inbound text must have been read ({@code reading}: {@code REVOKED},
-	 * {@code REVOKED_NEEDS_REVIEW}, {@code NONE}); {@code matched} and {@code rules}, when present, are
-	 * compared as sets.
+	 * How a given inbound text must have been read; {@code matched} and {@code rules}, when present,
+	 * are compared as sets.
 	 */
-	public record InboundReading(String reading, List<String> matched, List<String> rules) {
+	public record InboundReading(OptOutReplies.Reading reading, List<String> matched, List<String> rules) {
 	}
 
 	/**
-	 * What the decision must be. {@code reasons} and {@code obligations} are compared as sets of
-	 * codes; {@code nextEligibleAt} as an instant, where an explicit null means "time alone cannot lift
-	 * it" and an absent field is not checked.
+	 * What the decision must be, in the API's own enums (a misspelt code does not read).
+	 * {@code reasons} and {@code obligations} are compared as sets of codes; {@code nextEligibleAt}
+	 * as an instant, where an explicit null means "time alone cannot lift it" and an absent field is
+	 * not checked; {@code inbound}, how each given inbound text was read, in order.
 	 */
-	public record Then(String outcome, List<String> reasons, List<String> obligations, JsonNode nextEligibleAt,
-			List<String> timeZones, Boolean reserved, List<InboundReading> inbound) {
+	public record Then(Outcome outcome, List<ReasonCode> reasons, List<Obligation> obligations,
+			JsonNode nextEligibleAt, List<String> timeZones, Boolean reserved, List<InboundReading> inbound) {
 	}
 
 	public boolean isTodo() {
 		return "todo".equalsIgnoreCase(status);
+	}
+
+	/** The same scenario under another name (the reader names it after its file). */
+	public Scenario named(String name) {
+		return new Scenario(name, description, status, given, when, then, alsoAt);
 	}
 
 }

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.contactdecision.facts.PermittedHours;
 import com.contactdecision.scenarios.ScenarioResult;
+import com.contactdecision.scenarios.ScenarioCoverage;
+import com.contactdecision.scenarios.ScenarioReader;
 import com.contactdecision.scenarios.ScenarioRunner;
 import com.contactdecision.zones.TimeZoneResolver;
 
@@ -179,7 +181,7 @@ class EffectiveDatesTests {
 		Files.writeString(scenarios.resolve("after.yaml"), OHIO.replace("when:\n", "when:\n  at: '2026-07-01T08:30:00-04:00'\n")
 				+ "then: { outcome: DENY }\n", StandardCharsets.UTF_8);
 
-		assertThat(ScenarioRunner.unpinned(rules, temp.resolve("scenarios")))
+		assertThat(ScenarioCoverage.unpinned(rules, temp.resolve("scenarios")))
 			.filteredOn(m -> m.startsWith("us-oh/"))
 			.singleElement()
 			.asString()
@@ -189,7 +191,7 @@ class EffectiveDatesTests {
 				OHIO.replace("when:\n", "when:\n  at: '2026-06-30T08:30:00-04:00'\n") + "then: { outcome: ALLOW }\n",
 				StandardCharsets.UTF_8);
 
-		assertThat(ScenarioRunner.unpinned(rules, temp.resolve("scenarios"))).noneMatch(m -> m.startsWith("us-oh/"));
+		assertThat(ScenarioCoverage.unpinned(rules, temp.resolve("scenarios"))).noneMatch(m -> m.startsWith("us-oh/"));
 	}
 
 	private RuleSet load(String hoursTable) throws Exception {
@@ -216,7 +218,7 @@ class EffectiveDatesTests {
 		Files.createDirectories(file.getParent());
 		Files.writeString(file, scenario.replace("when:\n", "when:\n  at: '" + at + "'\n") + "then: " + then + "\n",
 				StandardCharsets.UTF_8);
-		ScenarioResult r = new ScenarioRunner(new TimeZoneResolver()).run(rules, ScenarioRunner.read(temp.resolve("s"), file));
+		ScenarioResult r = new ScenarioRunner(new TimeZoneResolver()).run(rules, ScenarioReader.read(temp.resolve("s"), file));
 		assertThat(r.differences()).as(at).isEmpty();
 		return r.status();
 	}

@@ -33,6 +33,7 @@ import com.contactdecision.rules.ActiveRules;
 import com.contactdecision.rules.DroolsRuleEngine;
 import com.contactdecision.rules.RuleSetLoader;
 import com.contactdecision.scenarios.ScenarioResult;
+import com.contactdecision.scenarios.ScenarioCoverage;
 import com.contactdecision.scenarios.ScenarioRunner;
 import com.contactdecision.zones.TimeZoneResolver;
 
@@ -99,7 +100,7 @@ class CoreConfiguration {
 		// A change of law without a scenario on each side of it is refused like a failing scenario.
 		return candidate -> java.util.stream.Stream
 			.concat(runner.runAll(candidate, dir).stream().filter(ScenarioResult::failed).map(ScenarioResult::report),
-					ScenarioRunner.unpinned(candidate, dir).stream().map(u -> "FAIL coverage: " + u))
+					ScenarioCoverage.unpinned(candidate, dir).stream().map(u -> "FAIL coverage: " + u))
 			.toList();
 	}
 

@@ -21,6 +21,9 @@ import com.contactdecision.rules.ParameterRow;
 import com.contactdecision.rules.RuleSet;
 import com.contactdecision.scenarios.Scenario;
 import com.contactdecision.rules.RuleSetLoader;
+import com.contactdecision.scenarios.ScenarioCoverage;
+import com.contactdecision.scenarios.ScenarioFiles;
+import com.contactdecision.scenarios.ScenarioReader;
 import com.contactdecision.scenarios.ScenarioResult;
 import com.contactdecision.scenarios.ScenarioRunner;
 import com.contactdecision.zones.TimeZoneResolver;
@@ -47,10 +50,10 @@ class RuleScenarioTests {
 
 	@TestFactory
 	Stream<DynamicTest> everyScenarioPasses() {
-		List<Path> files = ScenarioRunner.discover(SCENARIOS);
+		List<Path> files = ScenarioFiles.discover(SCENARIOS);
 		assertThat(files).as("scenario files under %s", SCENARIOS.toAbsolutePath()).isNotEmpty();
 		return files.stream().map(file -> DynamicTest.dynamicTest(SCENARIOS.relativize(file).toString(), file.toUri(), () -> {
-			ScenarioResult result = runner.run(ruleSet, ScenarioRunner.read(SCENARIOS, file));
+			ScenarioResult result = runner.run(ruleSet, ScenarioReader.read(SCENARIOS, file));
 			Assumptions.assumeFalse(result.status() == ScenarioResult.Status.SKIP, "status: todo");
 			if (result.failed()) {
 				fail(result.report());
@@ -60,15 +63,15 @@ class RuleScenarioTests {
 
 	@Test
 	void everyRuleFileHasAScenario() {
-		assertThat(ScenarioRunner.uncovered(RULES, SCENARIOS)).isEmpty();
+		assertThat(ScenarioCoverage.uncovered(RULES, SCENARIOS)).isEmpty();
 	}
 
 	/** Tables are not covered by file like rule files; the opt-out reply rows are, row by row. */
 	@Test
 	void everyOptOutReplyRowIsNamedByAScenario() throws Exception {
 		Set<String> named = new TreeSet<>();
-		for (Path file : ScenarioRunner.discover(SCENARIOS.resolve("consent/opt-out-replies"))) {
-			Scenario s = ScenarioRunner.read(SCENARIOS, file);
+		for (Path file : ScenarioFiles.discover(SCENARIOS.resolve("consent/opt-out-replies"))) {
+			Scenario s = ScenarioReader.read(SCENARIOS, file);
 			if (s.then() != null && s.then().inbound() != null) {
 				s.then().inbound().stream().filter(r -> r.rules() != null).forEach(r -> named.addAll(r.rules()));
 			}
@@ -85,7 +88,7 @@ class RuleScenarioTests {
 	@Test
 	void everyChangeOfLawHasAScenarioOnEachSide() {
 		assertThat(ruleSet.rows()).as("dated rows").anyMatch(r -> r.dated());
-		assertThat(ScenarioRunner.unpinned(ruleSet, SCENARIOS)).isEmpty();
+		assertThat(ScenarioCoverage.unpinned(ruleSet, SCENARIOS)).isEmpty();
 	}
 
 }
