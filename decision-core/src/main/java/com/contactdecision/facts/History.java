@@ -72,6 +72,11 @@ public final class History {
 		return records;
 	}
 
+	/** The debts the history is counted against (the requested ones and their servicing siblings). */
+	public Map<String, Debt> debts() {
+		return debts;
+	}
+
 	/** The counting key of a debt: its servicing account for student loans, else its id. */
 	public String debtKey(String debtId) {
 		Debt d = debts.get(debtId);

@@ -92,6 +92,24 @@ public final class RedisContactHistory implements ContactHistory {
 			""");
 
 	/**
+	 * APPEND, and in the same atomic write the decision's audit record on the audit stream
+	 * ({@link RedisAuditStream}). KEYS: h, v, rsv, audit stream. ARGV: as APPEND, then the backlog
+	 * limit, decisionId, record JSON. Returns 1 when appended, 0 when the version moved, -1 when the
+	 * audit backlog is full (nothing written: the decision fails closed).
+	 */
+	private static final RedisClients.Script APPEND_RECORDED = new RedisClients.Script(LUA_HELPERS + """
+			if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return 0 end
+			if redis.call('XLEN', KEYS[4]) >= tonumber(ARGV[7]) then return -1 end
+			redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+			if ARGV[4] ~= '' then redis.call('HSET', KEYS[3], ARGV[4], ARGV[3]) end
+			redis.call('INCR', KEYS[2])
+			trim(KEYS[1], KEYS[3], tonumber(ARGV[5]), tonumber(ARGV[6]))
+			expire(ARGV[5], {KEYS[1], KEYS[2], KEYS[3]})
+			redis.call('XADD', KEYS[4], '*', 'id', ARGV[8], 'r', ARGV[9])
+			return 1
+			""");
+
+	/**
 	 * KEYS: h, v, rsv, e. ARGV: idempotency ms, retention ms, decisionId or '', member, score,
 	 * settlement JSON. Returns 1 when recorded, 0 for a repeated eventId.
 	 */
@@ -178,6 +196,9 @@ public final class RedisContactHistory implements ContactHistory {
 
 	private final ObjectMapper json = RedisClients.json();
 
+	/** Null when reservations cannot carry their records (a Cluster: the stream is in another slot). */
+	private final RedisAuditStream audit;
+
 	public RedisContactHistory(UnifiedJedis redis, String keyPrefix, Clock clock) {
 		this(redis, keyPrefix, DEFAULT_HISTORY_RETENTION, DEFAULT_IDEMPOTENCY_RETENTION, clock);
 	}
@@ -190,6 +211,13 @@ public final class RedisContactHistory implements ContactHistory {
 	 */
 	public RedisContactHistory(UnifiedJedis redis, String keyPrefix, Duration historyRetention,
 			Duration idempotencyRetention, Clock clock) {
+		this(redis, keyPrefix, historyRetention, idempotencyRetention, clock, null);
+	}
+
+	/** @param audit the stream a reservation's record is written to with it; null for none */
+	public RedisContactHistory(UnifiedJedis redis, String keyPrefix, Duration historyRetention,
+			Duration idempotencyRetention, Clock clock, RedisAuditStream audit) {
+		this.audit = audit;
 		this.clock = clock;
 		this.redis = redis;
 		this.keys = new RedisKeys(keyPrefix);
@@ -224,6 +252,32 @@ public final class RedisContactHistory implements ContactHistory {
 						List.of(Long.toString(expectedVersion), score(reservation), member, reservedFor,
 								Long.toString(historyRetention.toMillis()), Long.toString(clock.millis()))));
 		return Long.valueOf(1).equals(result);
+	}
+
+	@Override
+	public boolean appendIfUnchanged(String consumerId, long expectedVersion, ContactRecord reservation,
+			String recordId, String record) {
+		if (audit == null) {
+			return ContactHistory.super.appendIfUnchanged(consumerId, expectedVersion, reservation, recordId, record);
+		}
+		String member = encode(reservation);
+		Object result = RedisClients.call("history append",
+				() -> APPEND_RECORDED.run(redis,
+						List.of(keys.history(consumerId), keys.version(consumerId), keys.reservations(consumerId),
+								audit.key()),
+						List.of(Long.toString(expectedVersion), score(reservation), member,
+								reservation.decisionId() == null ? "" : reservation.decisionId(),
+								Long.toString(historyRetention.toMillis()), Long.toString(clock.millis()),
+								Long.toString(audit.backlogLimit()), recordId, record)));
+		if (Long.valueOf(-1).equals(result)) {
+			throw audit.backlogFull();
+		}
+		return Long.valueOf(1).equals(result);
+	}
+
+	/** True when a reservation's record is written with it (standalone Redis with an audit stream). */
+	public boolean recordsWithReservations() {
+		return audit != null;
 	}
 
 	@Override
