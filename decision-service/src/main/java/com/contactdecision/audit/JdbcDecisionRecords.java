@@ -98,12 +98,12 @@ public final class JdbcDecisionRecords implements DecisionRecords {
 					c.commit();
 				}
 				catch (SQLException | RuntimeException e) {
-					c.rollback();
+					rollback(c, e);
 					throw e;
 				}
 			}
 		}
-		catch (SQLException e) {
+		catch (SQLException | AssertionError e) {
 			throw unavailable("write", e);
 		}
 	}
@@ -117,7 +117,7 @@ public final class JdbcDecisionRecords implements DecisionRecords {
 				return rs.next() ? Optional.of(DecisionRecord.fromJson(rs.getString(1))) : Optional.empty();
 			}
 		}
-		catch (SQLException e) {
+		catch (SQLException | AssertionError e) {
 			throw unavailable("find", e);
 		}
 	}
@@ -147,7 +147,7 @@ public final class JdbcDecisionRecords implements DecisionRecords {
 			rs.next();
 			return rs.getLong(1);
 		}
-		catch (SQLException e) {
+		catch (SQLException | AssertionError e) {
 			throw unavailable("count", e);
 		}
 	}
@@ -214,8 +214,22 @@ public final class JdbcDecisionRecords implements DecisionRecords {
 				c.rollback();
 			}
 		}
-		catch (SQLException e) {
+		catch (SQLException | AssertionError e) {
 			throw unavailable("query", e);
+		}
+	}
+
+	/**
+	 * Rolls back what may already be a dead connection (the usual reason we are here): a failure to
+	 * roll back is added to the failure that brought us here, never thrown in its place. pgjdbc
+	 * raises an AssertionError (under -ea) when its socket is already gone.
+	 */
+	private static void rollback(Connection c, Exception cause) {
+		try {
+			c.rollback();
+		}
+		catch (SQLException | RuntimeException | AssertionError e) {
+			cause.addSuppressed(e);
 		}
 	}
 
@@ -232,7 +246,11 @@ public final class JdbcDecisionRecords implements DecisionRecords {
 		return values.isEmpty() ? "," : values.stream().collect(Collectors.joining(",", ",", ","));
 	}
 
-	private static StoreUnavailableException unavailable(String what, SQLException e) {
+	/**
+	 * pgjdbc checks its own state with {@code assert}: under -ea, closing a statement whose socket is
+	 * already gone raises an AssertionError, which is the same outage as the SQLException.
+	 */
+	private static StoreUnavailableException unavailable(String what, Throwable e) {
 		return new StoreUnavailableException("audit database " + what + " failed: " + e.getMessage(), e);
 	}
 

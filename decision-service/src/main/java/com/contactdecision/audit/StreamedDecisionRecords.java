@@ -11,7 +11,7 @@ import com.contactdecision.redis.RedisAuditStream;
  * The audit store when Redis is the store of record: a record is kept on the Redis audit stream
  * before its decision is answered (a RESERVE's by the reserving script itself, when the history
  * can), and {@link AuditDrain} moves it to the database. Reads go to the database, and a record not
- * yet drained is still found on the stream. Queries and replays see what has been drained (the
+ * yet drained is found on the stream. Queries and replays see what has been drained (the
  * drain runs every few hundred milliseconds while it keeps up). Thread-safe.
  */
 public final class StreamedDecisionRecords implements DecisionRecords {
@@ -39,13 +39,18 @@ public final class StreamedDecisionRecords implements DecisionRecords {
 		return withReservations;
 	}
 
+	/**
+	 * The stream first, then the database: the drain commits before it deletes from the stream, so a
+	 * record moving meanwhile is found in one or the other. While the database is down, a record
+	 * still on the stream is found all the same.
+	 */
 	@Override
 	public Optional<DecisionRecord> find(String decisionId) {
-		Optional<DecisionRecord> drained = database.find(decisionId);
-		if (drained.isPresent()) {
-			return drained;
+		Optional<String> waiting = stream.find(decisionId);
+		if (waiting.isPresent()) {
+			return waiting.map(DecisionRecord::fromJson);
 		}
-		return stream.find(decisionId).map(DecisionRecord::fromJson);
+		return database.find(decisionId);
 	}
 
 	@Override
