@@ -68,8 +68,11 @@ public final class AuditDatabase implements AutoCloseable {
 		this.dataSource = new HikariDataSource(config);
 		this.postgres = jdbcUrl.startsWith("jdbc:postgresql:");
 		try {
+			// Migrated on a connection of its own: the pool's short timeout is for decisions, not for
+			// creating an embedded file or waiting for a database that is still starting.
 			Flyway.configure()
-				.dataSource(dataSource)
+				.dataSource(jdbcUrl, username, password)
+				.connectRetries(10)
 				.locations("classpath:db/audit/" + (postgres ? "postgresql" : "h2"))
 				.table("audit_schema_history")
 				.load()
