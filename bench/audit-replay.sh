@@ -31,11 +31,10 @@ psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $DB"
 URL="jdbc:postgresql://127.0.0.1:5432/$DB?user=postgres"
 cp -r "${RULES_DIR:-$ROOT/rules}" "$WORK/rules"
 
-if [[ ${SKIP_BUILD:-0} != 1 ]]; then
-  mvn -B -q -o -pl decision-service -am test-compile
-  mvn -B -q -o -pl decision-service -am package -DskipTests
-fi
-mvn -B -q -o -pl decision-service -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+# One reactor build: the core's jars (main and test) resolve from the reactor, not from ~/.m2.
+# -DskipTests compiles the tests (the bench is one) without running them.
+mvn -B -q -o -pl decision-service -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
 CP="$ROOT/decision-service/target/test-classes:$ROOT/decision-service/target/classes:$ROOT/decision-core/target/classes:$ROOT/decision-core/target/test-classes:$(cat "$WORK/cp.txt")"
 
 {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.contactdecision.facts.ReasonCode;
 
@@ -37,6 +38,14 @@ public interface DecisionRecords {
 	 * limit), streamed: for exports and replays of any size.
 	 */
 	void forEach(Query query, Consumer<DecisionRecord> each);
+
+	/**
+	 * As {@link #forEach}, each record handed over unread: a store that keeps records as JSON lets the
+	 * consumer parse them on its own threads (a replay reads on one thread and evaluates on several).
+	 */
+	default void forEachUnread(Query query, Consumer<Supplier<DecisionRecord>> each) {
+		forEach(query, r -> each.accept(() -> r));
+	}
 
 	/**
 	 * A filter; null fields do not filter. {@code from} is inclusive, {@code to} exclusive, both on

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import com.contactdecision.decision.DecisionRecord;
 import com.contactdecision.decision.DecisionRecords;
@@ -102,9 +103,10 @@ public final class Simulation {
 		});
 		Semaphore inFlight = new Semaphore(threads * 4);
 		List<Future<?>> futures = new ArrayList<>();
-		List<DecisionRecord> batch = new ArrayList<>(BATCH);
+		List<Supplier<DecisionRecord>> batch = new ArrayList<>(BATCH);
 		try {
-			records.forEach(range, r -> {
+			// Read on this thread, parsed and evaluated on the pool's.
+			records.forEachUnread(range, r -> {
 				batch.add(r);
 				if (batch.size() == BATCH) {
 					futures.add(submit(pool, inFlight, List.copyOf(batch), candidate, groups, replayed, flipped));
@@ -143,13 +145,14 @@ public final class Simulation {
 				flipped.get(), flips);
 	}
 
-	private Future<?> submit(ExecutorService pool, Semaphore inFlight, List<DecisionRecord> batch, RuleSet candidate,
+	private Future<?> submit(ExecutorService pool, Semaphore inFlight, List<Supplier<DecisionRecord>> batch,
+			RuleSet candidate,
 			Map<Key, Group> groups, AtomicLong replayed, AtomicLong flipped) {
 		inFlight.acquireUninterruptibly();
 		return pool.submit(() -> {
 			try {
-				for (DecisionRecord r : batch) {
-					replay(r, candidate, groups, flipped);
+				for (Supplier<DecisionRecord> r : batch) {
+					replay(r.get(), candidate, groups, flipped);
 					replayed.incrementAndGet();
 				}
 			}

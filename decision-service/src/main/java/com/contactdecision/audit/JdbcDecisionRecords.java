@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.contactdecision.decision.Decision;
@@ -126,7 +127,7 @@ public final class JdbcDecisionRecords implements DecisionRecords {
 	public Page query(Query query) {
 		int limit = query.limit() > 0 ? query.limit() : 100;
 		List<DecisionRecord> page = new ArrayList<>(limit);
-		select(query, limit + 1, page::add);
+		select(query, limit + 1, json -> page.add(DecisionRecord.fromJson(json)));
 		if (page.size() <= limit) {
 			return new Page(page, null);
 		}
@@ -136,7 +137,13 @@ public final class JdbcDecisionRecords implements DecisionRecords {
 
 	@Override
 	public void forEach(Query query, Consumer<DecisionRecord> each) {
-		select(query, query.limit(), each);
+		select(query, query.limit(), json -> each.accept(DecisionRecord.fromJson(json)));
+	}
+
+	/** The JSON is parsed by whoever calls the supplier: a replay parses on its evaluating threads. */
+	@Override
+	public void forEachUnread(Query query, Consumer<Supplier<DecisionRecord>> each) {
+		select(query, query.limit(), json -> each.accept(() -> DecisionRecord.fromJson(json)));
 	}
 
 	/** Rows in a month's partitions, for tests and operators. */
@@ -152,7 +159,7 @@ public final class JdbcDecisionRecords implements DecisionRecords {
 		}
 	}
 
-	private void select(Query q, int limit, Consumer<DecisionRecord> each) {
+	private void select(Query q, int limit, Consumer<String> each) {
 		StringBuilder sql = new StringBuilder("SELECT r.record FROM decision_record r WHERE 1 = 1");
 		List<Object> args = new ArrayList<>();
 		if (q.consumerId() != null) {
@@ -206,7 +213,7 @@ public final class JdbcDecisionRecords implements DecisionRecords {
 				}
 				try (ResultSet rs = ps.executeQuery()) {
 					while (rs.next()) {
-						each.accept(DecisionRecord.fromJson(rs.getString(1)));
+						each.accept(rs.getString(1));
 					}
 				}
 			}

@@ -63,4 +63,9 @@ public final class StreamedDecisionRecords implements DecisionRecords {
 		database.forEach(query, each);
 	}
 
+	@Override
+	public void forEachUnread(Query query, Consumer<java.util.function.Supplier<DecisionRecord>> each) {
+		database.forEachUnread(query, each);
+	}
+
 }

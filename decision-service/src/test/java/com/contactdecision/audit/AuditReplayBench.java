@@ -80,11 +80,13 @@ public final class AuditReplayBench {
 					new SituationFactory(new InMemoryProfileStore(), new TimeZoneResolver(), "default"), threads);
 			for (int run = 1; run <= 2; run++) {
 				long t = System.nanoTime();
+				long cpu = processCpuNanos();
 				Simulation.Report same = simulation.run(ruleSet, ruleSet.version(), database,
 						DecisionRecords.Query.between(null, null, 0));
-				System.out.printf("# replay %d, active rules: %d replayed in %.1f s (%.0f /s), %d flipped%n", run,
-						same.replayed(), (System.nanoTime() - t) / 1e9, same.replayed() / ((System.nanoTime() - t) / 1e9),
-						same.flipped());
+				double wall = (System.nanoTime() - t) / 1e9;
+				System.out.printf("# replay %d, active rules: %d replayed in %.1f s wall (%.0f /s), %.1f s CPU of this"
+						+ " JVM (%.0f us per decision), %d flipped%n", run, same.replayed(), wall, same.replayed() / wall,
+						(processCpuNanos() - cpu) / 1e9, (processCpuNanos() - cpu) / 1e3 / same.replayed(), same.flipped());
 			}
 			Path candidate = Files.createTempDirectory("candidate");
 			copy(rules, candidate);
@@ -164,6 +166,12 @@ public final class AuditReplayBench {
 					null, null, Mode.RESERVE, at));
 		}
 		database.keepAll(buffer);
+	}
+
+	/** CPU time of this JVM, every thread (the replay's readers, evaluators, GC, JIT): other processes excluded. */
+	static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	static String phone(int c) {
