@@ -9,10 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Records in memory, for tests and tools that decide without a database. Unbounded: the service
- * never uses it (its embedded default is a database file). Thread-safe.
+ * Records in memory, for tests and tools that decide without a database (the scenario runner, the
+ * JMH fixtures). The service never uses it: its embedded default is a database file. At most
+ * {@code capacity} records are kept, the oldest going first, so a benchmark deciding millions of
+ * times does not fill the heap. Thread-safe.
  */
 public final class InMemoryDecisionRecords implements DecisionRecords {
+
+	public static final int DEFAULT_CAPACITY = 100_000;
 
 	/** Newest first: by instant, then id. */
 	static final Comparator<DecisionRecord> NEWEST_FIRST = Comparator
@@ -22,9 +26,32 @@ public final class InMemoryDecisionRecords implements DecisionRecords {
 
 	private final Map<String, DecisionRecord> records = new ConcurrentHashMap<>();
 
+	private final java.util.Queue<String> order = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+	private final java.util.concurrent.atomic.AtomicInteger size = new java.util.concurrent.atomic.AtomicInteger();
+
+	private final int capacity;
+
+	public InMemoryDecisionRecords() {
+		this(DEFAULT_CAPACITY);
+	}
+
+	public InMemoryDecisionRecords(int capacity) {
+		this.capacity = capacity;
+	}
+
 	@Override
 	public void keep(DecisionRecord record) {
-		records.putIfAbsent(record.decisionId(), record);
+		if (records.putIfAbsent(record.decisionId(), record) == null) {
+			order.add(record.decisionId());
+			if (size.incrementAndGet() > capacity) {
+				String oldest = order.poll();
+				if (oldest != null) {
+					records.remove(oldest);
+					size.decrementAndGet();
+				}
+			}
+		}
 	}
 
 	@Override
