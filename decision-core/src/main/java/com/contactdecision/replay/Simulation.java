@@ -20,9 +20,9 @@ import com.contactdecision.decision.Reason;
 import com.contactdecision.decision.SituationFactory;
 import com.contactdecision.facts.ReasonCode;
 import com.contactdecision.rules.DroolsRuleEngine;
-import com.contactdecision.rules.Finding;
+import com.contactdecision.facts.Finding;
 import com.contactdecision.rules.RuleSet;
-import com.contactdecision.rules.Verdict;
+import com.contactdecision.facts.Verdict;
 
 /**
  * Evaluates recorded decisions again under a candidate rule set, each with the facts it saw, and

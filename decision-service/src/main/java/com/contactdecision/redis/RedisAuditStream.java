@@ -22,69 +22,16 @@ public final class RedisAuditStream {
 
 	public static final String GROUP = "audit-drain";
 
-	/** KEYS: stream. ARGV: backlog limit, decisionId, record. Returns 1, or -1 when the backlog is full. */
-	static final String ADD_LUA = """
-			if redis.call('XLEN', KEYS[1]) >= tonumber(ARGV[1]) then return -1 end
-			redis.call('XADD', KEYS[1], '*', 'id', ARGV[2], 'r', ARGV[3])
-			return 1
-			""";
+	/** Scripts in src/main/resources/redis/audit-*.lua. */
+	private static final RedisClients.Script ADD = RedisClients.Script.load("audit-add.lua");
 
-	private static final RedisClients.Script ADD = new RedisClients.Script(ADD_LUA);
+	private static final RedisClients.Script CREATE_GROUP = RedisClients.Script.load("audit-group.lua");
 
-	/** KEYS: stream. ARGV: group. Creates the group at the start of the stream unless it exists. */
-	private static final RedisClients.Script CREATE_GROUP = new RedisClients.Script("""
-			local ok = redis.pcall('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
-			return 1
-			""");
+	private static final RedisClients.Script READ = RedisClients.Script.load("audit-read.lua");
 
-	/**
-	 * KEYS: stream. ARGV: group, consumer, count, lease ms. First entries another member (or an
-	 * earlier run of this one) left pending longer than the lease, else new ones. Returns
-	 * {entryId, decisionId, record, ...}.
-	 */
-	private static final RedisClients.Script READ = new RedisClients.Script("""
-			local entries = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[4], '0-0', 'COUNT', ARGV[3])[2]
-			if #entries == 0 then
-			  local r = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', ARGV[3], 'STREAMS', KEYS[1], '>')
-			  if r then entries = r[1][2] end
-			end
-			local out = {}
-			for _, e in ipairs(entries) do
-			  if e and e[2] then
-			    local f = e[2]
-			    local id, rec = '', ''
-			    for i = 1, #f, 2 do
-			      if f[i] == 'id' then id = f[i + 1] elseif f[i] == 'r' then rec = f[i + 1] end
-			    end
-			    table.insert(out, e[1]); table.insert(out, id); table.insert(out, rec)
-			  end
-			end
-			return out
-			""");
+	private static final RedisClients.Script ACK = RedisClients.Script.load("audit-ack.lua");
 
-	/** KEYS: stream. ARGV: group, entry ids. Acknowledges and deletes: the database has them. */
-	private static final RedisClients.Script ACK = new RedisClients.Script("""
-			local ids = {}
-			for i = 2, #ARGV do ids[#ids + 1] = ARGV[i] end
-			redis.call('XACK', KEYS[1], ARGV[1], unpack(ids))
-			return redis.call('XDEL', KEYS[1], unpack(ids))
-			""");
-
-	/** KEYS: stream. ARGV: exclusive start, count, decisionId. Returns {last entry id or '', record or ''}. */
-	private static final RedisClients.Script SCAN = new RedisClients.Script("""
-			local e = redis.call('XRANGE', KEYS[1], ARGV[1], '+', 'COUNT', ARGV[2])
-			local last = ''
-			for _, x in ipairs(e) do
-			  last = x[1]
-			  local f = x[2]
-			  for i = 1, #f, 2 do
-			    if f[i] == 'id' and f[i + 1] == ARGV[3] then
-			      for j = 1, #f, 2 do if f[j] == 'r' then return {last, f[j + 1]} end end
-			    end
-			  end
-			end
-			return {last, ''}
-			""");
+	private static final RedisClients.Script SCAN = RedisClients.Script.load("audit-find.lua");
 
 	private static final int SCAN_CHUNK = 1000;
 

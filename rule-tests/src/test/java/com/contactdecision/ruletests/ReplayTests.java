@@ -32,7 +32,9 @@ import com.contactdecision.rules.DroolsRuleEngine;
 import com.contactdecision.rules.RuleSet;
 import com.contactdecision.rules.RuleSetLoader;
 import com.contactdecision.scenarios.Scenario;
-import com.contactdecision.scenarios.ScenarioRunner;
+import com.contactdecision.scenarios.ScenarioArranger;
+import com.contactdecision.scenarios.ScenarioFiles;
+import com.contactdecision.scenarios.ScenarioReader;
 import com.contactdecision.zones.TimeZoneResolver;
 
 /**
@@ -59,15 +61,15 @@ class ReplayTests {
 	static void decideEveryScenario() throws Exception {
 		ruleSet = new RuleSetLoader(Clock.systemUTC()).load(RULES);
 		TimeZoneResolver zones = new TimeZoneResolver();
-		ScenarioRunner runner = new ScenarioRunner(zones);
+		ScenarioArranger arranger = new ScenarioArranger(zones);
 		DroolsRuleEngine engine = new DroolsRuleEngine();
 		records = new InMemoryDecisionRecords();
-		for (Path file : ScenarioRunner.discover(SCENARIOS)) {
-			Scenario s = ScenarioRunner.read(SCENARIOS, file);
+		for (Path file : ScenarioFiles.discover(SCENARIOS)) {
+			Scenario s = ScenarioReader.read(SCENARIOS, file);
 			if (s.isTodo()) {
 				continue;
 			}
-			ScenarioRunner.Arranged a = runner.arrange(s);
+			ScenarioArranger.Arranged a = arranger.arrange(s);
 			// Through JSON, as the database and the Redis stream keep them.
 			DecisionRecords viaJson = new Roundtrip(records);
 			DecisionService service = new DecisionService(ActiveRules.of(ruleSet, a.clock()), engine,
