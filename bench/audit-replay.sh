@@ -8,7 +8,7 @@
 #
 # Needs the machine's PostgreSQL at 127.0.0.1:5432 (user postgres) or ADMIN_URL; creates a database
 # named audit_bench_<utc> and drops it on exit; touches nothing else.
-# Environment: RECORDS=100000 CONSUMERS=5000 THREADS=2 SKIP_BUILD=1 JAVA_OPTS="-Xms1g -Xmx1g"
+# Environment: RECORDS=100000 CONSUMERS=5000 THREADS=2 JAVA_OPTS="-Xms1g -Xmx1g"
 # Results: bench/results/audit-<utc>/audit.log
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
