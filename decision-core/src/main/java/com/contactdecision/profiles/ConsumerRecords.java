@@ -175,7 +175,8 @@ public final class ConsumerRecords {
 		history.pseudonymise(consumerId, ConsumerRecords::pseudonym);
 	}
 
-	static String pseudonym(String value) {
+	/** The pseudonym of a phone number or email address: erasure and audit records use this one. */
+	public static String pseudonym(String value) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256")
 				.digest(value.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));

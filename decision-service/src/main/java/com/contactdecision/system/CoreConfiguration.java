@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.contactdecision.decision.DecisionLog;
+import com.contactdecision.decision.DecisionRecords;
 import com.contactdecision.decision.DecisionListener;
 import com.contactdecision.decision.DecisionService;
 import com.contactdecision.decision.FactReader;
@@ -109,10 +110,16 @@ class CoreConfiguration {
 		return new SituationFactory(profiles, zones, properties.defaultCollectorId());
 	}
 
+	/**
+	 * Every phone number and email address in an audit record goes through this one function; keyed
+	 * pseudonyms replace it here alone.
+	 */
 	@Bean
 	DecisionService decisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations,
-			FactReader reader, ContactHistory history, DecisionLog decisions, Clock clock, DecisionListener listener) {
-		return new DecisionService(rules, engine, situations, reader, history, decisions, clock, listener);
+			FactReader reader, ContactHistory history, DecisionLog decisions, DecisionRecords records, Clock clock,
+			DecisionListener listener) {
+		return new DecisionService(rules, engine, situations, reader, history, decisions, records,
+				ConsumerRecords::pseudonym, clock, listener);
 	}
 
 	/** The console's explanations and calendars: the same reader and engine as a CHECK, recording nothing. */
