@@ -1,5 +1,7 @@
 package com.contactdecision;
 
+import com.contactdecision.support.TestKeys;
+
 import com.contactdecision.support.TestDays;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,7 +94,7 @@ abstract class ContractIntegrationTests {
 
 	@BeforeEach
 	void client() {
-		http = RestClient.builder()
+		http = TestKeys.admin(RestClient.builder())
 			.baseUrl("http://localhost:" + port)
 			.requestFactory(new JdkClientHttpRequestFactory(
 					HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()))
@@ -521,6 +523,61 @@ abstract class ContractIntegrationTests {
 		assertThat(history.get(0).toString()).doesNotContain("+16145550100");
 	}
 
+	/**
+	 * Erasure must not re-open contact: the cease, the attorney, the opt-outs and the revocation that
+	 * refused these contacts before erasure refuse them after it, for the same reasons, and the kept
+	 * decisions no longer name the number or the address.
+	 */
+	@Test
+	void aContactRefusedBeforeErasureStaysRefusedForTheSameReasonsAfterIt() {
+		Map<String, String> vars = erasureVars();
+		put("/v1/consumers/" + consumerId + "/profile", body("profile-with-suppressions.json", vars)).ok();
+		post("/v1/consumers/" + consumerId + "/consents", body("consent-tcpa-revoked.json")).ok();
+		List<ObjectNode> asks = erasureAsks(vars.get("email"));
+		List<JsonNode> before = asks.stream().map(a -> post("/v1/decisions", a).ok()).toList();
+
+		assertThat(delete("/v1/consumers/" + consumerId).status()).isEqualTo(204);
+		List<JsonNode> after = asks.stream().map(a -> post("/v1/decisions", a).ok()).toList();
+
+		assertThat(codes(before.get(0))).as("call before erasure: %s", before.get(0))
+			.contains("MEDIUM_OPT_OUT", "ATTORNEY_REPRESENTED", "CEASE_COMMUNICATION");
+		assertThat(codes(before.get(1))).as("email before erasure").contains("MEDIUM_OPT_OUT");
+		assertThat(codes(before.get(2))).as("text before erasure").contains("TCPA_CONSENT_REVOKED");
+		for (int i = 0; i < asks.size(); i++) {
+			assertThat(after.get(i).get("outcome").asText()).as(after.get(i).toString()).isEqualTo("DENY");
+			// At least the same reasons: with the addresses gone the zone is unknown, which may add hours.
+			assertThat(codes(after.get(i))).as("%s after erasure", asks.get(i).get("channel"))
+				.containsAll(codes(before.get(i)));
+		}
+		assertThat(get("/v1/consumers/" + consumerId + "/profile").status()).isEqualTo(404);
+		for (JsonNode d : before) {
+			assertThat(get("/v1/decisions/" + d.get("decisionId").asText()).ok().toString())
+				.as("a decision kept after erasure")
+				.doesNotContain(phone)
+				.doesNotContain(vars.get("email"))
+				.doesNotContain(vars.get("attorneyPhone"));
+		}
+	}
+
+	/** A fresh email address and attorney number for an erasure test. */
+	Map<String, String> erasureVars() {
+		return Map.of("email", unique("pat").substring(0, 16) + "@example.com", "attorneyPhone", randomOhioMobile());
+	}
+
+	/** A call, an email and an autodialed text to the numbers and address of erasureVars. */
+	List<ObjectNode> erasureAsks(String email) {
+		ObjectNode call = call(AT_1000, "CHECK");
+		call.putObject("destination").put("phone", phone).put("type", "MOBILE");
+		ObjectNode mail = call(AT_1000, "CHECK");
+		mail.put("channel", "EMAIL");
+		mail.putObject("destination").put("email", email);
+		ObjectNode text = call(AT_1000, "CHECK");
+		text.put("channel", "SMS");
+		text.put("dialMode", "AUTODIALED");
+		text.putObject("destination").put("phone", phone).put("type", "MOBILE");
+		return List.of(call, mail, text);
+	}
+
 	// ---------------------------------------------------------------------------------------------
 	// 4. Rules
 	// ---------------------------------------------------------------------------------------------
@@ -689,7 +746,7 @@ abstract class ContractIntegrationTests {
 		byte[] body = oversizedDecisionRequest().getBytes(StandardCharsets.UTF_8);
 		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		// No length known up front: the JDK client sends Transfer-Encoding: chunked.
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/decisions"))
+		HttpRequest request = TestKeys.admin(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/decisions")))
 			.header("Content-Type", "application/json")
 			.timeout(Duration.ofSeconds(30))
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))

@@ -5,6 +5,8 @@ import com.contactdecision.decision.DecisionLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -15,6 +17,7 @@ import com.contactdecision.history.StoreUnavailableException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -22,6 +25,9 @@ import redis.clients.jedis.params.SetParams;
  * Decisions and request-id idempotency in Redis. Keys ({@code P} is the key prefix):
  * <ul>
  * <li>{@code Pdec:{<decisionId>}} - the decision as JSON. TTL: the idempotency retention.</li>
+ * <li>{@code P{c:<consumerId>}:dec} - the consumer's decision ids (set), so that erasure can rewrite
+ * their reason messages, which name numbers and addresses. TTL: the idempotency retention, renewed on
+ * every save, so it outlives every decision it names.</li>
  * <li>{@code Preq:{<requestId>}} - {@code pending:<token>} while the first call decides (TTL: the
  * pending lease, 30 s by default), then the decisionId (TTL: the idempotency retention).</li>
  * </ul>
@@ -84,11 +90,41 @@ public final class RedisDecisionLog implements DecisionLog {
 		this.wait = positive(wait, "wait");
 	}
 
+	/** One round trip on standalone Redis (a pipeline); on a Cluster the two slots are written in parallel. */
 	@Override
 	public void save(Decision decision) {
 		String value = write(decision);
 		String key = keys.decision(decision.decisionId());
-		RedisClients.call("decision save", () -> redis.set(key, value, SetParams.setParams().px(retention.toMillis())));
+		if (decision.consumerId() == null) {
+			RedisClients.call("decision save", () -> redis.set(key, value, SetParams.setParams().px(retention.toMillis())));
+			return;
+		}
+		String index = keys.consumerDecisions(decision.consumerId());
+		RedisClients.call("decision save", () -> {
+			try (AbstractPipeline p = redis.pipelined()) {
+				p.set(key, value, SetParams.setParams().px(retention.toMillis()));
+				p.sadd(index, decision.decisionId());
+				p.pexpire(index, retention.toMillis());
+				p.sync();
+			}
+			return null;
+		});
+	}
+
+	/** Rewrites every kept decision of the consumer with pseudonyms, keeping its remaining TTL. */
+	@Override
+	public void pseudonymise(String consumerId, UnaryOperator<String> pseudonym) {
+		Set<String> ids = RedisClients.call("decisions of consumer",
+				() -> redis.smembers(keys.consumerDecisions(consumerId)));
+		for (String id : ids) {
+			String key = keys.decision(id);
+			Decision d = read(RedisClients.call("decision find", () -> redis.get(key)));
+			if (d != null) {
+				String value = write(d.pseudonymised(pseudonym));
+				RedisClients.call("decision pseudonymise",
+						() -> redis.set(key, value, SetParams.setParams().keepTtl().xx()));
+			}
+		}
 	}
 
 	@Override

@@ -26,6 +26,7 @@ import com.contactdecision.facts.Collector;
 import com.contactdecision.history.ContactEvents;
 import com.contactdecision.history.ContactHistory;
 import com.contactdecision.profiles.ConsumerRecords;
+import com.contactdecision.privacy.Pseudonymiser;
 import com.contactdecision.profiles.ProfileStore;
 import com.contactdecision.rules.ActiveRules;
 import com.contactdecision.rules.DroolsRuleEngine;
@@ -101,8 +102,9 @@ class CoreConfiguration {
 	}
 
 	@Bean
-	SituationFactory situationFactory(ProfileStore profiles, TimeZoneResolver zones, DecisioningProperties properties) {
-		return new SituationFactory(profiles, zones, properties.defaultCollectorId());
+	SituationFactory situationFactory(ProfileStore profiles, TimeZoneResolver zones, DecisioningProperties properties,
+			Pseudonymiser pseudonyms) {
+		return new SituationFactory(profiles, zones, properties.defaultCollectorId(), pseudonyms);
 	}
 
 	@Bean
@@ -118,9 +120,10 @@ class CoreConfiguration {
 
 	@Bean
 	ConsumerRecords consumerRecords(ProfileStore profiles, ContactHistory history, Clock clock,
-			DecisioningProperties properties, ObjectMapper json) throws IOException {
+			DecisioningProperties properties, ObjectMapper json, Pseudonymiser pseudonyms, DecisionLog decisions)
+			throws IOException {
 		seedCollectors(profiles, properties, json);
-		return new ConsumerRecords(profiles, history, clock);
+		return new ConsumerRecords(profiles, history, clock, pseudonyms, List.of(decisions));
 	}
 
 	private static void seedCollectors(ProfileStore profiles, DecisioningProperties properties, ObjectMapper json)
