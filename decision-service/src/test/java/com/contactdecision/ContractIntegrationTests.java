@@ -32,7 +32,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 import com.contactdecision.rules.ActiveRules;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,6 +42,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpMethod;
@@ -57,6 +61,7 @@ import org.springframework.web.client.RestClient;
 		// theRuleDirectoryMayBeGivenRelativeToTheWorkingDirectory.
 		properties = { "rules.dir=${user.dir}/../rules", "rules.watch=false" })
 @AutoConfigureMetrics
+@ExtendWith(OutputCaptureExtension.class)
 abstract class ContractIntegrationTests {
 
 	private static final ObjectMapper JSON = com.contactdecision.json.Json.mapper();
@@ -82,6 +87,33 @@ abstract class ContractIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	/** A phone number (E.164 or North American formats) or an email address, in clear. */
+	static final java.util.regex.Pattern PERSONAL = java.util.regex.Pattern.compile(
+			"\\+[1-9]\\d{6,14}|\\(\\d{3}\\)\\s?\\d{3}-\\d{4}|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+
+	/**
+	 * Nothing personal in any log line: everything the service logged while this suite ran (every
+	 * request of the contract, with profiles, consents, inbound texts, erasure and failures) holds no
+	 * phone number or email address in clear. A probe line proves the masking layer is what logged.
+	 */
+	@AfterAll
+	static void nothingTheSuiteMadeTheServiceLogNamesANumberOrAnAddress(CapturedOutput output) {
+		org.slf4j.LoggerFactory.getLogger(ContractIntegrationTests.class)
+			.warn("masking probe: +13125550100 probe.person@example.com 221B Baker Street");
+		String logged = output.getAll();
+		List<String> found = new ArrayList<>();
+		java.util.regex.Matcher m = PERSONAL.matcher(logged);
+		while (m.find()) {
+			int start = Math.max(0, logged.lastIndexOf('\n', m.start()) + 1);
+			int end = logged.indexOf('\n', m.end());
+			found.add(logged.substring(start, end < 0 ? logged.length() : end));
+		}
+		assertThat(logged).as("the probe went through the masking layer")
+			.contains("masking probe: +1********00 ***@example.com [street address]");
+		assertThat(logged.lines().count()).as("lines logged").isGreaterThan(10);
+		assertThat(found).as("log lines naming a number or an address").isEmpty();
+	}
 
 	RestClient http;
 
