@@ -40,6 +40,10 @@ final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 		setAuthenticated(true);
 	}
 
+	static ApiKeyAuthentication of(ApiKey k) {
+		return new ApiKeyAuthentication(new Caller(k.id(), k.role(), k.collectorId()));
+	}
+
 	@Override
 	public Object getCredentials() {
 		return key;
@@ -61,6 +65,39 @@ final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
 	}
 
+	/**
+	 * The console in a browser: HTTP Basic whose password is an API key (the user name is not read),
+	 * so an officer signs in with the same keys and roles as every other caller.
+	 */
+	static final class BasicProvider implements AuthenticationProvider {
+
+		private final ApiKeys keys;
+
+		BasicProvider(ApiKeys keys) {
+			this.keys = keys;
+		}
+
+		@Override
+		public Authentication authenticate(Authentication authentication) {
+			Object password = authentication.getCredentials();
+			try {
+				return keys.authenticate(password == null ? null : password.toString())
+					.map(ApiKeyAuthentication::of)
+					.orElseThrow(() -> new BadCredentialsException("unknown, expired or revoked API key"));
+			}
+			catch (StoreUnavailableException e) {
+				throw new AuthenticationServiceException("the API key store is unavailable", e);
+			}
+		}
+
+		@Override
+		public boolean supports(Class<?> authentication) {
+			return org.springframework.security.authentication.UsernamePasswordAuthenticationToken.class
+				.isAssignableFrom(authentication);
+		}
+
+	}
+
 	static final class Provider implements AuthenticationProvider {
 
 		private final ApiKeys keys;
@@ -74,7 +111,7 @@ final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 			String presented = (String) authentication.getCredentials();
 			try {
 				return keys.authenticate(presented)
-					.map(k -> new ApiKeyAuthentication(new Caller(k.id(), k.role(), k.collectorId())))
+					.map(ApiKeyAuthentication::of)
 					.orElseThrow(() -> new BadCredentialsException("unknown, expired or revoked API key"));
 			}
 			catch (StoreUnavailableException e) {

@@ -76,6 +76,9 @@ public final class EndpointRoles {
 			new Rule(HttpMethod.GET, "/v1/rules", COMPLIANCE), //
 			new Rule(HttpMethod.POST, "/v1/rules:reload", COMPLIANCE), //
 			new Rule(HttpMethod.POST, "/v1/rules:simulate", COMPLIANCE), //
+			// The compliance console (HTML, in a browser: see SecurityConfiguration#consoleFilterChain)
+			new Rule(null, "/console", COMPLIANCE), //
+			new Rule(null, "/console/**", COMPLIANCE), //
 			// 7. Keys
 			new Rule(null, "/v1/api-keys", ADMIN), //
 			new Rule(null, "/v1/api-keys/*", ADMIN), //

@@ -23,11 +23,21 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 
 	private final ObjectMapper json = Json.mapper();
 
+	private final String challenge;
+
+	/** @param challenge the WWW-Authenticate value of a 401 (RFC 9110: it names the accepted schemes) */
+	ProblemResponses(String challenge) {
+		this.challenge = challenge;
+	}
+
+	ProblemResponses() {
+		this("ApiKey header=\"X-Api-Key\", Bearer");
+	}
+
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
 			throws IOException {
-		// RFC 9110: a 401 names the schemes it accepts.
-		response.setHeader("WWW-Authenticate", "ApiKey header=\"X-Api-Key\", Bearer");
+		response.setHeader("WWW-Authenticate", challenge);
 		write(request, response, 401, "unauthenticated", "Unauthenticated",
 				"credentials are missing or not valid: send an API key in X-Api-Key or a bearer token");
 	}

@@ -19,6 +19,7 @@ import tools.jackson.core.type.TypeReference;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -132,16 +133,54 @@ class SecurityConfiguration {
 		return new ApiKeyAuthentication.Provider(keys);
 	}
 
+	/**
+	 * The console is used from a browser, which cannot add a header to a link: it signs in with HTTP
+	 * Basic, the API key as the password (an X-Api-Key header works too), with the roles of
+	 * {@link EndpointRoles}. A browser resends Basic credentials by itself, so CSRF protection stays on
+	 * here: the console's forms carry the token (Thymeleaf's th:action adds it).
+	 */
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyAuthentication.Provider provider,
-			SecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
-		ProblemResponses problems = new ProblemResponses();
-		AuthenticationFilter apiKeys = new AuthenticationFilter(new ProviderManager(provider),
-				new ApiKeyAuthentication.Converter());
+	@Order(1)
+	SecurityFilterChain consoleFilterChain(HttpSecurity http, ApiKeys keys, ApiKeyAuthentication.Provider provider)
+			throws Exception {
+		ProblemResponses problems = new ProblemResponses("Basic realm=\"contact decision console\", ApiKey header=\"X-Api-Key\"");
+		ProviderManager manager = new ProviderManager(provider, new ApiKeyAuthentication.BasicProvider(keys));
+		String[] roles = EndpointRoles.allowed("GET", "/console/rules")
+			.orElseThrow()
+			.stream()
+			.map(Role::name)
+			.toArray(String[]::new);
+		http.securityMatcher("/console", "/console/**")
+			.authenticationManager(manager)
+			.formLogin(f -> f.disable())
+			.logout(l -> l.disable())
+			.requestCache(c -> c.disable())
+			.httpBasic(b -> b.authenticationEntryPoint(problems).realmName("contact decision console"))
+			.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.addFilterBefore(apiKeyFilter(manager, problems), AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR)
+				.permitAll()
+				.anyRequest()
+				.hasAnyRole(roles));
+		return http.build();
+	}
+
+	private static AuthenticationFilter apiKeyFilter(org.springframework.security.authentication.AuthenticationManager manager,
+			ProblemResponses problems) {
+		AuthenticationFilter apiKeys = new AuthenticationFilter(manager, new ApiKeyAuthentication.Converter());
 		// The request goes on to its endpoint; the default handler would redirect.
 		apiKeys.setSuccessHandler((request, response, authentication) -> {
 		});
 		apiKeys.setFailureHandler(new AuthenticationEntryPointFailureHandler(problems));
+		return apiKeys;
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyAuthentication.Provider provider,
+			SecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+		ProblemResponses problems = new ProblemResponses();
+		AuthenticationFilter apiKeys = apiKeyFilter(new ProviderManager(provider), problems);
 		http.csrf(c -> c.disable())
 			.httpBasic(b -> b.disable())
 			.formLogin(f -> f.disable())
