@@ -123,7 +123,9 @@ class SecurityIntegrationTests {
 		assertThat(k.get("role").asText()).isEqualTo("COMPLIANCE");
 		assertThat(k.get("createdAt").asText()).isNotBlank();
 		String listed = send("GET", "/v1/api-keys", null, TestKeys.ADMIN).body();
-		assertThat(listed).contains(k.get("id").asText()).doesNotContain(key.substring(key.lastIndexOf('_') + 1));
+		String secret = key.substring(("cdk_" + k.get("id").asText() + "_").length());
+		assertThat(secret).hasSizeGreaterThan(40);
+		assertThat(listed).contains(k.get("id").asText()).doesNotContain(secret);
 		assertThat(send("GET", "/v1/rules", null, key).statusCode()).isEqualTo(200);
 
 		assertThat(send("DELETE", "/v1/api-keys/" + k.get("id").asText(), null, TestKeys.ADMIN).statusCode())
