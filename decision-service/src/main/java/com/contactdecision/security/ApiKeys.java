@@ -40,6 +40,12 @@ public final class ApiKeys {
 
 	static final String PREFIX = "cdk_";
 
+	/**
+	 * Past this many cached ids the cache starts afresh: a caller presenting endless made-up ids must
+	 * not grow it without bound (each costs one store read, as any cache miss does).
+	 */
+	static final int MAX_CACHED = 100_000;
+
 	private record Cached(ApiKey key, long loadedAt) {
 	}
 
@@ -143,6 +149,9 @@ public final class ApiKeys {
 		}
 		try {
 			ApiKey fresh = store.find(id).orElse(null);
+			if (cache.size() >= MAX_CACHED) {
+				cache.clear();
+			}
 			cache.put(id, new Cached(fresh, now));
 			return fresh;
 		}
