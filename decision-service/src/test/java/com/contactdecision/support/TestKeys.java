@@ -14,7 +14,7 @@ public final class TestKeys {
 
 	public static final String HEADER = "X-Api-Key";
 
-	/** Must equal {@code decisioning.security.bootstrap-admin-key} in the test application.properties. */
+	/** Must equal {@code DECISIONING_BOOTSTRAP_ADMIN_KEY} in the test application.properties. */
 	public static final String ADMIN = "test-admin-key-0123456789abcdef0123456789abcdef";
 
 	private TestKeys() {
