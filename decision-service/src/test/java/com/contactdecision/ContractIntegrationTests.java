@@ -1,5 +1,7 @@
 package com.contactdecision;
 
+import com.contactdecision.support.TestKeys;
+
 import com.contactdecision.support.TestDays;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +32,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 import com.contactdecision.rules.ActiveRules;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,6 +42,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpMethod;
@@ -59,6 +65,7 @@ import com.contactdecision.audit.AuditTestDatabase;
 		// theRuleDirectoryMayBeGivenRelativeToTheWorkingDirectory.
 		properties = { "rules.dir=${user.dir}/../rules", "rules.watch=false" })
 @AutoConfigureMetrics
+@ExtendWith(OutputCaptureExtension.class)
 abstract class ContractIntegrationTests {
 
 	private static final ObjectMapper JSON = com.contactdecision.json.Json.mapper();
@@ -85,6 +92,33 @@ abstract class ContractIntegrationTests {
 	@LocalServerPort
 	int port;
 
+	/** A phone number (E.164 or North American formats) or an email address, in clear. */
+	static final java.util.regex.Pattern PERSONAL = java.util.regex.Pattern.compile(
+			"\\+[1-9]\\d{6,14}|\\(\\d{3}\\)\\s?\\d{3}-\\d{4}|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+
+	/**
+	 * Nothing personal in any log line: everything the service logged while this suite ran (every
+	 * request of the contract, with profiles, consents, inbound texts, erasure and failures) holds no
+	 * phone number or email address in clear. A probe line proves the masking layer is what logged.
+	 */
+	@AfterAll
+	static void nothingTheSuiteMadeTheServiceLogNamesANumberOrAnAddress(CapturedOutput output) {
+		org.slf4j.LoggerFactory.getLogger(ContractIntegrationTests.class)
+			.warn("masking probe: +13125550100 probe.person@example.com 221B Baker Street");
+		String logged = output.getAll();
+		List<String> found = new ArrayList<>();
+		java.util.regex.Matcher m = PERSONAL.matcher(logged);
+		while (m.find()) {
+			int start = Math.max(0, logged.lastIndexOf('\n', m.start()) + 1);
+			int end = logged.indexOf('\n', m.end());
+			found.add(logged.substring(start, end < 0 ? logged.length() : end));
+		}
+		assertThat(logged).as("the probe went through the masking layer")
+			.contains("masking probe: +1********00 ***@example.com [street address]");
+		assertThat(logged.lines().count()).as("lines logged").isGreaterThan(10);
+		assertThat(found).as("log lines naming a number or an address").isEmpty();
+	}
+
 	RestClient http;
 
 	/** Fresh per test. */
@@ -96,7 +130,7 @@ abstract class ContractIntegrationTests {
 
 	@BeforeEach
 	void client() {
-		http = RestClient.builder()
+		http = TestKeys.admin(RestClient.builder())
 			.baseUrl("http://localhost:" + port)
 			.requestFactory(new JdkClientHttpRequestFactory(
 					HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()))
@@ -578,6 +612,61 @@ abstract class ContractIntegrationTests {
 		assertThat(history.get(0).toString()).doesNotContain("+16145550100");
 	}
 
+	/**
+	 * Erasure must not re-open contact: the cease, the attorney, the opt-outs and the revocation that
+	 * refused these contacts before erasure refuse them after it, for the same reasons, and the kept
+	 * decisions no longer name the number or the address.
+	 */
+	@Test
+	void aContactRefusedBeforeErasureStaysRefusedForTheSameReasonsAfterIt() {
+		Map<String, String> vars = erasureVars();
+		put("/v1/consumers/" + consumerId + "/profile", body("profile-with-suppressions.json", vars)).ok();
+		post("/v1/consumers/" + consumerId + "/consents", body("consent-tcpa-revoked.json")).ok();
+		List<ObjectNode> asks = erasureAsks(vars.get("email"));
+		List<JsonNode> before = asks.stream().map(a -> post("/v1/decisions", a).ok()).toList();
+
+		assertThat(delete("/v1/consumers/" + consumerId).status()).isEqualTo(204);
+		List<JsonNode> after = asks.stream().map(a -> post("/v1/decisions", a).ok()).toList();
+
+		assertThat(codes(before.get(0))).as("call before erasure: %s", before.get(0))
+			.contains("MEDIUM_OPT_OUT", "ATTORNEY_REPRESENTED", "CEASE_COMMUNICATION");
+		assertThat(codes(before.get(1))).as("email before erasure").contains("MEDIUM_OPT_OUT");
+		assertThat(codes(before.get(2))).as("text before erasure").contains("TCPA_CONSENT_REVOKED");
+		for (int i = 0; i < asks.size(); i++) {
+			assertThat(after.get(i).get("outcome").asText()).as(after.get(i).toString()).isEqualTo("DENY");
+			// At least the same reasons: with the addresses gone the zone is unknown, which may add hours.
+			assertThat(codes(after.get(i))).as("%s after erasure", asks.get(i).get("channel"))
+				.containsAll(codes(before.get(i)));
+		}
+		assertThat(get("/v1/consumers/" + consumerId + "/profile").status()).isEqualTo(404);
+		for (JsonNode d : before) {
+			assertThat(get("/v1/decisions/" + d.get("decisionId").asText()).ok().toString())
+				.as("a decision kept after erasure")
+				.doesNotContain(phone)
+				.doesNotContain(vars.get("email"))
+				.doesNotContain(vars.get("attorneyPhone"));
+		}
+	}
+
+	/** A fresh email address and attorney number for an erasure test. */
+	Map<String, String> erasureVars() {
+		return Map.of("email", unique("pat").substring(0, 16) + "@example.com", "attorneyPhone", randomOhioMobile());
+	}
+
+	/** A call, an email and an autodialed text to the numbers and address of erasureVars. */
+	List<ObjectNode> erasureAsks(String email) {
+		ObjectNode call = call(AT_1000, "CHECK");
+		call.putObject("destination").put("phone", phone).put("type", "MOBILE");
+		ObjectNode mail = call(AT_1000, "CHECK");
+		mail.put("channel", "EMAIL");
+		mail.putObject("destination").put("email", email);
+		ObjectNode text = call(AT_1000, "CHECK");
+		text.put("channel", "SMS");
+		text.put("dialMode", "AUTODIALED");
+		text.putObject("destination").put("phone", phone).put("type", "MOBILE");
+		return List.of(call, mail, text);
+	}
+
 	// ---------------------------------------------------------------------------------------------
 	// 4. Rules
 	// ---------------------------------------------------------------------------------------------
@@ -763,7 +852,7 @@ abstract class ContractIntegrationTests {
 		byte[] body = oversizedDecisionRequest().getBytes(StandardCharsets.UTF_8);
 		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		// No length known up front: the JDK client sends Transfer-Encoding: chunked.
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/decisions"))
+		HttpRequest request = TestKeys.admin(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/decisions")))
 			.header("Content-Type", "application/json")
 			.timeout(Duration.ofSeconds(30))
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))

@@ -1,16 +1,13 @@
 package com.contactdecision.profiles;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +28,10 @@ import com.contactdecision.facts.LineType;
 import com.contactdecision.facts.MediumOptOut;
 import com.contactdecision.facts.OptOutReply;
 import com.contactdecision.facts.Recipient;
+import com.contactdecision.facts.Attorney;
 import com.contactdecision.history.ContactHistory;
+import com.contactdecision.privacy.HmacPseudonymiser;
+import com.contactdecision.privacy.Pseudonymiser;
 
 /**
  * Keeps what the collection system and consumers say about a person: profiles, consents, inbound
@@ -58,16 +58,30 @@ public final class ConsumerRecords {
 
 	private final Function<Instant, List<OptOutReply>> replyTable;
 
+	private final Pseudonymiser pseudonyms;
+
+	private final List<PersonalRecords> others;
+
 	/**
 	 * @param replyTable the opt-out reply rows in force at an instant, from the active rule set (so a
 	 * reload changes how replies are read)
+	 * @param pseudonyms the keyed pseudonyms erasure writes; the decision's reader must know them too
+	 * @param others further stores erasure must pseudonymise (the decision log, the audit records)
 	 */
 	public ConsumerRecords(ProfileStore store, ContactHistory history, Clock clock,
-			Function<Instant, List<OptOutReply>> replyTable) {
+			Function<Instant, List<OptOutReply>> replyTable, Pseudonymiser pseudonyms, List<PersonalRecords> others) {
 		this.store = store;
 		this.history = history;
 		this.clock = clock;
 		this.replyTable = replyTable;
+		this.pseudonyms = pseudonyms;
+		this.others = List.copyOf(others);
+	}
+
+	/** Pseudonyms under a secret of this process only: for stores that live no longer than it. */
+	public ConsumerRecords(ProfileStore store, ContactHistory history, Clock clock,
+			Function<Instant, List<OptOutReply>> replyTable) {
+		this(store, history, clock, replyTable, HmacPseudonymiser.ephemeral(), List.of());
 	}
 
 	/** Replies read with the statutory words only ({@link OptOutReplies#STATUTORY}). */
@@ -169,22 +183,71 @@ public final class ConsumerRecords {
 				read.reading() == OptOutReplies.Reading.REVOKED_NEEDS_REVIEW ? at.plus(CLARIFICATION_WINDOW) : null);
 	}
 
-	/** Erases the person: the profile goes, history and consents stay as pseudonymised proof. */
+	/**
+	 * Erases the person. What stops contact stays and still decides ({@link #suppressionsOf}), and the
+	 * history and consents stay as proof; every number and address in them becomes a keyed pseudonym.
+	 * Erasure that re-opened contact (a cease or a STOP forgotten) would break the law it serves.
+	 */
 	public void erase(String consumerId) {
-		store.erase(consumerId, ConsumerRecords::pseudonym);
-		history.pseudonymise(consumerId, ConsumerRecords::pseudonym);
+		store.erase(consumerId, this::pseudonym);
+		history.pseudonymise(consumerId, this::pseudonym);
+		for (PersonalRecords r : others) {
+			r.pseudonymise(consumerId, this::pseudonym);
+		}
 	}
 
-	/** The pseudonym of a phone number or email address: erasure and audit records use this one. */
-	public static String pseudonym(String value) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest(value.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-			return "erased:" + HexFormat.of().formatHex(digest, 0, 12);
+	/** A second erasure leaves the first one's pseudonyms as they are. */
+	private String pseudonym(String value) {
+		return Pseudonymiser.isPseudonym(value) ? value : pseudonyms.pseudonym(value);
+	}
+
+	/**
+	 * What of a profile must outlive erasure because it stops contact: the cease notice, the attorney
+	 * (which debts; the name goes, the number becomes a pseudonym), holds, medium opt-outs (their
+	 * destinations pseudonymised), inconvenient times and places, the workplace prohibition, and the
+	 * jurisdiction whose law applies. Numbers, email addresses, postal addresses and the zone go.
+	 */
+	public static ConsumerProfile suppressionsOf(ConsumerProfile p, UnaryOperator<String> pseudonym) {
+		Attorney attorney = p.attorney() == null ? null
+				: new Attorney(p.attorney().debtIds(), null,
+						p.attorney().phone() == null ? null : pseudonym.apply(p.attorney().phone()));
+		List<MediumOptOut> optOuts = p.mediumOptOuts()
+			.stream()
+			.map(o -> o.destination() == null || Pseudonymiser.isPseudonym(o.destination()) ? o
+					: new MediumOptOut(o.channel(), pseudonym.apply(o.destination()), o.at()))
+			.toList();
+		return new ConsumerProfile(p.jurisdiction(), List.of(), null, List.of(), List.of(), attorney,
+				p.ceaseCommunication(), p.holds(), p.inconvenientTimes(), p.inconvenientPlaces(), optOuts,
+				p.workplaceContactProhibited());
+	}
+
+	/**
+	 * A profile with what an earlier erasure kept: a person erased and later on file again is still
+	 * protected by the cease, the attorney, the holds and the opt-outs they had. Either may be null.
+	 */
+	public static ConsumerProfile withKept(ConsumerProfile profile, ConsumerProfile kept) {
+		if (kept == null) {
+			return profile;
 		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("SHA-256 is required of every JVM", e);
+		if (profile == null) {
+			return kept;
 		}
+		return new ConsumerProfile(profile.jurisdiction(), profile.addresses(), profile.timeZone(), profile.phones(),
+				profile.emails(), profile.attorney() != null ? profile.attorney() : kept.attorney(),
+				profile.ceaseCommunication() != null ? profile.ceaseCommunication() : kept.ceaseCommunication(),
+				concat(profile.holds(), kept.holds()), concat(profile.inconvenientTimes(), kept.inconvenientTimes()),
+				concat(profile.inconvenientPlaces(), kept.inconvenientPlaces()),
+				concat(profile.mediumOptOuts(), kept.mediumOptOuts()),
+				profile.workplaceContactProhibited() || kept.workplaceContactProhibited());
+	}
+
+	private static <T> List<T> concat(List<T> a, List<T> b) {
+		if (b.isEmpty()) {
+			return a;
+		}
+		List<T> all = new java.util.ArrayList<>(a);
+		b.stream().filter(x -> !all.contains(x)).forEach(all::add);
+		return all;
 	}
 
 }

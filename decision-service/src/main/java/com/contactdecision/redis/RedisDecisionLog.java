@@ -5,6 +5,8 @@ import com.contactdecision.decision.DecisionLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -14,6 +16,7 @@ import com.contactdecision.decision.Decision;
 import com.contactdecision.redis.RedisClients;
 import com.contactdecision.history.StoreUnavailableException;
 
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -82,6 +85,14 @@ public final class RedisDecisionLog implements DecisionLog {
 		this.retention = positive(retention, "retention");
 		this.pendingLease = positive(pendingLease, "pendingLease");
 		this.wait = positive(wait, "wait");
+	}
+
+	/**
+	 * Nothing to do: Redis keeps no decision (the audit store keeps each record, with its numbers and
+	 * addresses already pseudonymised when it was made), so erasure has nothing to rewrite here.
+	 */
+	@Override
+	public void pseudonymise(String consumerId, UnaryOperator<String> pseudonym) {
 	}
 
 	/** Nothing to do: the audit store kept the record before the decision reached here. */

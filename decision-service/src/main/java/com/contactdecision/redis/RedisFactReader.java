@@ -18,6 +18,7 @@ import com.contactdecision.facts.Consent;
 import com.contactdecision.facts.ConsumerProfile;
 import com.contactdecision.facts.ContactRecord;
 import com.contactdecision.facts.Debt;
+import com.contactdecision.profiles.ConsumerRecords;
 import com.contactdecision.redis.RedisProfileStore;
 
 /**
@@ -55,7 +56,8 @@ public final class RedisFactReader implements FactReader {
 			try (AbstractPipeline p = redis.pipelined()) {
 				consumer = p.eval(READ.source(),
 						List.of(history.keys().history(consumerId), history.keys().version(consumerId),
-								profiles.keys().profile(consumerId), profiles.keys().consents(consumerId)),
+								profiles.keys().profile(consumerId), profiles.keys().consents(consumerId),
+								profiles.keys().kept(consumerId)),
 						List.of(historySince == null ? "-inf" : Long.toString(historySince.toEpochMilli())));
 				for (String id : debtIds) {
 					debts.add(p.get(profiles.keys().debt(id)));
@@ -68,6 +70,7 @@ public final class RedisFactReader implements FactReader {
 			List<?> reply = (List<?>) consumer.get();
 			long version = Long.parseLong(text(reply.get(0)));
 			String profile = text(reply.get(1));
+			String kept = text(reply.get(4));
 			List<Consent> consents = new ArrayList<>();
 			for (Object c : (List<?>) reply.get(2)) {
 				consents.add(profiles.read(text(c), Consent.class));
@@ -83,7 +86,11 @@ public final class RedisFactReader implements FactReader {
 					found.put(debtIds.get(i), d);
 				}
 			}
-			return new Facts(profile.isEmpty() ? null : profiles.read(profile, ConsumerProfile.class), consents, found,
+			// What an erasure kept still decides, with any profile put since (ConsumerRecords.withKept).
+			ConsumerProfile onFile = ConsumerRecords.withKept(
+					profile.isEmpty() ? null : profiles.readProfile(consumerId, profile),
+					kept.isEmpty() ? null : profiles.readProfile(consumerId, kept));
+			return new Facts(onFile, consents, found,
 					collector == null ? null : profiles.read(collector.get(), Collector.class),
 					new HistorySnapshot(records, version));
 		});

@@ -29,6 +29,7 @@ import com.contactdecision.facts.OptOutReply;
 import com.contactdecision.history.ContactEvents;
 import com.contactdecision.history.ContactHistory;
 import com.contactdecision.profiles.ConsumerRecords;
+import com.contactdecision.privacy.Pseudonymiser;
 import com.contactdecision.profiles.ProfileStore;
 import com.contactdecision.rules.ActiveRules;
 import com.contactdecision.rules.DroolsRuleEngine;
@@ -106,8 +107,9 @@ class CoreConfiguration {
 	}
 
 	@Bean
-	SituationFactory situationFactory(ProfileStore profiles, TimeZoneResolver zones, DecisioningProperties properties) {
-		return new SituationFactory(profiles, zones, properties.defaultCollectorId());
+	SituationFactory situationFactory(ProfileStore profiles, TimeZoneResolver zones, DecisioningProperties properties,
+			Pseudonymiser pseudonyms) {
+		return new SituationFactory(profiles, zones, properties.defaultCollectorId(), pseudonyms);
 	}
 
 	/**
@@ -116,10 +118,10 @@ class CoreConfiguration {
 	 */
 	@Bean
 	DecisionService decisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations,
-			FactReader reader, ContactHistory history, DecisionLog decisions, DecisionRecords records, Clock clock,
-			DecisionListener listener) {
+			FactReader reader, ContactHistory history, DecisionLog decisions, DecisionRecords records,
+			Pseudonymiser pseudonyms, Clock clock, DecisionListener listener) {
 		return new DecisionService(rules, engine, situations, reader, history, decisions, records,
-				ConsumerRecords::pseudonym, clock, listener);
+				pseudonyms::pseudonym, clock, listener);
 	}
 
 	/** The console's explanations and calendars: the same reader and engine as a CHECK, recording nothing. */
@@ -137,10 +139,12 @@ class CoreConfiguration {
 	/** Inbound replies are read with the opt-out reply table of the rule set active when they arrive. */
 	@Bean
 	ConsumerRecords consumerRecords(ProfileStore profiles, ContactHistory history, Clock clock,
-			DecisioningProperties properties, ObjectMapper json, ActiveRules rules) throws IOException {
+			DecisioningProperties properties, ObjectMapper json, ActiveRules rules, Pseudonymiser pseudonyms,
+			DecisionLog decisions) throws IOException {
 		seedCollectors(profiles, properties, json);
 		return new ConsumerRecords(profiles, history, clock,
-				at -> rules.current().map(r -> r.parametersAt(at, OptOutReply.class)).orElse(List.of()));
+				at -> rules.current().map(r -> r.parametersAt(at, OptOutReply.class)).orElse(List.of()), pseudonyms,
+				List.of(decisions));
 	}
 
 	private static void seedCollectors(ProfileStore profiles, DecisioningProperties properties, ObjectMapper json)

@@ -29,6 +29,8 @@ import com.contactdecision.redis.RedisContactHistory;
 import com.contactdecision.redis.RedisFactReader;
 import com.contactdecision.decision.FactReader;
 import com.contactdecision.decision.StoreFactReader;
+import com.contactdecision.privacy.AesGcmCipher;
+import com.contactdecision.privacy.Pseudonymiser;
 import com.contactdecision.profiles.InMemoryProfileStore;
 import com.contactdecision.profiles.ProfileStore;
 import com.contactdecision.redis.RedisProfileStore;
@@ -135,8 +137,9 @@ class StoreConfiguration {
 		}
 
 		@Bean
-		RedisProfileStore profileStore(UnifiedJedis redis, DecisioningProperties properties) {
-			return new RedisProfileStore(redis, properties.redisKeyPrefix());
+		RedisProfileStore profileStore(UnifiedJedis redis, DecisioningProperties properties, Pseudonymiser pseudonyms,
+				AesGcmCipher profileCipher) {
+			return new RedisProfileStore(redis, properties.redisKeyPrefix(), pseudonyms, profileCipher);
 		}
 
 		/** A decision reads everything it needs in one pipeline: one round trip. */

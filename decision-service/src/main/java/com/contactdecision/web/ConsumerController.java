@@ -20,8 +20,10 @@ import com.contactdecision.facts.Consent;
 import com.contactdecision.facts.ConsumerProfile;
 import com.contactdecision.profiles.ConsumerRecords;
 import com.contactdecision.profiles.InboundResult;
+import com.contactdecision.profiles.OptOutReplies;
 import com.contactdecision.profiles.InboundSms;
 import com.contactdecision.profiles.ProfileStore;
+import com.contactdecision.security.Caller;
 
 @Tag(name = "Consumers", description = "What is known of the person (CONTRACT section 3)")
 @RestController
@@ -63,13 +65,29 @@ class ConsumerController {
 		return store.consents(consumerId);
 	}
 
-	@Operation(summary = "An inbound text, read with the opt-out reply table: a revocation (REVOKED, or REVOKED_NEEDS_REVIEW when its meaning is unclear) revokes consent and opts the number out of texts")
+	@Operation(summary = "An inbound text, read with the opt-out reply table: a revocation (REVOKED, or REVOKED_NEEDS_REVIEW when its meaning is unclear) revokes consent and opts the number out of texts. "
+			+ "Which consumers hold the number is answered only to a caller that may read profiles "
+			+ "(INTEGRATION, ADMIN); a dialler learns how many")
 	@PostMapping("/v1/inbound/sms")
-	InboundResult inboundSms(@RequestBody InboundSms sms) {
-		return records.inboundSms(sms);
+	InboundAnswer inboundSms(@RequestBody InboundSms sms) {
+		InboundResult r = records.inboundSms(sms);
+		return new InboundAnswer(r.eventId(), r.optOut(), r.keyword(),
+				Caller.mayReadProfiles() ? r.affectedConsumers() : null, r.affectedConsumers().size(), r.reading(),
+				r.matched(), r.rules(), r.clarifyBefore());
 	}
 
-	@Operation(summary = "Erase the person's profile and personal data; history and consents stay pseudonymised")
+	/**
+	 * {@code affectedConsumers} is null for a caller that may not learn who holds a number; the rest is
+	 * {@link InboundResult}'s reading.
+	 */
+	record InboundAnswer(String eventId, boolean optOut, String keyword, List<String> affectedConsumers,
+			int affectedCount, OptOutReplies.Reading reading, List<String> matched, List<String> rules,
+			java.time.Instant clarifyBefore) {
+	}
+
+	@Operation(summary = "Erase the person: profile, numbers and addresses go; what stops contact (cease, attorney, "
+			+ "holds, opt-outs, revocations) stays and still decides, with history, consents and decisions, "
+			+ "pseudonymised with a keyed hash")
 	@DeleteMapping("/v1/consumers/{consumerId}")
 	ResponseEntity<Void> erase(@PathVariable String consumerId) {
 		records.erase(consumerId);

@@ -20,6 +20,7 @@ import com.contactdecision.facts.ContactRecord;
 import com.contactdecision.history.ContactEvent;
 import com.contactdecision.history.ContactEvents;
 import com.contactdecision.history.EventResult;
+import com.contactdecision.security.Caller;
 
 @Tag(name = "Contact events", description = "Tell what happened (CONTRACT section 2)")
 @RestController
@@ -34,7 +35,7 @@ class ContactEventController {
 	@Operation(summary = "Record an event: 202 the first time, 200 and no change on a repeat of its eventId")
 	@PostMapping("/v1/contact-events")
 	ResponseEntity<EventAnswer> record(@RequestBody ContactEvent event) {
-		EventResult result = events.record(event);
+		EventResult result = events.record(scoped(event));
 		return ResponseEntity.status(result == EventResult.RECORDED ? HttpStatus.ACCEPTED : HttpStatus.OK)
 			.body(new EventAnswer(event.eventId(), result == EventResult.RECORDED ? "RECORDED" : "DUPLICATE"));
 	}
@@ -45,6 +46,15 @@ class ContactEventController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
 		return new HistoryAnswer(consumerId, events.list(consumerId, debtId, from, to));
+	}
+
+	/** A key scoped to a collector reports for that collector only (CONTRACT section 7). */
+	private static ContactEvent scoped(ContactEvent e) {
+		String collectorId = Caller.collectorFor(e.collectorId());
+		return java.util.Objects.equals(collectorId, e.collectorId()) ? e
+				: new ContactEvent(e.eventId(), e.decisionId(), collectorId, e.consumerId(), e.debtIds(), e.channel(),
+						e.direction(), e.destination(), e.recipient(), e.dialMode(), e.purpose(), e.outcome(),
+						e.inResponseTo(), e.at());
 	}
 
 	record EventAnswer(String eventId, String status) {

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.contactdecision.decision.ContactRequest;
 import com.contactdecision.decision.Decision;
 import com.contactdecision.decision.DecisionService;
+import com.contactdecision.security.Caller;
 import com.contactdecision.validation.InvalidRequestException;
 
 @Tag(name = "Decisions", description = "Ask before contacting (CONTRACT section 1)")
@@ -34,7 +35,16 @@ class DecisionController {
 	@Operation(summary = "May we contact this person now, on this channel, with this message?")
 	@PostMapping("/v1/decisions")
 	Decision decide(@RequestBody ContactRequest request) {
-		return decisions.decide(request);
+		return decisions.decide(scoped(request));
+	}
+
+	/** A key scoped to a collector decides for that collector only (CONTRACT section 7). */
+	private static ContactRequest scoped(ContactRequest r) {
+		String collectorId = Caller.collectorFor(r.collectorId());
+		return java.util.Objects.equals(collectorId, r.collectorId()) ? r
+				: new ContactRequest(r.requestId(), collectorId, r.consumerId(), r.debtIds(), r.channel(),
+						r.destination(), r.recipient(), r.dialMode(), r.purpose(), r.message(), r.inResponseTo(),
+						r.consumer(), r.mode(), r.at());
 	}
 
 	@Operation(summary = "Decide up to 10 000 requests, in order, each as if sent alone")
@@ -55,7 +65,8 @@ class DecisionController {
 			DecisionService.validate(r, "requests[" + i + "].");
 		}
 		List<Decision> answers = new ArrayList<>(batch.requests().size());
-		for (ContactRequest r : batch.requests()) {
+		List<ContactRequest> scoped = batch.requests().stream().map(DecisionController::scoped).toList();
+		for (ContactRequest r : scoped) {
 			answers.add(decisions.decide(r));
 		}
 		return new BatchResponse(answers);

@@ -87,7 +87,7 @@ class AuditDrainIntegrationTests {
 					new SituationFactory(profiles, new TimeZoneResolver(), "default"),
 					new RedisFactReader(redis, history, profiles), history,
 					new RedisDecisionLog(redis, prefix, Duration.ofDays(8), id -> records.find(id).map(DecisionRecord::decision)),
-					records, ConsumerRecords::pseudonym, clock, DecisionListener.NONE);
+					records, com.contactdecision.privacy.HmacPseudonymiser.ephemeral()::pseudonym, clock, DecisionListener.NONE);
 			stream.createGroup();
 			return new Service(service, stream, records, history);
 		}

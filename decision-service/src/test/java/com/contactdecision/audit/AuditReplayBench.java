@@ -151,7 +151,7 @@ public final class AuditReplayBench {
 		};
 		DecisionService service = new DecisionService(ActiveRules.of(ruleSet, clock), new DroolsRuleEngine(),
 				new SituationFactory(profiles, new TimeZoneResolver(), "default"), new StoreFactReader(profiles, history),
-				history, new InMemoryDecisionLog(clock, Duration.ofDays(8), 1000), batching, ConsumerRecords::pseudonym,
+				history, new InMemoryDecisionLog(clock, Duration.ofDays(8), 1000), batching, com.contactdecision.privacy.HmacPseudonymiser.ephemeral()::pseudonym,
 				Clock.systemUTC(), DecisionListener.NONE);
 		// A week of working hours in Ohio (14:00-22:00 UTC is 09:00-17:00 EST), spread evenly.
 		long span = Duration.ofHours(8).toMillis();

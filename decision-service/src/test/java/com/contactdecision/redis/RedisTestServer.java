@@ -207,6 +207,30 @@ public final class RedisTestServer implements AutoCloseable {
 		return keys;
 	}
 
+	/**
+	 * The value of a key as text, whatever its type (string, list, set, sorted set, hash), asked of the
+	 * node that holds it; empty when it is gone.
+	 */
+	public String valueOf(String key) {
+		for (HostAndPort node : hosts()) {
+			try (Jedis j = jedis(node)) {
+				return switch (j.type(key)) {
+					case "string" -> j.get(key);
+					case "list" -> String.join("\n", j.lrange(key, 0, -1));
+					case "set" -> String.join("\n", j.smembers(key));
+					case "zset" -> String.join("\n", j.zrange(key, 0, -1));
+					case "hash" -> j.hgetAll(key).toString();
+					case "none" -> "";
+					default -> throw new IllegalStateException("unexpected Redis type of " + key);
+				};
+			}
+			catch (JedisMovedDataException e) {
+				// Another node of the Cluster holds it.
+			}
+		}
+		return "";
+	}
+
 	/** PTTL of a key, asked of the node that holds it. */
 	public long pttl(String key) {
 		for (HostAndPort node : hosts()) {

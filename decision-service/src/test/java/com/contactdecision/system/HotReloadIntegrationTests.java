@@ -1,5 +1,7 @@
 package com.contactdecision.system;
 
+import com.contactdecision.support.TestKeys;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -68,7 +70,12 @@ class HotReloadIntegrationTests {
 	@BeforeEach
 	void remember() throws IOException {
 		hoursBefore = Files.readString(HOURS);
+		if (!http.getRestTemplate().getInterceptors().contains(ADMIN)) {
+			http.getRestTemplate().getInterceptors().add(ADMIN);
+		}
 	}
+
+	static final org.springframework.http.client.ClientHttpRequestInterceptor ADMIN = TestKeys.adminInterceptor();
 
 	@AfterEach
 	void restore() throws IOException {

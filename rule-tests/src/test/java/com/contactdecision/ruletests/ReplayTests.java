@@ -74,7 +74,7 @@ class ReplayTests {
 			DecisionRecords viaJson = new Roundtrip(records);
 			DecisionService service = new DecisionService(ActiveRules.of(ruleSet, a.clock()), engine,
 					a.situations(), new StoreFactReader(a.profiles(), a.history()), a.history(),
-					new InMemoryDecisionLog(a.clock(), Duration.ofDays(8)), viaJson, ConsumerRecords::pseudonym,
+					new InMemoryDecisionLog(a.clock(), Duration.ofDays(8)), viaJson, com.contactdecision.privacy.HmacPseudonymiser.ephemeral()::pseudonym,
 					a.clock(), DecisionListener.NONE);
 			List<ContactRequest> all = new ArrayList<>(a.earlier());
 			all.add(a.request());
