@@ -61,6 +61,7 @@ public final class EndpointRoles {
 			new Rule(HttpMethod.POST, "/v1/decisions", DIALLER), //
 			new Rule(HttpMethod.POST, "/v1/decisions:batch", DIALLER), //
 			new Rule(HttpMethod.GET, "/v1/decisions", COMPLIANCE), //
+			new Rule(HttpMethod.GET, "/v1/decisions:export", COMPLIANCE), //
 			new Rule(HttpMethod.GET, "/v1/decisions/*", COMPLIANCE), //
 			// 2. Events and history
 			new Rule(HttpMethod.POST, "/v1/contact-events", DIALLER, INTEGRATION), //

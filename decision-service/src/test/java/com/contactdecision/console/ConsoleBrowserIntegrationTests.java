@@ -238,7 +238,7 @@ class ConsoleBrowserIntegrationTests {
 	/** A CHECK call to the consumer's Chicago landline at the instant; answers its decision id. */
 	private String decide(String consumer, String at) throws Exception {
 		HttpResponse<String> r = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(url("/v1/decisions")))
+			.send(TestKeys.admin(HttpRequest.newBuilder(URI.create(url("/v1/decisions"))))
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString("""
 						{ "consumerId": "%s", "debtIds": ["d-1"], "channel": "CALL",

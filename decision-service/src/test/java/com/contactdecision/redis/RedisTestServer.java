@@ -208,7 +208,7 @@ public final class RedisTestServer implements AutoCloseable {
 	}
 
 	/**
-	 * The value of a key as text, whatever its type (string, list, set, sorted set, hash), asked of the
+	 * The value of a key as text, whatever its type (string, list, set, sorted set, hash, stream), asked of the
 	 * node that holds it; empty when it is gone.
 	 */
 	public String valueOf(String key) {
@@ -220,6 +220,11 @@ public final class RedisTestServer implements AutoCloseable {
 					case "set" -> String.join("\n", j.smembers(key));
 					case "zset" -> String.join("\n", j.zrange(key, 0, -1));
 					case "hash" -> j.hgetAll(key).toString();
+					// The audit stream: every entry's fields and values.
+					case "stream" -> j.xrange(key, (redis.clients.jedis.StreamEntryID) null, null)
+						.stream()
+						.map(e -> e.getFields().toString())
+						.collect(java.util.stream.Collectors.joining("\n"));
 					case "none" -> "";
 					default -> throw new IllegalStateException("unexpected Redis type of " + key);
 				};
