@@ -31,6 +31,15 @@ public final class NextEligibleSearch {
 
 	/** Null when time alone cannot lift the blocks, or not within {@link #HORIZON}. */
 	public Instant next(RuleSet ruleSet, Situation situation, Verdict denied) {
+		return next(ruleSet, situation, denied, System.nanoTime() + Duration.ofMinutes(1).toNanos());
+	}
+
+	/**
+	 * As {@link #next(RuleSet, Situation, Verdict)}, stopping at {@code deadline} (a
+	 * {@link System#nanoTime()} value): an instant not found in time is null, "not known", which a
+	 * dialler treats as no promised time (the DENY itself stands).
+	 */
+	public Instant next(RuleSet ruleSet, Situation situation, Verdict denied, long deadline) {
 		Instant start = situation.at();
 		Instant limit = start.plus(HORIZON);
 		Verdict verdict = denied;
@@ -49,6 +58,9 @@ public final class NextEligibleSearch {
 						+ verdict.findings() + " (a not-before instant must lie in the future)");
 			}
 			if (candidate.isAfter(limit)) {
+				return null;
+			}
+			if (System.nanoTime() - deadline > 0) {
 				return null;
 			}
 			t = candidate;

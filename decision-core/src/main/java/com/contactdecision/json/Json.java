@@ -4,11 +4,16 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -18,7 +23,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class Json {
 
-	private static final JsonMapper JSON = configure(JsonMapper.builder()).build();
+	private static final JsonMapper JSON = strict(configure(JsonMapper.builder())).build();
 
 	private static final YAMLMapper YAML = configure(YAMLMapper.builder()).build();
 
@@ -26,8 +31,11 @@ public final class Json {
 	 * The stores keep only record components: helpers such as {@code isReservation()} are derived,
 	 * not stored. HTTP answers keep them, as wave 1 answered them (clients may read them).
 	 */
-	private static final JsonMapper STORE = configure(JsonMapper.builder())
+	private static final JsonMapper STORE = strict(configure(JsonMapper.builder()))
 		.changeDefaultVisibility(v -> v.withVisibility(PropertyAccessor.IS_GETTER, Visibility.NONE))
+		// ASCII only, every other character as a \\u escape: a lone UTF-16 surrogate survives the
+		// round trip through Redis instead of becoming '?' in its UTF-8 bytes.
+		.enable(JsonWriteFeature.ESCAPE_NON_ASCII)
 		.build();
 
 	private Json() {
@@ -46,6 +54,38 @@ public final class Json {
 	/** The same settings for YAML (rule scenarios). */
 	public static ObjectMapper yaml() {
 		return YAML;
+	}
+
+	/**
+	 * JSON means what it says: a number or a boolean is not a string, a string is not a number or a
+	 * boolean, a float is not an integer, and an enum is named, never numbered ({@code "mode": 0} is
+	 * a 400, not RESERVE). Not for YAML scenarios, where {@code postalCode: 60601} is meant as text.
+	 */
+	public static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B strict(B builder) {
+		return builder.enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+			.withCoercionConfig(LogicalType.Textual,
+					c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Boolean,
+					c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Integer,
+					c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Float,
+					c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Enum,
+					c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.DateTime,
+					c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
 	}
 
 	/** Applies the shared settings to a builder, for a caller that must add its own (none should need to). */

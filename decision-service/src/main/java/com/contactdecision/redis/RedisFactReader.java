@@ -18,7 +18,7 @@ import com.contactdecision.facts.Consent;
 import com.contactdecision.facts.ConsumerProfile;
 import com.contactdecision.facts.ContactRecord;
 import com.contactdecision.facts.Debt;
-import com.contactdecision.redis.RedisProfileStore;
+import com.contactdecision.validation.Limits;
 
 /**
  * The decision's read in one round trip: one pipeline holding a script over the consumer's slot
@@ -28,9 +28,13 @@ import com.contactdecision.redis.RedisProfileStore;
  */
 public final class RedisFactReader implements FactReader {
 
-	/** KEYS: history, version, profile, consents. ARGV: min score. */
+	/**
+	 * KEYS: history, version, profile, consents. ARGV: min score, most records to read. One more
+	 * record than {@link Limits#MAX_HISTORY_RECORDS} is read, so the core sees the overflow and fails
+	 * closed, and no consumer's history can make one read unbounded.
+	 */
 	private static final String READ = """
-			local h = redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[1], '+inf')
+			local h = redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[1], '+inf', 'LIMIT', 0, tonumber(ARGV[2]))
 			return { redis.call('GET', KEYS[2]) or '0', redis.call('GET', KEYS[3]) or '',
 			         redis.call('LRANGE', KEYS[4], 0, -1), h }
 			""";
@@ -57,7 +61,8 @@ public final class RedisFactReader implements FactReader {
 				consumer = p.eval(READ,
 						List.of(history.keys().history(consumerId), history.keys().version(consumerId),
 								profiles.keys().profile(consumerId), profiles.keys().consents(consumerId)),
-						List.of(historySince == null ? "-inf" : Long.toString(historySince.toEpochMilli())));
+						List.of(historySince == null ? "-inf" : Long.toString(historySince.toEpochMilli()),
+								Integer.toString(Limits.MAX_HISTORY_RECORDS + 1)));
 				for (String id : debtIds) {
 					debts.add(p.get(profiles.keys().debt(id)));
 				}
