@@ -4,7 +4,12 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 
+import java.time.Instant;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -12,7 +17,10 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.cfg.MapperBuilder;
+import tools.jackson.databind.deser.std.StdDeserializer;
+import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -63,6 +71,8 @@ public final class Json {
 	 */
 	public static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B strict(B builder) {
 		return builder.enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+			// The java.time reader takes a number as epoch seconds whatever the coercion settings say.
+			.addModule(new SimpleModule("strict-instants").addDeserializer(Instant.class, new InstantFromText()))
 			.withCoercionConfig(LogicalType.Textual,
 					c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
@@ -86,6 +96,23 @@ public final class Json {
 					c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+	}
+
+	/** An instant from an ISO-8601 string only: a number is a 400, not seconds since 1970. */
+	private static final class InstantFromText extends StdDeserializer<Instant> {
+
+		InstantFromText() {
+			super(Instant.class);
+		}
+
+		@Override
+		public Instant deserialize(JsonParser p, DeserializationContext ctxt) {
+			if (!p.hasToken(JsonToken.VALUE_STRING)) {
+				return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+			}
+			return InstantDeserializer.INSTANT.deserialize(p, ctxt);
+		}
+
 	}
 
 	/** Applies the shared settings to a builder, for a caller that must add its own (none should need to). */
