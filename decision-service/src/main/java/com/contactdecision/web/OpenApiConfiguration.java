@@ -75,7 +75,12 @@ class OpenApiConfiguration {
 			api.getComponents().addSchemas(PROBLEM, problemSchema());
 			api.getComponents().getSchemas().forEach((name, schema) -> describe(name, schema));
 			nullableObjects.forEach(name -> api.getComponents().getSchemas().get(name).setNullable(true));
-			api.getPaths().forEach(this::answers);
+			// The API only: the console's HTML pages keep what springdoc says of them.
+			api.getPaths().forEach((path, item) -> {
+				if (path.startsWith("/v1/")) {
+					answers(path, item);
+				}
+			});
 		};
 	}
 
