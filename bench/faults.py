@@ -368,7 +368,7 @@ def run(args, workdir):
     for inst in instances:
         inst.wait_up()
     log(f"redis on {redis.port}, instances on {[i.port for i in instances]}, logs in {workdir}")
-    scenarios = ["redis-restart", "instance-kill", "rule-reload"] if args.scenario == "all" else [args.scenario]
+    scenarios = ["redis-restart", "instance-kill", "rule-reload", "soak"] if args.scenario == "all" else [args.scenario]
     for scenario in scenarios:
         if instances[1].proc.poll() is not None:  # the instance-kill run left it dead
             instances[1].start()
