@@ -29,15 +29,12 @@ import com.contactdecision.validation.Limits;
 public final class RedisFactReader implements FactReader {
 
 	/**
-	 * KEYS: history, version, profile, consents. ARGV: min score, most records to read. One more
-	 * record than {@link Limits#MAX_HISTORY_RECORDS} is read, so the core sees the overflow and fails
-	 * closed, and no consumer's history can make one read unbounded.
+	 * The consumer's part (redis/decision-read.lua). EVAL, not EVALSHA: inside a pipeline a NOSCRIPT
+	 * answer could not be retried without a second round trip. It reads one more history record than
+	 * {@link Limits#MAX_HISTORY_RECORDS}, so the core sees the overflow and fails closed, and no
+	 * consumer's history can make one read unbounded.
 	 */
-	private static final String READ = """
-			local h = redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[1], '+inf', 'LIMIT', 0, tonumber(ARGV[2]))
-			return { redis.call('GET', KEYS[2]) or '0', redis.call('GET', KEYS[3]) or '',
-			         redis.call('LRANGE', KEYS[4], 0, -1), h }
-			""";
+	private static final RedisClients.Script READ = RedisClients.Script.load("decision-read.lua");
 
 	private final UnifiedJedis redis;
 
@@ -58,7 +55,7 @@ public final class RedisFactReader implements FactReader {
 			List<Response<String>> debts = new ArrayList<>();
 			Response<String> collector = null;
 			try (AbstractPipeline p = redis.pipelined()) {
-				consumer = p.eval(READ,
+				consumer = p.eval(READ.source(),
 						List.of(history.keys().history(consumerId), history.keys().version(consumerId),
 								profiles.keys().profile(consumerId), profiles.keys().consents(consumerId)),
 						List.of(historySince == null ? "-inf" : Long.toString(historySince.toEpochMilli()),
