@@ -149,11 +149,12 @@ class Instance:
                                  timeout=30).stdout
         except (OSError, subprocess.TimeoutExpired):
             return None
-        for line in out.splitlines():
-            if "used" in line and ("heap" in line.lower() or "total" in line):
-                for part in line.replace(",", " ").split():
-                    if part.endswith("K") and part[:-1].isdigit():
-                        return round(int(part[:-1]) / 1024, 1)
+        for line in out.splitlines():  # " garbage-first heap   total 262144K, used 67679K [...]"
+            parts = line.replace(",", " ").split()
+            if "heap" in line and "used" in parts:
+                used = parts[parts.index("used") + 1]
+                if used.endswith("K") and used[:-1].isdigit():
+                    return round(int(used[:-1]) / 1024, 1)
         return None
 
 
