@@ -44,6 +44,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.contactdecision.audit.AuditTestDatabase;
 
 /**
  * Walks shared/CONTRACT.md over HTTP against the whole application on a random port. Abstract: one
@@ -472,6 +476,59 @@ abstract class ContractIntegrationTests {
 	}
 
 	@Test
+	void anInboundReplyWithAKeywordAndPoliteWordsRevokesClearlyAndSaysWhy() {
+		put("/v1/consumers/" + consumerId + "/profile", body("profile.json")).ok();
+
+		JsonNode answer = post("/v1/inbound/sms", inbound("Please STOP texting me! 🙏")).ok();
+
+		assertThat(answer.get("reading").asText()).as(answer.toString()).isEqualTo("REVOKED");
+		assertThat(answer.get("optOut").asBoolean()).isTrue();
+		assertThat(answer.get("keyword").asText()).isEqualTo("STOP");
+		assertThat(texts(answer.get("matched"))).containsExactly("STOP");
+		assertThat(texts(answer.get("rules"))).contains("en-per-se", "en-filler");
+		assertThat(answer.get("clarifyBefore").isNull()).isTrue();
+		assertThat(get("/v1/consumers/" + consumerId + "/consents").ok())
+			.anySatisfy(k -> assertThat(k.get("source").asText()).isEqualTo("SMS_KEYWORD"));
+	}
+
+	@Test
+	void anInboundReplyWithAKeywordInAnUnclearSentenceRevokesAndIsMarkedForReview() {
+		put("/v1/consumers/" + consumerId + "/profile", body("profile.json")).ok();
+
+		JsonNode answer = post("/v1/inbound/sms", inbound("I can't stop thinking about this bill, can we talk?")).ok();
+
+		assertThat(answer.get("reading").asText()).as(answer.toString()).isEqualTo("REVOKED_NEEDS_REVIEW");
+		assertThat(answer.get("optOut").asBoolean()).isTrue();
+		assertThat(texts(answer.get("matched"))).containsExactly("STOP");
+		assertThat(Instant.parse(answer.get("clarifyBefore").asText())).isEqualTo(Instant.parse("2026-06-05T12:05:00Z"));
+		assertThat(get("/v1/consumers/" + consumerId + "/consents").ok()).anySatisfy(k -> {
+			assertThat(k.get("action").asText()).isEqualTo("REVOKED");
+			assertThat(k.get("source").asText()).isEqualTo("SMS_REPLY_NEEDS_REVIEW");
+		});
+	}
+
+	@Test
+	void aReactionQuotingTheSendersReplyStopIsNotARevocation() {
+		put("/v1/consumers/" + consumerId + "/profile", body("profile.json")).ok();
+
+		JsonNode answer = post("/v1/inbound/sms", inbound("Emphasized “Reply STOP to opt out”")).ok();
+
+		assertThat(answer.get("reading").asText()).as(answer.toString()).isEqualTo("NONE");
+		assertThat(answer.get("optOut").asBoolean()).isFalse();
+		assertThat(texts(answer.get("rules"))).containsExactly("en-reactions");
+		JsonNode p = get("/v1/consumers/" + consumerId + "/profile").ok();
+		assertThat(p.get("mediumOptOuts")).noneSatisfy(o -> assertThat(o.get("channel").asText()).isEqualTo("SMS"));
+	}
+
+	private JsonNode inbound(String text) {
+		return JSON.createObjectNode()
+			.put("from", phone)
+			.put("to", "+13125550100")
+			.put("text", text)
+			.put("at", "2026-06-05T12:00:00Z");
+	}
+
+	@Test
 	void aDebtIsCreatedReplacedAndRead() {
 		Answer created = put("/v1/debts/" + debtId, body("debt.json"));
 		Answer replaced = put("/v1/debts/" + debtId, body("debt.json"));
@@ -536,6 +593,23 @@ abstract class ContractIntegrationTests {
 			assertThat(f.get("sha256").asText()).startsWith("sha256:");
 		});
 		assertThat(rules.get("files").findValuesAsString("path")).contains("hours/permitted-hours.drl");
+	}
+
+	@Test
+	void theRuleSetListsTheChangesOfLawAhead() {
+		JsonNode changes = get("/v1/rules").ok().get("upcomingChanges");
+		Instant revokeAll = Instant.parse("2027-01-31T00:00:00Z");
+
+		assertThat(changes).isNotNull();
+		if (Instant.now().isBefore(revokeAll)) {
+			assertThat(changes).anySatisfy(c -> {
+				assertThat(c.get("id").asText()).isEqualTo("tcpa-revoke-all");
+				assertThat(c.get("kind").asText()).isEqualTo("IN_FORCE");
+				assertThat(Instant.parse(c.get("at").asText())).isEqualTo(revokeAll);
+				assertThat(c.get("file").asText()).isEqualTo("consent/tcpa-revocation-scopes.csv");
+			});
+		}
+		assertThat(changes).allSatisfy(c -> assertThat(Instant.parse(c.get("at").asText())).isAfter(Instant.now()));
 	}
 
 	@Test
@@ -771,6 +845,138 @@ abstract class ContractIntegrationTests {
 		assertThat(p.get("errors")).as("errors of %s", p).isNotNull();
 		assertThat(p.get("errors").findValuesAsString("field")).as("fields named in %s", p).contains(field);
 		assertThat(p.get("errors")).allSatisfy(e -> assertThat(e.get("message").asText()).isNotBlank());
+	}
+
+	// ---------------------------------------------------------------------------------------------
+	// 8. The audit record and what-if
+	// ---------------------------------------------------------------------------------------------
+
+	@DynamicPropertySource
+	static void auditDatabase(DynamicPropertyRegistry registry) {
+		registry.add("decisioning.audit.jdbc-url", AuditTestDatabase::url);
+	}
+
+	@Test
+	void everyDecisionIsRecordedAndFoundByConsumerDebtOutcomeAndReason() throws Exception {
+		String allowed = post("/v1/decisions", call(AT_1000, "CHECK")).ok().get("decisionId").asText();
+		String reserved = post("/v1/decisions", call(AT_1000, "RESERVE")).ok().get("decisionId").asText();
+		JsonNode denied = post("/v1/decisions", call(AT_0759, "CHECK")).ok();
+		assertThat(codes(denied)).contains("INCONVENIENT_TIME");
+		ObjectNode batch = JSON.createObjectNode();
+		batch.putArray("requests").add(call(AT_1000, "CHECK"));
+		String batched = post("/v1/decisions:batch", batch).ok().get("decisions").get(0).get("decisionId").asText();
+		// Found at once, drained or not, exactly as answered.
+		for (String id : List.of(allowed, reserved, denied.get("decisionId").asText(), batched)) {
+			assertThat(get("/v1/decisions/" + id).ok().get("decisionId").asText()).isEqualTo(id);
+		}
+		assertThat(get("/v1/decisions/" + denied.get("decisionId").asText()).ok()).isEqualTo(denied);
+		String q = "/v1/decisions?consumerId=" + consumerId;
+		eventually(() -> assertThat(get(q).ok().get("decisions")).hasSize(4));
+		assertThat(get(q).ok().get("decisions").findValuesAsString("decisionId")).containsExactlyInAnyOrder(allowed, reserved, denied.get("decisionId").asText(), batched);
+		assertThat(get(q + "&debtId=" + debtId).ok().get("decisions")).hasSize(4);
+		assertThat(get(q + "&debtId=" + unique("d")).ok().get("decisions")).isEmpty();
+		assertThat(get(q + "&outcome=DENY").ok().get("decisions")).hasSize(1);
+		assertThat(get(q + "&reason=INCONVENIENT_TIME").ok().get("decisions").get(0).get("decisionId").asText())
+			.isEqualTo(denied.get("decisionId").asText());
+		JsonNode first = get(q + "&limit=3").ok();
+		assertThat(first.get("decisions")).hasSize(3);
+		JsonNode second = get(q + "&limit=3&cursor=" + first.get("nextCursor").asText()).ok();
+		assertThat(second.get("decisions")).hasSize(1);
+		assertThat(second.get("nextCursor").isNull()).isTrue();
+		assertBadRequestNaming(get(q + "&outcome=MAYBE"), "outcome");
+		assertBadRequestNaming(get(q + "&from=yesterday"), "from");
+		assertBadRequestNaming(get(q + "&limit=0"), "limit");
+		assertBadRequestNaming(get(q + "&cursor=nonsense"), "cursor");
+	}
+
+	@Test
+	void aConsumersRecordExportsAsJsonLinesWithTheFactsEachDecisionSaw() throws Exception {
+		post("/v1/decisions", call(AT_1000, "RESERVE")).ok();
+		post("/v1/decisions", call(AT_0759, "CHECK")).ok();
+		String path = "/v1/decisions:export?consumerId=" + consumerId;
+		eventually(() -> assertThat(get(path).body().lines().toList()).hasSize(2));
+		Answer a = get(path);
+		assertThat(a.status()).isEqualTo(200);
+		assertThat(a.contentType()).contains("application/x-ndjson");
+		for (String line : a.body().lines().toList()) {
+			JsonNode r = JSON.readTree(line);
+			assertThat(r.get("decision").get("consumerId").asText()).isEqualTo(consumerId);
+			assertThat(r.get("facts").has("history")).isTrue();
+			assertThat(r.get("request").get("channel").asText()).isEqualTo("CALL");
+			// Personal data is pseudonymised: the number called is not in the record.
+			assertThat(line).doesNotContain(phone);
+		}
+		assertBadRequestNaming(get("/v1/decisions:export"), "consumerId");
+	}
+
+	@Test
+	void simulatingTheActiveRuleSetFlipsNothingAndABrokenCandidateIs422() throws Exception {
+		post("/v1/decisions", call(AT_1000, "RESERVE")).ok();
+		post("/v1/decisions", call(AT_0759, "CHECK")).ok();
+		eventually(() -> assertThat(get("/v1/decisions?consumerId=" + consumerId).ok().get("decisions")).hasSize(2));
+		byte[] rules = zip(java.nio.file.Path.of("../rules"));
+		Answer a = postBytes("/v1/rules:simulate?limit=200", rules);
+		JsonNode report = a.ok();
+		assertThat(report.get("candidateVersion").asText()).isEqualTo(report.get("activeVersion").asText());
+		assertThat(report.get("replayed").asLong()).isPositive();
+		assertThat(report.get("flips")).as("the active rules replayed: %s", report).isEmpty();
+		byte[] broken = zipOf(Map.of("broken/broken.drl", "package x; rule \"no end\" when then"));
+		assertThat(postBytes("/v1/rules:simulate?limit=10", broken).status()).isEqualTo(422);
+		assertBadRequestNaming(postBytes("/v1/rules:simulate", rules), "from");
+		assertBadRequestNaming(postBytes("/v1/rules:simulate?limit=10", "not a zip".getBytes(StandardCharsets.UTF_8)), "body");
+	}
+
+	/** Waits for the audit drain (Redis) to move records to the database. */
+	static void eventually(Runnable assertion) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (true) {
+			try {
+				assertion.run();
+				return;
+			}
+			catch (AssertionError e) {
+				if (System.nanoTime() > deadline) {
+					throw e;
+				}
+				Thread.sleep(100);
+			}
+		}
+	}
+
+	static byte[] zip(java.nio.file.Path dir) throws IOException {
+		Map<String, String> files = new HashMap<>();
+		try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(dir)) {
+			for (java.nio.file.Path p : all.filter(java.nio.file.Files::isRegularFile).toList()) {
+				files.put(dir.relativize(p).toString(), java.nio.file.Files.readString(p));
+			}
+		}
+		return zipOf(files);
+	}
+
+	static byte[] zipOf(Map<String, String> files) throws IOException {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+			for (Map.Entry<String, String> f : files.entrySet()) {
+				zip.putNextEntry(new java.util.zip.ZipEntry(f.getKey()));
+				zip.write(f.getValue().getBytes(StandardCharsets.UTF_8));
+				zip.closeEntry();
+			}
+		}
+		return bytes.toByteArray();
+	}
+
+	Answer postBytes(String path, byte[] body) {
+		return http.post()
+			.uri(URI.create("http://localhost:" + port + path))
+			.contentType(MediaType.parseMediaType("application/zip"))
+			.body(body)
+			.exchange((req, res) -> {
+				try (InputStream in = res.getBody()) {
+					MediaType type = res.getHeaders().getContentType();
+					return new Answer(res.getStatusCode().value(), type == null ? "" : type.toString(),
+							new String(in.readAllBytes(), StandardCharsets.UTF_8));
+				}
+			});
 	}
 
 	record Answer(int status, String contentType, String body) {

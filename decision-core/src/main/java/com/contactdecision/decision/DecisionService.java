@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +58,11 @@ public final class DecisionService {
 
 	private final DecisionLog decisions;
 
+	private final DecisionRecords records;
+
+	/** The one pseudonym function: every phone number and email in a record goes through it. */
+	private final UnaryOperator<String> pseudonym;
+
 	private final Clock clock;
 
 	private final DecisionListener listener;
@@ -62,22 +70,32 @@ public final class DecisionService {
 	/** How long one decision may work before it stops and fails closed ({@link Limits#DECISION_BUDGET}). */
 	private final Duration budget;
 
+	/** In memory throughout, for tests and the scenario runner: records are kept in memory too. */
 	public DecisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations,
 			ContactHistory history, DecisionLog decisions, Clock clock, DecisionListener listener) {
-		this(rules, engine, situations, new StoreFactReader(situations.profiles(), history), history, decisions, clock,
-				listener);
+		this(rules, engine, situations, new StoreFactReader(situations.profiles(), history), history, decisions,
+				new InMemoryDecisionRecords(), UnaryOperator.identity(), clock, listener);
 	}
 
-	/** With a reader that fetches everything a decision needs at once (one Redis round trip). */
+	/**
+	 * With a reader that fetches everything a decision needs at once (one Redis round trip), and the
+	 * audit store every decision is recorded in before it is answered.
+	 * @param pseudonym applied to every phone number and email address in a record
+	 */
 	public DecisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations, FactReader reader,
-			ContactHistory history, DecisionLog decisions, Clock clock, DecisionListener listener) {
-		this(rules, engine, situations, reader, history, decisions, clock, listener, Limits.DECISION_BUDGET);
+			ContactHistory history, DecisionLog decisions, DecisionRecords records, UnaryOperator<String> pseudonym,
+			Clock clock, DecisionListener listener) {
+		this(rules, engine, situations, reader, history, decisions, records, pseudonym, clock, listener,
+				Limits.DECISION_BUDGET);
 	}
 
 	/** With a budget per decision other than {@link Limits#DECISION_BUDGET}. */
 	public DecisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations, FactReader reader,
-			ContactHistory history, DecisionLog decisions, Clock clock, DecisionListener listener, Duration budget) {
+			ContactHistory history, DecisionLog decisions, DecisionRecords records, UnaryOperator<String> pseudonym,
+			Clock clock, DecisionListener listener, Duration budget) {
 		this.budget = budget;
+		this.records = records;
+		this.pseudonym = pseudonym;
 		this.reader = reader;
 		this.rules = rules;
 		this.engine = engine;
@@ -165,8 +183,9 @@ public final class DecisionService {
 		}
 	}
 
-	public java.util.Optional<Decision> find(String decisionId) {
-		return decisions.find(decisionId);
+	/** A past decision as answered, from the audit store. */
+	public Optional<Decision> find(String decisionId) {
+		return records.find(decisionId).map(DecisionRecord::decision);
 	}
 
 	private Decision decideNow(ContactRequest req, long deadline) {
@@ -176,7 +195,7 @@ public final class DecisionService {
 		String decisionId = Ids.decisionId(clock);
 		Decision decision;
 		try {
-			decision = evaluateAndReserve(req, at, ruleSet, decisionId, deadline);
+			decision = evaluateAndReserve(req, at, ruleSet, decisionId, started, deadline);
 		}
 		catch (StoreUnavailableException e) {
 			log.error("store unavailable deciding {} for consumer {}: failing closed: {}", decisionId,
@@ -190,7 +209,8 @@ public final class DecisionService {
 				decisions.save(decision);
 			}
 			catch (StoreUnavailableException e) {
-				log.error("decision {} answered but not kept in the audit log: {}", decision.decisionId(),
+				// The audit store has the record; only a retry with the same requestId cannot find it.
+				log.error("decision {} recorded but not kept for requestId retries: {}", decision.decisionId(),
 						e.getMessage());
 			}
 		}
@@ -198,8 +218,13 @@ public final class DecisionService {
 		return decision;
 	}
 
+	/**
+	 * Decides, then records: a RESERVE's record goes with its reservation in one atomic write when the
+	 * history can do that (Redis), else it is kept right after; any other decision's is kept before
+	 * it is answered. A record that cannot be kept throws, and the caller fails closed.
+	 */
 	private Decision evaluateAndReserve(ContactRequest req, Instant at, RuleSet ruleSet, String decisionId,
-			long deadline) {
+			long started, long deadline) {
 		for (int attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt++) {
 			if (System.nanoTime() - deadline > 0) {
 				throw new Overdue("the decision was not made within its deadline (" + budget + ", "
@@ -217,12 +242,8 @@ public final class DecisionService {
 			Situation situation = situations.build(req, at, facts);
 			Verdict verdict = engine.evaluate(ruleSet, situation);
 			boolean reserve = verdict.allows() && req.modeOrDefault() == Mode.RESERVE;
-			if (reserve && !history.appendIfUnchanged(req.consumerId(), snapshot.version(),
-					reservation(decisionId, situation.contact()))) {
-				continue; // another writer came first: decide again on the history it left
-			}
 			Instant next = verdict.allows() ? at : search.next(ruleSet, situation, verdict, deadline);
-			return new Decision(decisionId, verdict.allows() ? Outcome.ALLOW : Outcome.DENY,
+			Decision decision = new Decision(decisionId, verdict.allows() ? Outcome.ALLOW : Outcome.DENY,
 					verdict.findings()
 						.stream()
 						.map(f -> new Reason(f.code(), f.rule(), f.message(), f.citation()))
@@ -231,10 +252,40 @@ public final class DecisionService {
 					verdict.warnings().stream().map(Enum::name).toList(), next,
 					situation.zones().ids(), reserve, ruleSet.version(), at, req.requestId(), req.consumerId(),
 					req.modeOrDefault());
+			DecisionRecord record = record(decision, req, situation, facts, started);
+			if (reserve) {
+				ContactRecord reserved = reservation(decisionId, situation.contact());
+				boolean together = records.keptWithReservation();
+				boolean appended = together
+						? history.appendIfUnchanged(req.consumerId(), snapshot.version(), reserved, decisionId,
+								record.toJson())
+						: history.appendIfUnchanged(req.consumerId(), snapshot.version(), reserved);
+				if (!appended) {
+					continue; // another writer came first: decide again on the history it left
+				}
+				if (!together) {
+					records.keep(record);
+				}
+			}
+			else {
+				records.keep(record);
+			}
+			return decision;
 		}
 		throw new StoreUnavailableException(
 				"gave up reserving after " + MAX_RESERVE_ATTEMPTS + " concurrent writes to consumer " + req.consumerId(),
 				null);
+	}
+
+	/** The record the audit store keeps: what was answered and every fact the rules saw, pseudonymised. */
+	private DecisionRecord record(Decision decision, ContactRequest req, Situation situation, FactReader.Facts facts,
+			long started) {
+		// The debts the caps counted, servicing siblings included, so a replay needs no store.
+		FactReader.Facts seen = new FactReader.Facts(facts.profile(), facts.consents(), situation.history().debts(),
+				facts.collector(), facts.history());
+		long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started);
+		return RecordPseudonyms.apply(new DecisionRecord(decision, situation.contact().collectorId(), req.debtIds(),
+				req.channel(), micros, req, seen), pseudonym);
 	}
 
 	/** The attempt as history will count it: a workplace destination is recorded as a WORK line. */

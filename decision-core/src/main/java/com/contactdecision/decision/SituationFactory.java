@@ -84,7 +84,25 @@ public final class SituationFactory {
 		return build(req, at, facts, collector(req.collectorId(), facts.collector()));
 	}
 
+	/**
+	 * The situation a recorded decision was made in, rebuilt from its record alone: the zones are the
+	 * ones answered (its numbers are pseudonyms, whose area codes mean nothing), and the servicing
+	 * siblings of its debts are the recorded ones, not today's.
+	 */
+	public Situation replay(DecisionRecord record) {
+		FactReader.Facts facts = record.facts();
+		ConsumerZones zones = new ConsumerZones(
+				record.decision().timeZones().stream().map(ZoneId::of).toList());
+		Collector collector = facts.collector() != null ? facts.collector() : Collector.anonymous(record.collectorId());
+		return build(record.request(), record.decision().at(), facts, collector, zones, id -> facts.debts().get(id));
+	}
+
 	private Situation build(ContactRequest req, Instant at, FactReader.Facts facts, Collector collector) {
+		return build(req, at, facts, collector, null, id -> profiles.debt(id).orElse(null));
+	}
+
+	private Situation build(ContactRequest req, Instant at, FactReader.Facts facts, Collector collector,
+			ConsumerZones knownZones, java.util.function.Function<String, Debt> debtOnFile) {
 		ConsumerProfile profile = facts.profile() != null ? facts.profile() : ConsumerProfile.EMPTY;
 		Map<String, Debt> debts = new LinkedHashMap<>();
 		for (String id : req.debtIds()) {
@@ -96,10 +114,10 @@ public final class SituationFactory {
 		if (req.consumer() != null) {
 			addresses.addAll(req.consumer().addresses());
 		}
-		ConsumerZones zones = zones(req, profile, addresses);
+		ConsumerZones zones = knownZones != null ? knownZones : zones(req, profile, addresses);
 		Contact contact = contact(req, at, profile, collector, addresses);
 		PastContacts view = new PastContacts(withLineClasses(history.records(), profile), allConsents,
-				countingDebts(debts, history), zones, at);
+				countingDebts(debts, history, debtOnFile), zones, at);
 		return new Situation(contact, zones, profile, collector, List.copyOf(debts.values()), latest(allConsents, at),
 				view);
 	}
@@ -109,7 +127,8 @@ public final class SituationFactory {
 	 * one debt (1006.14(b)(4)): when a requested debt has a servicing account, calls recorded about
 	 * its siblings count too, so their accounts must be known. Only then are they read.
 	 */
-	private Map<String, Debt> countingDebts(Map<String, Debt> requested, HistorySnapshot history) {
+	private static Map<String, Debt> countingDebts(Map<String, Debt> requested, HistorySnapshot history,
+			java.util.function.Function<String, Debt> debtOnFile) {
 		boolean anyAccount = requested.values()
 			.stream()
 			.anyMatch(d -> d.servicingAccount() != null && !d.servicingAccount().isBlank());
@@ -119,7 +138,10 @@ public final class SituationFactory {
 		Map<String, Debt> all = new LinkedHashMap<>(requested);
 		history.records()
 			.forEach(r -> r.debtIds()
-				.forEach(id -> all.computeIfAbsent(id, k -> profiles.debt(k).orElseGet(() -> Debt.unknown(k)))));
+				.forEach(id -> all.computeIfAbsent(id, k -> {
+					Debt d = debtOnFile.apply(k);
+					return d != null ? d : Debt.unknown(k);
+				})));
 		return all;
 	}
 

@@ -32,4 +32,27 @@ public final class Pii {
 		return EMAIL.matcher(sb).replaceAll("***@$1");
 	}
 
+	/**
+	 * Replaces every phone number and email address in {@code text} by what {@code replacement}
+	 * makes of it (a pseudonym): for audit records, where the same value must read the same.
+	 */
+	public static String replace(String text, java.util.function.UnaryOperator<String> replacement) {
+		if (text == null) {
+			return null;
+		}
+		StringBuilder sb = new StringBuilder();
+		Matcher phone = PHONE.matcher(text);
+		while (phone.find()) {
+			phone.appendReplacement(sb, Matcher.quoteReplacement(replacement.apply(phone.group())));
+		}
+		phone.appendTail(sb);
+		Matcher email = EMAIL.matcher(sb.toString());
+		StringBuilder out = new StringBuilder();
+		while (email.find()) {
+			email.appendReplacement(out, Matcher.quoteReplacement(replacement.apply(email.group())));
+		}
+		email.appendTail(out);
+		return out.toString();
+	}
+
 }

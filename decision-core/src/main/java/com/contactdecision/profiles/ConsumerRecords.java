@@ -4,12 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.function.Function;
 import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.contactdecision.validation.Limits;
 import com.contactdecision.validation.Validation;
@@ -26,6 +30,7 @@ import com.contactdecision.facts.EventOutcome;
 import com.contactdecision.facts.InconvenientTime;
 import com.contactdecision.facts.LineType;
 import com.contactdecision.facts.MediumOptOut;
+import com.contactdecision.facts.OptOutReply;
 import com.contactdecision.facts.Recipient;
 import com.contactdecision.history.ContactHistory;
 
@@ -35,12 +40,16 @@ import com.contactdecision.history.ContactHistory;
  */
 public final class ConsumerRecords {
 
-	/**
-	 * The usual opt-out keywords (CONTRACT section 3; FCC 24-24 per se reasonable methods), matched
-	 * case-insensitively on the whole trimmed message.
-	 */
-	public static final Set<String> OPT_OUT_KEYWORDS = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT",
-			"REVOKE", "OPT OUT", "OPTOUT", "OPT-OUT");
+	/** The source of a consent revoked by a clear opt-out reply. */
+	public static final String KEYWORD_SOURCE = "SMS_KEYWORD";
+
+	/** The source of a consent revoked by a reply whose meaning is unclear: to review. */
+	public static final String NEEDS_REVIEW_SOURCE = "SMS_REPLY_NEEDS_REVIEW";
+
+	private static final Logger log = LoggerFactory.getLogger(ConsumerRecords.class);
+
+	/** The confirmation text may follow a revocation within five minutes (47 CFR 64.1200(a)(12)). */
+	static final Duration CLARIFICATION_WINDOW = Duration.ofMinutes(5);
 
 	private final ProfileStore store;
 
@@ -48,10 +57,23 @@ public final class ConsumerRecords {
 
 	private final Clock clock;
 
-	public ConsumerRecords(ProfileStore store, ContactHistory history, Clock clock) {
+	private final Function<Instant, List<OptOutReply>> replyTable;
+
+	/**
+	 * @param replyTable the opt-out reply rows in force at an instant, from the active rule set (so a
+	 * reload changes how replies are read)
+	 */
+	public ConsumerRecords(ProfileStore store, ContactHistory history, Clock clock,
+			Function<Instant, List<OptOutReply>> replyTable) {
 		this.store = store;
 		this.history = history;
 		this.clock = clock;
+		this.replyTable = replyTable;
+	}
+
+	/** Replies read with the statutory words only ({@link OptOutReplies#STATUTORY}). */
+	public ConsumerRecords(ProfileStore store, ContactHistory history, Clock clock) {
+		this(store, history, clock, at -> OptOutReplies.STATUTORY);
 	}
 
 	public static void validate(ConsumerProfile p) {
@@ -114,9 +136,11 @@ public final class ConsumerRecords {
 	}
 
 	/**
-	 * An opt-out keyword revokes TCPA consent to texts from that number and opts the number out of
-	 * texts (1006.14(h)), for every consumer who has it, at once (no 10-business-day grace). Every
-	 * inbound text is also recorded, so a reply can name it.
+	 * A reply read as a revocation ({@link OptOutReplies}, with the rule set's reply table in force at
+	 * the reply's instant) revokes TCPA consent to texts from that number and opts the number out of
+	 * texts (1006.14(h)), for every consumer who has it, at once (no 10-business-day grace). A reply
+	 * to review is revoked all the same; its consent record's source says so
+	 * ({@value #NEEDS_REVIEW_SOURCE}). Every inbound text is also recorded, so a reply can name it.
 	 */
 	public InboundResult inboundSms(InboundSms sms) {
 		Validation v = new Validation();
@@ -130,13 +154,14 @@ public final class ConsumerRecords {
 		v.throwIfInvalid();
 		Instant at = sms.at() == null ? clock.instant() : sms.at();
 		String eventId = sms.eventId() != null ? sms.eventId() : "in-" + UUID.randomUUID();
-		String keyword = sms.text().strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
-		boolean optOut = OPT_OUT_KEYWORDS.contains(keyword);
+		OptOutReplies.Result read = OptOutReplies.read(sms.text(), replyTable.apply(at));
+		boolean optOut = read.revokes();
+		String source = read.reading() == OptOutReplies.Reading.REVOKED ? KEYWORD_SOURCE : NEEDS_REVIEW_SOURCE;
 		List<String> consumers = List.copyOf(store.consumersWithPhone(sms.from()));
 		for (String consumerId : consumers) {
 			if (optOut) {
 				store.addConsent(consumerId, new Consent(ConsentKind.TCPA, ConsentAction.REVOKED, Channel.SMS,
-						sms.from(), ConsentScope.ALL, "SMS_KEYWORD", at, null, null, List.of()));
+						sms.from(), ConsentScope.ALL, source, at, null, null, List.of()));
 				store.profile(consumerId)
 					.ifPresent(p -> store.putProfile(consumerId,
 							p.withMediumOptOut(new MediumOptOut(Channel.SMS, sms.from(), at))));
@@ -145,7 +170,14 @@ public final class ConsumerRecords {
 					Direction.INBOUND, sms.from(), null, LineType.MOBILE, Recipient.CONSUMER, DialMode.MANUAL, null,
 					EventOutcome.RECEIVED, at, null, eventId + (consumers.size() > 1 ? ":" + consumerId : ""), null));
 		}
-		return new InboundResult(eventId, optOut, optOut ? keyword : null, consumers);
+		if (read.reading() == OptOutReplies.Reading.REVOKED_NEEDS_REVIEW) {
+			// For the reviewers' queue: the event and the words, never the number or the text.
+			log.info("inbound text {} revoked consent for {} consumer(s) and needs review: words {}, rows {}", eventId,
+					consumers.size(), read.matched(), read.rows());
+		}
+		return new InboundResult(eventId, optOut, read.matched().isEmpty() ? null : read.matched().get(0), consumers,
+				read.reading(), read.matched(), read.rows(),
+				read.reading() == OptOutReplies.Reading.REVOKED_NEEDS_REVIEW ? at.plus(CLARIFICATION_WINDOW) : null);
 	}
 
 	/** Erases the person: the profile goes, history and consents stay as pseudonymised proof. */
@@ -154,7 +186,8 @@ public final class ConsumerRecords {
 		history.pseudonymise(consumerId, ConsumerRecords::pseudonym);
 	}
 
-	static String pseudonym(String value) {
+	/** The pseudonym of a phone number or email address: erasure and audit records use this one. */
+	public static String pseudonym(String value) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256")
 				.digest(value.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));

@@ -24,7 +24,9 @@ import java.time.Duration;
  * <tr><td>{@code Pdebt:{<debt>}}</td><td>a debt</td><td><b>none</b></td></tr>
  * <tr><td>{@code Pcollector:{<collector>}}</td><td>a collector</td><td><b>none</b></td></tr>
  * <tr><td>{@code P{p:<number>}:consumers}</td><td>who holds a number (inbound STOP)</td><td><b>none</b>: lives as long as the profiles</td></tr>
- * <tr><td>{@code Pdec:{<decision>}}</td><td>a decision as answered</td><td>idempotency retention</td></tr>
+ * <tr><td>{@code Paudit:{stream}}</td><td>decision records not yet in the audit database (a stream; the
+ * reserving script adds a RESERVE's record with its reservation, the drain deletes what the database
+ * committed)</td><td><b>none</b>: bounded by the drain, and by {@code decisioning.audit.backlog-limit}</td></tr>
  * <tr><td>{@code Preq:{<request>}}</td><td>requestId idempotency</td><td>pending lease (30 s), then idempotency retention</td></tr>
  * </table>
  *
@@ -38,7 +40,7 @@ public final class RedisKeys {
 
 	/** The suffixes (after the hash tag or family) of the keys that live without a TTL, on purpose. */
 	public static final java.util.List<String> WITHOUT_TTL = java.util.List.of(":profile", ":consents", "debt:",
-			"collector:", ":consumers");
+			"collector:", ":consumers", "audit:");
 
 	public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(35);
 
@@ -100,8 +102,13 @@ public final class RedisKeys {
 		return prefix + "{p:" + encode(require(number, "phone number")) + "}:consumers";
 	}
 
-	public String decision(String decisionId) {
-		return prefix + "dec:{" + encode(require(decisionId, "decisionId")) + "}";
+	/**
+	 * The one audit stream. Standalone Redis only lets a script touch it with a consumer's keys (the
+	 * reserving script); on a Cluster it is another slot, so a RESERVE's record is added right after
+	 * its reservation instead.
+	 */
+	public String auditStream() {
+		return prefix + "audit:{stream}";
 	}
 
 	public String request(String requestId) {

@@ -65,7 +65,7 @@ class ConsumerController {
 		return store.consents(Validation.requireId("consumerId", consumerId));
 	}
 
-	@Operation(summary = "An inbound text; opt-out keywords (STOP, ...) revoke consent and opt the number out of texts")
+	@Operation(summary = "An inbound text, read with the opt-out reply table: a revocation (REVOKED, or REVOKED_NEEDS_REVIEW when its meaning is unclear) revokes consent and opts the number out of texts")
 	@PostMapping("/v1/inbound/sms")
 	InboundResult inboundSms(@RequestBody InboundSms sms) {
 		return records.inboundSms(sms);
