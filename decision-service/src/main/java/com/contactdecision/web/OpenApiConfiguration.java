@@ -215,9 +215,10 @@ class OpenApiConfiguration {
 		return s;
 	}
 
+	/** springdoc's "*&#47;*" as application/json; a type the controller declares (NDJSON export) as declared. */
 	private static Content json(Content generated) {
-		MediaType type = generated.values().iterator().next();
-		return new Content().addMediaType(JSON, type);
+		Map.Entry<String, MediaType> type = generated.entrySet().iterator().next();
+		return new Content().addMediaType(type.getKey().equals("*/*") ? JSON : type.getKey(), type.getValue());
 	}
 
 	private static ApiResponse problem(String description) {
