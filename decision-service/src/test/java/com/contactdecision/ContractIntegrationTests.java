@@ -1116,13 +1116,15 @@ abstract class ContractIntegrationTests {
 		if (body != null) {
 			spec.contentType(MediaType.parseMediaType(contentType)).body(body.getBytes(StandardCharsets.UTF_8));
 		}
-		return spec.exchange((req, res) -> {
+		Answer answer = spec.exchange((req, res) -> {
 			try (InputStream in = res.getBody()) {
 				MediaType type = res.getHeaders().getContentType();
 				return new Answer(res.getStatusCode().value(), type == null ? "" : type.toString(),
 						new String(in.readAllBytes(), StandardCharsets.UTF_8));
 			}
 		});
+		OpenApiContract.check(port, method.name(), path, answer.status(), answer.contentType(), answer.body());
+		return answer;
 	}
 
 	List<JsonNode> history(String consumer, Map<String, String> query) {

@@ -1,5 +1,6 @@
 package com.contactdecision.decision;
 
+import com.contactdecision.validation.Limits;
 import com.contactdecision.validation.Validation;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,6 +67,9 @@ public final class DecisionService {
 
 	private final DecisionListener listener;
 
+	/** How long one decision may work before it stops and fails closed ({@link Limits#DECISION_BUDGET}). */
+	private final Duration budget;
+
 	/** In memory throughout, for tests and the scenario runner: records are kept in memory too. */
 	public DecisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations,
 			ContactHistory history, DecisionLog decisions, Clock clock, DecisionListener listener) {
@@ -81,6 +85,15 @@ public final class DecisionService {
 	public DecisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations, FactReader reader,
 			ContactHistory history, DecisionLog decisions, DecisionRecords records, UnaryOperator<String> pseudonym,
 			Clock clock, DecisionListener listener) {
+		this(rules, engine, situations, reader, history, decisions, records, pseudonym, clock, listener,
+				Limits.DECISION_BUDGET);
+	}
+
+	/** With a budget per decision other than {@link Limits#DECISION_BUDGET}. */
+	public DecisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations, FactReader reader,
+			ContactHistory history, DecisionLog decisions, DecisionRecords records, UnaryOperator<String> pseudonym,
+			Clock clock, DecisionListener listener, Duration budget) {
+		this.budget = budget;
 		this.records = records;
 		this.pseudonym = pseudonym;
 		this.reader = reader;
@@ -97,8 +110,16 @@ public final class DecisionService {
 	public static void validate(ContactRequest req, String prefix) {
 		Validation v = new Validation();
 		v.require(prefix + "consumerId", req.consumerId())
-			.require(prefix + "channel", req.channel())
-			.maxLength(prefix + "requestId", req.requestId(), 200);
+			.id(prefix + "consumerId", req.consumerId())
+			.id(prefix + "collectorId", req.collectorId())
+			.id(prefix + "requestId", req.requestId())
+			.id(prefix + "inResponseTo", req.inResponseTo())
+			.ids(prefix + "debtIds", req.debtIds(), Limits.MAX_DEBT_IDS)
+			.require(prefix + "channel", req.channel());
+		if (req.message() != null) {
+			v.maxLength(prefix + "message.text", req.message().text(), Limits.MAX_MESSAGE_TEXT)
+				.maxLength(prefix + "message.subject", req.message().subject(), Limits.MAX_MESSAGE_SUBJECT);
+		}
 		if (req.purposeOrDefault() == Purpose.COLLECTION) {
 			v.requireNonEmpty(prefix + "debtIds", req.debtIds());
 		}
@@ -126,13 +147,26 @@ public final class DecisionService {
 
 	/** Decides one request; a request id makes it idempotent. */
 	public Decision decide(ContactRequest req) {
+		return decide(req, System.nanoTime() + budget.toNanos());
+	}
+
+	/**
+	 * Decides one request that must be answered by {@code deadline} (a {@link System#nanoTime()}
+	 * value): past it, the work stops and the decision fails closed, so no request keeps a core busy
+	 * after its client has given up.
+	 */
+	public Decision decide(ContactRequest req, long deadline) {
 		validate(req, "");
+		if (System.nanoTime() - deadline > 0) {
+			return failClosed(req, rules.current().map(RuleSet::version).orElse(null), instant(req),
+					"the decision could not be made within its deadline");
+		}
 		if (req.requestId() == null) {
-			return decideNow(req);
+			return decideNow(req, deadline);
 		}
 		try {
 			return decisions.once(req.requestId(), () -> {
-				Decision d = decideNow(req);
+				Decision d = decideNow(req, deadline);
 				if (isFailClosed(d)) {
 					// Not remembered: the retry must be decided again once the store is back.
 					throw new FailedClosed(d);
@@ -154,19 +188,20 @@ public final class DecisionService {
 		return records.find(decisionId).map(DecisionRecord::decision);
 	}
 
-	private Decision decideNow(ContactRequest req) {
+	private Decision decideNow(ContactRequest req, long deadline) {
 		long started = System.nanoTime();
 		Instant at = instant(req);
 		RuleSet ruleSet = rules.current().orElseThrow(() -> new IllegalStateException("no rule set is active"));
 		String decisionId = Ids.decisionId(clock);
 		Decision decision;
 		try {
-			decision = evaluateAndReserve(req, at, ruleSet, decisionId, started);
+			decision = evaluateAndReserve(req, at, ruleSet, decisionId, started, deadline);
 		}
 		catch (StoreUnavailableException e) {
 			log.error("store unavailable deciding {} for consumer {}: failing closed: {}", decisionId,
 					req.consumerId(), e.getMessage());
-			decision = failClosed(req, ruleSet.version(), at);
+			decision = e instanceof Overdue ? failClosed(req, ruleSet.version(), at, e.getMessage())
+					: failClosed(req, ruleSet.version(), at);
 		}
 		if (!isFailClosed(decision)) {
 			// A fail-closed decision is not kept: its store has just failed, and the failure is logged once above.
@@ -189,16 +224,25 @@ public final class DecisionService {
 	 * it is answered. A record that cannot be kept throws, and the caller fails closed.
 	 */
 	private Decision evaluateAndReserve(ContactRequest req, Instant at, RuleSet ruleSet, String decisionId,
-			long started) {
+			long started, long deadline) {
 		for (int attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt++) {
+			if (System.nanoTime() - deadline > 0) {
+				throw new Overdue("the decision was not made within its deadline (" + budget + ", "
+						+ (attempt - 1) + " reservation attempts)");
+			}
 			// One read (one Redis round trip): history with its version, profile, consents, debts, collector.
 			FactReader.Facts facts = reader.read(req.consumerId(), req.debtIds(), situations.collectorIdFor(req),
 					at.minus(LOOKBACK));
 			HistorySnapshot snapshot = facts.history();
+			if (snapshot.records().size() > Limits.MAX_HISTORY_RECORDS) {
+				// Deciding on part of the history could miss a contact that counts: fail closed instead.
+				throw new Overdue("consumer " + req.consumerId() + " has more than " + Limits.MAX_HISTORY_RECORDS
+						+ " records in the look-back; not decided on a partial history");
+			}
 			Situation situation = situations.build(req, at, facts);
 			Verdict verdict = engine.evaluate(ruleSet, situation);
 			boolean reserve = verdict.allows() && req.modeOrDefault() == Mode.RESERVE;
-			Instant next = verdict.allows() ? at : search.next(ruleSet, situation, verdict);
+			Instant next = verdict.allows() ? at : search.next(ruleSet, situation, verdict, deadline);
 			Decision decision = new Decision(decisionId, verdict.allows() ? Outcome.ALLOW : Outcome.DENY,
 					verdict.findings()
 						.stream()
@@ -252,9 +296,12 @@ public final class DecisionService {
 	}
 
 	private Decision failClosed(ContactRequest req, String version, Instant at) {
+		return failClosed(req, version, at, "contact history could not be read or written; the service fails closed");
+	}
+
+	private Decision failClosed(ContactRequest req, String version, Instant at, String message) {
 		return new Decision(Ids.decisionId(clock), Outcome.DENY,
-				List.of(new Reason(ReasonCode.COUNTER_STORE_UNAVAILABLE, "fail-closed",
-						"contact history could not be read or written; the service fails closed",
+				List.of(new Reason(ReasonCode.COUNTER_STORE_UNAVAILABLE, "fail-closed", message,
 						"12 CFR 1006.14(b)(2); 47 U.S.C. 227(b)")),
 				List.of(), List.of(), null, List.of(), false, version, at, req.requestId(), req.consumerId(),
 				req.modeOrDefault());
@@ -266,6 +313,15 @@ public final class DecisionService {
 
 	private Instant instant(ContactRequest req) {
 		return req.at() != null ? req.at() : clock.instant();
+	}
+
+	/** The work a decision may do is spent (its deadline, the history it may read): it fails closed. */
+	private static final class Overdue extends StoreUnavailableException {
+
+		Overdue(String message) {
+			super(message, null);
+		}
+
 	}
 
 	private static final class FailedClosed extends RuntimeException {

@@ -33,6 +33,15 @@ public final class NextEligibleSearch {
 
 	/** Null when time alone cannot lift the blocks, or not within {@link #HORIZON}. */
 	public Instant next(RuleSet ruleSet, Situation situation, Verdict denied) {
+		return next(ruleSet, situation, denied, System.nanoTime() + Duration.ofMinutes(1).toNanos());
+	}
+
+	/**
+	 * As {@link #next(RuleSet, Situation, Verdict)}, stopping at {@code deadline} (a
+	 * {@link System#nanoTime()} value): an instant not found in time is null, "not known", which a
+	 * dialler treats as no promised time (the DENY itself stands).
+	 */
+	public Instant next(RuleSet ruleSet, Situation situation, Verdict denied, long deadline) {
 		Instant start = situation.at();
 		Instant limit = start.plus(HORIZON);
 		Verdict verdict = denied;
@@ -52,6 +61,9 @@ public final class NextEligibleSearch {
 				candidate = lawChanges;
 			}
 			if (candidate == null || candidate.isAfter(limit)) {
+				return null;
+			}
+			if (System.nanoTime() - deadline > 0) {
 				return null;
 			}
 			t = candidate;

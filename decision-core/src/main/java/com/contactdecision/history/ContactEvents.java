@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import com.contactdecision.validation.Limits;
 import com.contactdecision.validation.Validation;
 import com.contactdecision.facts.ContactRecord;
 import com.contactdecision.facts.Destination;
@@ -23,10 +24,21 @@ public final class ContactEvents {
 	}
 
 	public EventResult record(ContactEvent e) {
+		validate(e);
+		return history.record(toRecord(e));
+	}
+
+	/** Every field error of an event at once, as a 400 names them. */
+	public static void validate(ContactEvent e) {
 		Validation v = new Validation();
 		v.require("eventId", e.eventId())
-			.maxLength("eventId", e.eventId(), 200)
+			.id("eventId", e.eventId())
 			.require("consumerId", e.consumerId())
+			.id("consumerId", e.consumerId())
+			.id("decisionId", e.decisionId())
+			.id("collectorId", e.collectorId())
+			.id("inResponseTo", e.inResponseTo())
+			.ids("debtIds", e.debtIds(), Limits.MAX_DEBT_IDS)
 			.require("channel", e.channel())
 			.require("outcome", e.outcome())
 			.instant("at", e.at());
@@ -34,7 +46,6 @@ public final class ContactEvents {
 			v.phone("destination.phone", e.destination().phone()).email("destination.email", e.destination().email());
 		}
 		v.throwIfInvalid();
-		return history.record(toRecord(e));
 	}
 
 	public List<ContactRecord> list(String consumerId, String debtId, Instant from, Instant to) {

@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.contactdecision.validation.Limits;
 import com.contactdecision.validation.Validation;
 import com.contactdecision.facts.Channel;
 import com.contactdecision.facts.Consent;
@@ -111,7 +112,12 @@ public final class ConsumerRecords {
 			v.require("holds[" + i + "].type", p.holds().get(i).type());
 		}
 		if (p.attorney() != null) {
-			v.phone("attorney.phone", p.attorney().phone());
+			v.phone("attorney.phone", p.attorney().phone())
+				.ids("attorney.debtIds", p.attorney().debtIds(), Limits.MAX_DEBT_IDS)
+				.maxLength("attorney.name", p.attorney().name(), Limits.MAX_TEXT);
+		}
+		if (p.ceaseCommunication() != null) {
+			v.ids("ceaseCommunication.debtIds", p.ceaseCommunication().debtIds(), Limits.MAX_DEBT_IDS);
 		}
 		v.throwIfInvalid();
 	}
@@ -128,7 +134,10 @@ public final class ConsumerRecords {
 			.require("action", c.action())
 			.instant("at", c.at())
 			.instant("validFrom", c.validFrom())
-			.instant("validUntil", c.validUntil());
+			.instant("validUntil", c.validUntil())
+			.ids("debtIds", c.debtIds(), Limits.MAX_DEBT_IDS)
+			.maxLength("destination", c.destination(), Limits.MAX_TEXT)
+			.maxLength("source", c.source(), Limits.MAX_TEXT);
 		if (c.destination() != null && c.destination().startsWith("+")) {
 			v.phone("destination", c.destination());
 		}
@@ -153,6 +162,8 @@ public final class ConsumerRecords {
 			.phone("from", sms.from())
 			.phone("to", sms.to())
 			.require("text", sms.text())
+			.maxLength("text", sms.text(), Limits.MAX_TEXT)
+			.id("eventId", sms.eventId())
 			.instant("at", sms.at());
 		v.throwIfInvalid();
 		Instant at = sms.at() == null ? clock.instant() : sms.at();

@@ -20,6 +20,7 @@ import com.contactdecision.facts.ContactRecord;
 import com.contactdecision.facts.Debt;
 import com.contactdecision.profiles.ConsumerRecords;
 import com.contactdecision.redis.RedisProfileStore;
+import com.contactdecision.validation.Limits;
 
 /**
  * The decision's read in one round trip: one pipeline holding a script over the consumer's slot
@@ -31,7 +32,9 @@ public final class RedisFactReader implements FactReader {
 
 	/**
 	 * The consumer's part (redis/decision-read.lua). EVAL, not EVALSHA: inside a pipeline a NOSCRIPT
-	 * answer could not be retried without a second round trip.
+	 * answer could not be retried without a second round trip. It reads one more history record than
+	 * {@link Limits#MAX_HISTORY_RECORDS}, so the core sees the overflow and fails closed, and no
+	 * consumer's history can make one read unbounded.
 	 */
 	private static final RedisClients.Script READ = RedisClients.Script.load("decision-read.lua");
 
@@ -58,7 +61,8 @@ public final class RedisFactReader implements FactReader {
 						List.of(history.keys().history(consumerId), history.keys().version(consumerId),
 								profiles.keys().profile(consumerId), profiles.keys().consents(consumerId),
 								profiles.keys().kept(consumerId)),
-						List.of(historySince == null ? "-inf" : Long.toString(historySince.toEpochMilli())));
+						List.of(historySince == null ? "-inf" : Long.toString(historySince.toEpochMilli()),
+								Integer.toString(Limits.MAX_HISTORY_RECORDS + 1)));
 				for (String id : debtIds) {
 					debts.add(p.get(profiles.keys().debt(id)));
 				}

@@ -51,7 +51,7 @@ class CoreConfiguration {
 	 */
 	@Bean
 	JsonMapperBuilderCustomizer sharedJsonSettings() {
-		return Json::configure;
+		return b -> Json.strict(Json.configure(b));
 	}
 
 	@Bean

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.contactdecision.validation.InvalidRequestException;
+import com.contactdecision.validation.Validation;
 import com.contactdecision.facts.Consent;
 import com.contactdecision.facts.ConsumerProfile;
 import com.contactdecision.profiles.ConsumerRecords;
@@ -44,25 +45,26 @@ class ConsumerController {
 		if (profile == null) {
 			throw new InvalidRequestException("body", "a profile is required");
 		}
-		boolean replaced = records.putProfile(consumerId, profile);
+		boolean replaced = records.putProfile(Validation.requireId("consumerId", consumerId), profile);
 		return ResponseEntity.status(replaced ? HttpStatus.OK : HttpStatus.CREATED).body(profile);
 	}
 
 	@GetMapping("/v1/consumers/{consumerId}/profile")
-	ResponseEntity<ConsumerProfile> profile(@PathVariable String consumerId) {
-		return ResponseEntity.of(store.profile(consumerId));
+	ConsumerProfile profile(@PathVariable String consumerId) {
+		return store.profile(Validation.requireId("consumerId", consumerId))
+			.orElseThrow(() -> new NotFoundException("profile"));
 	}
 
 	@Operation(summary = "Append a consent record; for the same kind, channel and destination the latest wins")
 	@PostMapping("/v1/consumers/{consumerId}/consents")
 	ResponseEntity<Consent> addConsent(@PathVariable String consumerId, @RequestBody Consent consent) {
-		return ResponseEntity.status(HttpStatus.CREATED).body(records.addConsent(consumerId, consent));
+		return ResponseEntity.status(HttpStatus.CREATED).body(records.addConsent(Validation.requireId("consumerId", consumerId), consent));
 	}
 
 	@Operation(summary = "Every consent record of the consumer, in the order received")
 	@GetMapping("/v1/consumers/{consumerId}/consents")
 	List<Consent> consents(@PathVariable String consumerId) {
-		return store.consents(consumerId);
+		return store.consents(Validation.requireId("consumerId", consumerId));
 	}
 
 	@Operation(summary = "An inbound text, read with the opt-out reply table: a revocation (REVOKED, or REVOKED_NEEDS_REVIEW when its meaning is unclear) revokes consent and opts the number out of texts. "
@@ -90,7 +92,7 @@ class ConsumerController {
 			+ "pseudonymised with a keyed hash")
 	@DeleteMapping("/v1/consumers/{consumerId}")
 	ResponseEntity<Void> erase(@PathVariable String consumerId) {
-		records.erase(consumerId);
+		records.erase(Validation.requireId("consumerId", consumerId));
 		return ResponseEntity.noContent().build();
 	}
 

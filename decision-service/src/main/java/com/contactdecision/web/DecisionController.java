@@ -18,13 +18,15 @@ import com.contactdecision.decision.Decision;
 import com.contactdecision.decision.DecisionService;
 import com.contactdecision.security.Caller;
 import com.contactdecision.validation.InvalidRequestException;
+import com.contactdecision.validation.Limits;
+import com.contactdecision.validation.Validation;
 
 @Tag(name = "Decisions", description = "Ask before contacting (CONTRACT section 1)")
 @RestController
 class DecisionController {
 
 	/** CONTRACT section 1: a batch holds up to 10 000 requests. */
-	static final int MAX_BATCH = 10_000;
+	static final int MAX_BATCH = Limits.MAX_BATCH;
 
 	private final DecisionService decisions;
 
@@ -65,17 +67,22 @@ class DecisionController {
 			DecisionService.validate(r, "requests[" + i + "].");
 		}
 		List<Decision> answers = new ArrayList<>(batch.requests().size());
+		// One deadline for the whole batch: items it does not reach in time fail closed, so a batch
+		// holds a worker for at most Limits.BATCH_BUDGET however large and however slow its store.
+		long deadline = System.nanoTime() + Limits.BATCH_BUDGET.toNanos();
 		List<ContactRequest> scoped = batch.requests().stream().map(DecisionController::scoped).toList();
 		for (ContactRequest r : scoped) {
-			answers.add(decisions.decide(r));
+			long itemDeadline = System.nanoTime() + Limits.DECISION_BUDGET.toNanos();
+			answers.add(decisions.decide(r, itemDeadline - deadline < 0 ? itemDeadline : deadline));
 		}
 		return new BatchResponse(answers);
 	}
 
 	@Operation(summary = "A past decision, exactly as it was answered")
 	@GetMapping("/v1/decisions/{decisionId}")
-	ResponseEntity<Decision> find(@PathVariable String decisionId) {
-		return ResponseEntity.of(decisions.find(decisionId));
+	Decision find(@PathVariable String decisionId) {
+		return decisions.find(Validation.requireId("decisionId", decisionId))
+			.orElseThrow(() -> new NotFoundException("decision"));
 	}
 
 	record BatchRequest(List<ContactRequest> requests) {

@@ -209,6 +209,8 @@ class RedisScriptsIntegrationTests {
 		assertThat(texts(reply.get(2))).containsExactly("{\"kind\":\"TCPA\"}", "{\"kind\":\"EMAIL\"}");
 		assertThat(texts(reply.get(3))).containsExactly(member("d-2", 2));
 		assertThat(text(reply.get(4))).as("what an erasure kept").isEqualTo("{\"holds\":[]}");
+		List<?> limited = (List<?>) redis.eval(read.source(), List.of(h, v, profile, consents, kept), List.of("-inf", "1"));
+		assertThat(texts(limited.get(3))).as("at most the records asked for").containsExactly(member("d-1", 1));
 		assertThat(text(none.get(0))).isEqualTo("0");
 		assertThat(text(none.get(1))).isEmpty();
 		assertThat(texts(none.get(2))).isEmpty();
