@@ -39,7 +39,9 @@ import redis.clients.jedis.UnifiedJedis;
  * <li>{@code P{c:<id>}:v} - the version counter, INCR on every write; missing means 0. TTL: history
  * retention, renewed on every write.</li>
  * <li>{@code P{c:<id>}:rsv} - hash decisionId to member of each unsettled reservation, so an event
- * settles in O(1). TTL: history retention, renewed on every write.</li>
+ * settles in O(1); and {@code q:<collector>:<requestId>} to the decisionId, so an event that names
+ * only the request settles it too (a field whose reservation was trimmed or settled points nowhere
+ * and is dropped with the hash). TTL: history retention, renewed on every write.</li>
  * <li>{@code P{c:<id>}:e:<eventId>} - eventId idempotency, SET NX. TTL: idempotency retention. An
  * eventId is unique per consumer (the same eventId for another consumer is another event).</li>
  * </ul>
@@ -79,12 +81,14 @@ public final class RedisContactHistory implements ContactHistory {
 
 	/**
 	 * KEYS: h, v, rsv. ARGV: expected version, score, member, decisionId of a reservation or '',
-	 * retention ms. Returns 1 when appended, 0 when the version moved.
+	 * retention ms, now ms, request field ({@link RedisKeys#reservationByRequest}) or ''. Returns 1
+	 * when appended, 0 when the version moved.
 	 */
 	private static final RedisClients.Script APPEND = new RedisClients.Script(LUA_HELPERS + """
 			if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return 0 end
 			redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
 			if ARGV[4] ~= '' then redis.call('HSET', KEYS[3], ARGV[4], ARGV[3]) end
+			if ARGV[4] ~= '' and ARGV[7] ~= '' then redis.call('HSET', KEYS[3], ARGV[7], ARGV[4]) end
 			redis.call('INCR', KEYS[2])
 			trim(KEYS[1], KEYS[3], tonumber(ARGV[5]), tonumber(ARGV[6]))
 			expire(ARGV[5], {KEYS[1], KEYS[2], KEYS[3]})
@@ -93,13 +97,19 @@ public final class RedisContactHistory implements ContactHistory {
 
 	/**
 	 * KEYS: h, v, rsv, e. ARGV: idempotency ms, retention ms, decisionId or '', member, score,
-	 * settlement JSON. Returns 1 when recorded, 0 for a repeated eventId.
+	 * settlement JSON, now ms, request field or ''. Settles the reservation of the decisionId, or
+	 * else of the request field's decision. Returns 1 when recorded, 0 for a repeated eventId.
 	 */
 	private static final RedisClients.Script RECORD = new RedisClients.Script(LUA_HELPERS + """
 			if not redis.call('SET', KEYS[4], '1', 'NX', 'PX', ARGV[1]) then return 0 end
 			local settled = false
-			if ARGV[3] ~= '' then
-			  local old = redis.call('HGET', KEYS[3], ARGV[3])
+			local decision = ARGV[3]
+			if decision == '' and ARGV[8] ~= '' then
+			  decision = redis.call('HGET', KEYS[3], ARGV[8]) or ''
+			  if decision ~= '' then redis.call('HDEL', KEYS[3], ARGV[8]) end
+			end
+			if decision ~= '' then
+			  local old = redis.call('HGET', KEYS[3], decision)
 			  if old then
 			    local score = redis.call('ZSCORE', KEYS[1], old)
 			    if score then
@@ -107,13 +117,30 @@ public final class RedisContactHistory implements ContactHistory {
 			      redis.call('ZADD', KEYS[1], score, string.sub(old, 1, -2) .. ',"s":' .. ARGV[6] .. '}')
 			      settled = true
 			    end
-			    redis.call('HDEL', KEYS[3], ARGV[3])
+			    redis.call('HDEL', KEYS[3], decision)
 			  end
 			end
 			if not settled then redis.call('ZADD', KEYS[1], ARGV[5], ARGV[4]) end
 			redis.call('INCR', KEYS[2])
 			trim(KEYS[1], KEYS[3], tonumber(ARGV[2]), tonumber(ARGV[7]))
 			expire(ARGV[2], {KEYS[1], KEYS[2], KEYS[3]})
+			return 1
+			""");
+
+	/**
+	 * KEYS: h, v, rsv. ARGV: decisionId, settlement JSON, retention ms. Settles an unsettled
+	 * reservation without an event (a decision that was never answered). Returns 1 when settled.
+	 */
+	private static final RedisClients.Script RELEASE = new RedisClients.Script(LUA_HELPERS + """
+			local old = redis.call('HGET', KEYS[3], ARGV[1])
+			if not old then return 0 end
+			redis.call('HDEL', KEYS[3], ARGV[1])
+			local score = redis.call('ZSCORE', KEYS[1], old)
+			if not score then return 0 end
+			redis.call('ZREM', KEYS[1], old)
+			redis.call('ZADD', KEYS[1], score, string.sub(old, 1, -2) .. ',"s":' .. ARGV[2] .. '}')
+			redis.call('INCR', KEYS[2])
+			expire(ARGV[3], {KEYS[1], KEYS[2], KEYS[3]})
 			return 1
 			""");
 
@@ -222,7 +249,8 @@ public final class RedisContactHistory implements ContactHistory {
 		Object result = RedisClients.call("history append",
 				() -> APPEND.run(redis, List.of(keys.history(consumerId), keys.version(consumerId), keys.reservations(consumerId)),
 						List.of(Long.toString(expectedVersion), score(reservation), member, reservedFor,
-								Long.toString(historyRetention.toMillis()), Long.toString(clock.millis()))));
+								Long.toString(historyRetention.toMillis()), Long.toString(clock.millis()),
+								requestField(reservation))));
 		return Long.valueOf(1).equals(result);
 	}
 
@@ -241,8 +269,22 @@ public final class RedisContactHistory implements ContactHistory {
 						List.of(Long.toString(idempotencyRetention.toMillis()),
 								Long.toString(historyRetention.toMillis()),
 								event.decisionId() == null ? "" : event.decisionId(), member, score(event),
-								settlement, Long.toString(clock.millis()))));
+								settlement, Long.toString(clock.millis()), requestField(event))));
 		return Long.valueOf(1).equals(result) ? EventResult.RECORDED : EventResult.REPEATED;
+	}
+
+	@Override
+	public boolean release(String consumerId, String decisionId) {
+		String settlement = write(new Settlement(null, EventOutcome.NOT_PLACED));
+		Object result = RedisClients.call("history release",
+				() -> RELEASE.run(redis,
+						List.of(keys.history(consumerId), keys.version(consumerId), keys.reservations(consumerId)),
+						List.of(decisionId, settlement, Long.toString(historyRetention.toMillis()))));
+		return Long.valueOf(1).equals(result);
+	}
+
+	private static String requestField(ContactRecord r) {
+		return r.requestId() == null ? "" : RedisKeys.reservationByRequest(r.collectorId(), r.requestId());
 	}
 
 	@Override
@@ -284,6 +326,10 @@ public final class RedisContactHistory implements ContactHistory {
 				if (r.isReservation() && r.decisionId() != null) {
 					reserved.add(r.decisionId());
 					reserved.add(member);
+					if (r.requestId() != null) {
+						reserved.add(requestField(r));
+						reserved.add(r.decisionId());
+					}
 				}
 			}
 			List<String> args = new ArrayList<>(members.size() + reserved.size() + 3);

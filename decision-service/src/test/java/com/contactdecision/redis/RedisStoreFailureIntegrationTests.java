@@ -100,7 +100,7 @@ class RedisStoreFailureIntegrationTests {
 				"d-" + consumerId, EventOutcome.NO_ANSWER, T0.plusSeconds(1)))).isEqualTo(EventResult.RECORDED);
 		assertThat(profiles.putProfile(consumerId, ConsumerProfile.EMPTY)).isFalse();
 		Decision d = decision(consumerId);
-		assertThat(decisions.once("req-" + consumerId, () -> d)).isEqualTo(d);
+		assertThat(decisions.once("default", "req-" + consumerId, "fp", () -> d)).isEqualTo(d);
 	}
 
 	/**
@@ -131,7 +131,7 @@ class RedisStoreFailureIntegrationTests {
 		calls.put("consents", () -> profiles.consents("c-1"));
 		calls.put("putProfile", () -> profiles.putProfile("c-1", ConsumerProfile.EMPTY));
 		calls.put("find", () -> decisions.find("dec-1"));
-		calls.put("once", () -> decisions.once("req-x", () -> decision("c-1")));
+		calls.put("once", () -> decisions.once("default", "req-x", "fp", () -> decision("c-1")));
 		Duration slowest = Duration.ZERO;
 		// Twice round: the first calls may meet pooled connections, the second new ones.
 		for (int round = 0; round < 2; round++) {
