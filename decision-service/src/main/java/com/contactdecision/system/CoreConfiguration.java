@@ -112,8 +112,8 @@ class CoreConfiguration {
 	}
 
 	@Bean
-	ContactEvents contactEvents(ContactHistory history, Clock clock) {
-		return new ContactEvents(history, clock);
+	ContactEvents contactEvents(ContactHistory history, Clock clock, DecisioningProperties properties) {
+		return new ContactEvents(history, clock, properties.defaultCollectorId(), properties.reservationSettleTime());
 	}
 
 	@Bean

@@ -16,10 +16,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.contactdecision.facts.ContactRecord;
 import com.contactdecision.history.ContactEvent;
 import com.contactdecision.history.ContactEvents;
 import com.contactdecision.history.EventResult;
+import com.contactdecision.history.HistoryEntry;
 
 @Tag(name = "Contact events", description = "Tell what happened (CONTRACT section 2)")
 @RestController
@@ -39,7 +39,8 @@ class ContactEventController {
 			.body(new EventAnswer(event.eventId(), result == EventResult.RECORDED ? "RECORDED" : "DUPLICATE"));
 	}
 
-	@Operation(summary = "What is recorded for a consumer, oldest first")
+	@Operation(summary = "What is recorded for a consumer, oldest first; unsettled: a reservation no event settled "
+			+ "within the settle time (it still counts)")
 	@GetMapping("/v1/consumers/{consumerId}/history")
 	HistoryAnswer history(@PathVariable String consumerId, @RequestParam(required = false) String debtId,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
@@ -50,7 +51,7 @@ class ContactEventController {
 	record EventAnswer(String eventId, String status) {
 	}
 
-	record HistoryAnswer(String consumerId, List<ContactRecord> events) {
+	record HistoryAnswer(String consumerId, List<HistoryEntry> events) {
 	}
 
 }

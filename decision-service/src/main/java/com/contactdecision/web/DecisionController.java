@@ -1,11 +1,19 @@
 package com.contactdecision.web;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.contactdecision.decision.ContactRequest;
 import com.contactdecision.decision.Decision;
 import com.contactdecision.decision.DecisionService;
+import com.contactdecision.decision.RequestConflictException;
 import com.contactdecision.validation.InvalidRequestException;
 
 @Tag(name = "Decisions", description = "Ask before contacting (CONTRACT section 1)")
@@ -25,19 +34,38 @@ class DecisionController {
 	/** CONTRACT section 1: a batch holds up to 10 000 requests. */
 	static final int MAX_BATCH = 10_000;
 
+	private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
+	};
+
 	private final DecisionService decisions;
 
-	DecisionController(DecisionService decisions) {
+	private final ObjectMapper json;
+
+	DecisionController(DecisionService decisions, ObjectMapper json) {
 		this.decisions = decisions;
+		this.json = json;
 	}
 
 	@Operation(summary = "May we contact this person now, on this channel, with this message?")
+	@ApiResponse(responseCode = "200", description = "ALLOW or DENY")
+	@ApiResponse(responseCode = "409", description = "the requestId was used for a different request; nothing decided")
+	@ApiResponse(responseCode = "503",
+			description = "the service cannot know (store unavailable): problem+json with Retry-After whose body is "
+					+ "still a DENY with COUNTER_STORE_UNAVAILABLE")
 	@PostMapping("/v1/decisions")
-	Decision decide(@RequestBody ContactRequest request) {
-		return decisions.decide(request);
+	ResponseEntity<Object> decide(@RequestBody ContactRequest request) {
+		Decision d = decisions.decide(request);
+		if (DecisionService.isFailClosed(d)) {
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, ProblemHandler.RETRY_AFTER_SECONDS)
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(outage(d));
+		}
+		return ResponseEntity.ok(d);
 	}
 
-	@Operation(summary = "Decide up to 10 000 requests, in order, each as if sent alone")
+	@Operation(summary = "Decide up to 10 000 requests, in order, each as if sent alone; an item that could not be "
+			+ "decided carries the problem (status 503 or 409) a request sent alone would get")
 	@PostMapping("/v1/decisions:batch")
 	BatchResponse decideBatch(@RequestBody BatchRequest batch) {
 		if (batch.requests() == null) {
@@ -54,9 +82,15 @@ class DecisionController {
 			}
 			DecisionService.validate(r, "requests[" + i + "].");
 		}
-		List<Decision> answers = new ArrayList<>(batch.requests().size());
-		for (ContactRequest r : batch.requests()) {
-			answers.add(decisions.decide(r));
+		List<Object> answers = new ArrayList<>(batch.requests().size());
+		for (int i = 0; i < batch.requests().size(); i++) {
+			try {
+				Decision d = decisions.decide(batch.requests().get(i));
+				answers.add(DecisionService.isFailClosed(d) ? outage(d) : d);
+			}
+			catch (RequestConflictException e) {
+				answers.add(ProblemHandler.conflict(e, "requests[" + i + "].requestId").getBody());
+			}
 		}
 		return new BatchResponse(answers);
 	}
@@ -67,10 +101,27 @@ class DecisionController {
 		return ResponseEntity.of(decisions.find(decisionId));
 	}
 
+	/**
+	 * A fail-closed decision as problem+json (CONTRACT section 5): the problem's members first, then
+	 * every field of the decision, so a client that reads only the status and one that reads only the
+	 * outcome both refrain.
+	 */
+	Map<String, Object> outage(Decision d) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", ProblemHandler.UNAVAILABLE.toString());
+		body.put("title", "Store unavailable");
+		body.put("status", HttpStatus.SERVICE_UNAVAILABLE.value());
+		body.put("detail", "contact history could not be read or written in time; nothing was reserved; "
+				+ "do not contact, retry after " + ProblemHandler.RETRY_AFTER_SECONDS + " s");
+		body.putAll(json.convertValue(d, FIELDS));
+		return body;
+	}
+
 	record BatchRequest(List<ContactRequest> requests) {
 	}
 
-	record BatchResponse(List<Decision> decisions) {
+	/** Each item is a decision, or the problem+json body its request would have been answered alone. */
+	record BatchResponse(List<Object> decisions) {
 	}
 
 }
