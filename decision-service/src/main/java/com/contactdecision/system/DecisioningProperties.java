@@ -21,7 +21,7 @@ record DecisioningProperties(String redisUrl, Duration redisTimeout, Duration id
 		Duration historyRetention, String defaultCollectorId, String collectorsFile, String redisKeyPrefix,
 		Duration reservationSettleTime) {
 
-	static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(50);
+	static final Duration DEFAULT_REDIS_TIMEOUT = com.contactdecision.redis.RedisClients.DEFAULT_TIMEOUT;
 
 	static final Duration DEFAULT_IDEMPOTENCY_RETENTION = Duration.ofDays(8);
 

@@ -51,7 +51,7 @@ class RedisStoreFailureIntegrationTests {
 	@BeforeAll
 	static void start() {
 		server = RedisTestServer.startStandalone();
-		// The production default budget: 50 ms.
+		// The production default budget (BENCHMARKS.md, "Redis timeout").
 		redis = RedisClients.connect(server.url(), RedisClients.DEFAULT_TIMEOUT);
 		String prefix = RedisTestServer.randomPrefix();
 		history = new RedisContactHistory(redis, prefix, java.time.Clock.systemUTC());
@@ -142,7 +142,7 @@ class RedisStoreFailureIntegrationTests {
 					.hasMessageStartingWith("Redis ")
 					.hasMessageNotContaining("+1212");
 				Duration took = Duration.ofNanos(System.nanoTime() - t);
-				assertThat(took).as("%s while Redis is %s", call.getKey(), state).isLessThan(Duration.ofSeconds(1));
+				assertThat(took).as("%s while Redis is %s", call.getKey(), state).isLessThan(RedisClients.DEFAULT_TIMEOUT.multipliedBy(4));
 				slowest = took.compareTo(slowest) > 0 ? took : slowest;
 			}
 		}
