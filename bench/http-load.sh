@@ -49,7 +49,7 @@ trap cleanup EXIT INT TERM
 health() { curl -s -m 2 "$BASE/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; }
 
 if [[ $START == 1 || ( $START == auto ) ]] && ! health; then
-  [[ -f $JAR ]] || { echo "no $JAR: build it with: mvn -B -q -pl decision-service package -DskipTests" >&2; exit 2; }
+  [[ -f $JAR ]] || { echo "no $JAR: build it with: mvn -B -q -pl decision-service -am package -DskipTests" >&2; exit 2; }
   echo "# starting $JAR on $HOST:$PORT (log $LOG)"
   # In-memory stores (REDIS_URL unset), the repo's rules, loopback only.
   # shellcheck disable=SC2086

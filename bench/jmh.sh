@@ -16,8 +16,8 @@ SNAP=$(mktemp -d -t rules-snapshot.XXXXXX)
 trap 'rm -rf "$SNAP"' EXIT
 cp -r "${RULES_DIR:-$ROOT/rules}/." "$SNAP/"
 
-mvn -B -q -Pbench -pl decision-service package -Dmaven.test.skip=true
-CP="$ROOT/decision-service/target/bench/classes:$(cat "$ROOT/decision-service/target/bench/classpath.txt")"
+mvn -B -q -Pbench -pl decision-core package -Dmaven.test.skip=true
+CP="$ROOT/decision-core/target/bench/classes:$(cat "$ROOT/decision-core/target/bench/classpath.txt")"
 echo "# preflight: the rule snapshot must compile"
 java -Drules.dir="$SNAP" -cp "$CP" com.contactdecision.bench.Fixtures 2>&1 | grep -v ' WARN ' | tee "$OUTDIR/preflight.log"
 [[ ${PIPESTATUS[0]} == 0 ]] || { echo "the rule directory does not compile; nothing measured" >&2; exit 1; }

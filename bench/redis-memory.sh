@@ -45,10 +45,10 @@ trap cleanup EXIT INT TERM
 cp -r "${RULES_DIR:-$ROOT/rules}/." "$WORK/rules/" 2>/dev/null || { mkdir -p "$WORK/rules"; cp -r "${RULES_DIR:-$ROOT/rules}/." "$WORK/rules/"; }
 
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
-  mvn -B -q -o -pl decision-service test-compile
+  mvn -B -q -o -pl decision-service -am test-compile
 fi
-mvn -B -q -o -pl decision-service dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
-CP="$ROOT/decision-service/target/test-classes:$ROOT/decision-service/target/classes:$(cat "$WORK/cp.txt")"
+mvn -B -q -o -pl decision-service -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+CP="$ROOT/decision-service/target/test-classes:$ROOT/decision-service/target/classes:$ROOT/decision-core/target/classes:$ROOT/decision-core/target/test-classes:$(cat "$WORK/cp.txt")"
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 redis-server --port "$PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize no --dir "$WORK" \

@@ -44,29 +44,40 @@ public final class TimeZoneResolver {
     /** E.164 numbers carry their own country code, so no default region is given to the parser. */
     private static final String NO_DEFAULT_REGION = "ZZ";
 
-    private static final Pattern US_ZIP = Pattern.compile("(\\d{3})\\d{2}(?:[-\\s]?\\d{4})?");
+    private static final Pattern US_ZIP = Pattern.compile("((\\d{3})\\d{2})(?:[-\\s]?\\d{4})?");
+    /** Country code of the North American Numbering Plan, whose area codes and exchanges nanp-area-codes.csv maps. */
+    private static final int NANP = 1;
     private static final String RESOURCE_DIR = "/zones/";
     private static final Set<String> TZDB_IDS = Set.copyOf(ZoneId.getAvailableZoneIds());
 
+    private final Map<String, Set<ZoneId>> nanp;
+    private final ZipRanges usZip5;
     private final Map<String, Set<ZoneId>> usStates;
     private final Map<String, Set<ZoneId>> usZip3Split;
     private final Map<String, Set<String>> usZip3States;
     private final Map<String, Set<ZoneId>> countries;
     private final Map<SubdivisionKey, Set<ZoneId>> subdivisions;
+    private final Map<String, List<PostalRange>> postalCodes;
 
     /** Loads the bundled mapping data; thread-safe and immutable after construction. */
     public TimeZoneResolver() {
+        nanp = zoneTable("nanp-area-codes.csv");
+        usZip5 = ZipRanges.load("us-zip5.csv");
         usStates = zoneTable("us-states.csv");
         usZip3Split = zoneTable("us-zip3-split.csv");
         usZip3States = stateTable("us-zip3-states.csv");
         countries = zoneTable("countries.csv");
         subdivisions = subdivisionTable("subdivisions.csv");
+        postalCodes = postalTable("postal-codes.csv");
     }
 
     /**
-     * Zones for an E.164 number from its area code, via libphonenumber's {@link PhoneNumberToTimeZonesMapper}.
-     * Returns an empty set when unknown, unparsable, or when the mapper answers its unknown zone ("Etc/Unknown").
-     * Never throws for bad input. Order: sorted by zone id.
+     * Zones for an E.164 number. A geographic +1 number gets the zones of its exchange (NPA-NXX) when the exchange pins
+     * them, else every zone of its area code (nanp-area-codes.csv); other numbers, and +1 numbers that are not tied to
+     * a place (toll-free and other non-geographic codes: every zone of country code 1), get libphonenumber's
+     * {@link PhoneNumberToTimeZonesMapper} answer. Returns an empty set when unknown, unparsable, or when the mapper
+     * answers its unknown zone ("Etc/Unknown"), as for an invalid number. Never throws for bad input. Order: sorted
+     * by zone id.
      */
     public SortedSet<ZoneId> zonesForPhone(String e164) {
         if (e164 == null || e164.isBlank()) {
@@ -80,6 +91,13 @@ public final class TimeZoneResolver {
             if (ids.isEmpty() || ids.contains(PHONE_UNKNOWN_ZONE) || !ids.stream().allMatch(TimeZoneResolver::isIanaZone)) {
                 return NONE;
             }
+            // Only a number libphonenumber ties to a place has an area code's zones; the others (toll-free, and
+            // mobiles of Caribbean members) keep its answer for the whole of country code 1.
+            Set<ZoneId> areaCode = number.getCountryCode() == NANP && PHONE_UTIL.isNumberGeographical(number)
+                    ? nanpZones(number) : null;
+            if (areaCode != null) {
+                return sorted(areaCode);
+            }
             return sorted(ids.stream().map(ZoneId::of).toList());
         } catch (NumberParseException | RuntimeException e) {
             return NONE;
@@ -90,10 +108,13 @@ public final class TimeZoneResolver {
      * Zones for an address. country is ISO 3166-1 alpha-2 (e.g. "US", "GB", "DE"); state is the US state / territory
      * two-letter code (may be null); postalCode may be null. Empty set when nothing is known. Never throws.
      *
-     * <p>US: the state's zones, narrowed by ZIP3 for states that span several zones; an unknown ZIP3 keeps all zones of
-     * the state. Without a usable state the ZIP3 alone decides. When state and ZIP contradict each other both are
-     * honoured (union). Canada and Australia: a province / state code (e.g. "ON", "CA-ON", "NSW") narrows the
-     * country's zones. Other countries: all zones of the country; the postal code is not used.
+     * <p>US: a five-digit ZIP in us-zip5.csv gives that ZIP's zones, narrowed to the state's when the address has a
+     * state (the consumer is in the part of the ZIP inside the state). A ZIP not in that table falls back to the ZIP3:
+     * the state's zones, narrowed by ZIP3 for states that span several zones; an unknown ZIP3 keeps all zones of the
+     * state. Without a usable state the ZIP alone decides. When state and ZIP contradict each other both are honoured
+     * (union). Elsewhere a postal code in postal-codes.csv decides where it places the address (e.g. the Azores in
+     * Portugal, the Canaries in Spain, the Galápagos in Ecuador); else a province / state code (Canada, Australia,
+     * e.g. "ON", "CA-ON", "NSW") narrows the country's zones; else all zones of the country.
      */
     public SortedSet<ZoneId> zonesForAddress(String country, String state, String postalCode) {
         try {
@@ -103,7 +124,16 @@ public final class TimeZoneResolver {
             }
             String stateCode = normalizeCode(state, countryCode);
             if (countryCode.equals("US")) {
-                return sorted(usZones(stateCode, usZip3(postalCode)));
+                Matcher zip = usZip(postalCode);
+                Set<ZoneId> zip5Zones = zip == null ? null : usZip5.zones(Integer.parseInt(zip.group(1)));
+                if (zip5Zones != null) {
+                    return sorted(usZip5Zones(stateCode, zip.group(2), zip5Zones));
+                }
+                return sorted(usZones(stateCode, zip == null ? null : zip.group(2)));
+            }
+            Set<ZoneId> postal = postalZones(countryCode, postalCode);
+            if (postal != null) {
+                return sorted(postal);
             }
             if (stateCode != null) {
                 Set<ZoneId> subdivision = subdivisions.get(new SubdivisionKey(countryCode, stateCode));
@@ -131,6 +161,61 @@ public final class TimeZoneResolver {
                 && id.indexOf('/') > 0
                 && !id.startsWith("Etc/")
                 && !id.startsWith("SystemV/");
+    }
+
+    /**
+     * The exchange's row, else the area code's; null when the area code has no row (non-geographic codes such as
+     * toll-free 8XX, or a code the data does not know), which leaves the number to libphonenumber.
+     */
+    private Set<ZoneId> nanpZones(PhoneNumber number) {
+        String national = String.valueOf(number.getNationalNumber());
+        if (national.length() != 10) {
+            return null;
+        }
+        Set<ZoneId> exchange = nanp.get(national.substring(0, 6));
+        return exchange != null ? exchange : nanp.get(national.substring(0, 3));
+    }
+
+    /**
+     * A ZIP can reach into a neighbouring state; an address in a known state is in the part of the ZIP inside it, so
+     * the ZIP's zones are narrowed to the state's. A ZIP of another state (by ZIP3), or a ZIP whose zones the state
+     * does not have, contradicts the state: then both are honoured.
+     */
+    private Set<ZoneId> usZip5Zones(String state, String zip3, Set<ZoneId> zipZones) {
+        Set<ZoneId> stateZones = state == null ? null : usStates.get(state);
+        if (stateZones == null) {
+            return zipZones;
+        }
+        Set<String> zip3States = usZip3States.getOrDefault(zip3, Set.of());
+        Set<ZoneId> both = new HashSet<>(stateZones);
+        if (zip3States.isEmpty() || zip3States.contains(state)) {
+            both.retainAll(zipZones);
+            if (!both.isEmpty()) {
+                return both;
+            }
+            both.addAll(stateZones);
+        }
+        both.addAll(zipZones);
+        return both;
+    }
+
+    /** The zones of the first postal-code range of the country that holds the code; null when none does. */
+    private Set<ZoneId> postalZones(String country, String postalCode) {
+        List<PostalRange> ranges = postalCodes.get(country);
+        if (ranges == null || postalCode == null) {
+            return null;
+        }
+        String code = postalCode.strip().toUpperCase(Locale.ROOT);
+        if (code.startsWith(country)) {
+            code = code.substring(country.length());
+        }
+        code = code.replaceAll("[\\s-]", "");
+        for (PostalRange range : ranges) {
+            if (range.contains(code)) {
+                return range.zones();
+            }
+        }
+        return null;
     }
 
     private Set<ZoneId> usZones(String state, String zip3) {
@@ -169,12 +254,13 @@ public final class TimeZoneResolver {
         return stateZones;
     }
 
-    private static String usZip3(String postalCode) {
+    /** Group 1: the five-digit ZIP, group 2: its ZIP3; null when the code is not a US ZIP (ZIP+4 accepted). */
+    private static Matcher usZip(String postalCode) {
         if (postalCode == null) {
             return null;
         }
         Matcher m = US_ZIP.matcher(postalCode.trim());
-        return m.matches() ? m.group(1) : null;
+        return m.matches() ? m : null;
     }
 
     /** Upper-cases a code and strips an ISO 3166-2 country prefix ("US-FL" -> "FL") when the country is known. */
@@ -200,8 +286,9 @@ public final class TimeZoneResolver {
 
     private static Map<String, Set<ZoneId>> zoneTable(String resource) {
         Map<String, Set<ZoneId>> table = new HashMap<>();
+        Map<String, Set<ZoneId>> parsed = new HashMap<>();
         for (CsvLine line : readCsv(resource, 2)) {
-            putUnique(table, line.field(0), line.zones(1), line);
+            putUnique(table, line.field(0), line.zones(1, parsed), line);
         }
         return Map.copyOf(table);
     }
@@ -220,6 +307,21 @@ public final class TimeZoneResolver {
             putUnique(table, new SubdivisionKey(line.field(0), line.field(1)), line.zones(2), line);
         }
         return Map.copyOf(table);
+    }
+
+    private static Map<String, List<PostalRange>> postalTable(String resource) {
+        Map<String, List<PostalRange>> table = new HashMap<>();
+        for (CsvLine line : readCsv(resource, 3)) {
+            PostalRange range = PostalRange.parse(line);
+            List<PostalRange> ranges = table.computeIfAbsent(line.field(0), c -> new ArrayList<>());
+            if (ranges.stream().anyMatch(range::overlaps)) {
+                throw line.error("overlaps another range of " + line.field(0));
+            }
+            ranges.add(range);
+        }
+        Map<String, List<PostalRange>> result = new HashMap<>();
+        table.forEach((country, ranges) -> result.put(country, List.copyOf(ranges)));
+        return Map.copyOf(result);
     }
 
     private static <K, V> void putUnique(Map<K, V> table, K key, V value, CsvLine line) {
@@ -259,6 +361,86 @@ public final class TimeZoneResolver {
     private record SubdivisionKey(String country, String subdivision) {
     }
 
+    /**
+     * Postal codes whose first {@code low.length()} digits lie in [low, high]: "9500-9999" in Portugal holds "9500-123",
+     * "35" in Spain holds "35001".
+     */
+    private record PostalRange(String low, String high, Set<ZoneId> zones) {
+
+        private static final Pattern RANGE = Pattern.compile("(\\d+)(?:-(\\d+))?");
+
+        static PostalRange parse(CsvLine line) {
+            Matcher m = RANGE.matcher(line.field(1));
+            String high = m.matches() ? (m.group(2) == null ? m.group(1) : m.group(2)) : null;
+            if (high == null || high.length() != m.group(1).length() || m.group(1).compareTo(high) > 0) {
+                throw line.error("expected a postal-code prefix or a range of prefixes of one length: " + line.field(1));
+            }
+            return new PostalRange(m.group(1), high, line.zones(2));
+        }
+
+        boolean contains(String code) {
+            if (code.length() < low.length()) {
+                return false;
+            }
+            String prefix = code.substring(0, low.length());
+            return prefix.chars().allMatch(Character::isDigit) && prefix.compareTo(low) >= 0 && prefix.compareTo(high) <= 0;
+        }
+
+        boolean overlaps(PostalRange other) {
+            int length = Math.min(low.length(), other.low.length());
+            return low.substring(0, length).compareTo(other.high.substring(0, length)) <= 0
+                    && other.low.substring(0, length).compareTo(high.substring(0, length)) <= 0;
+        }
+    }
+
+    /**
+     * us-zip5.csv: sorted, non-overlapping ranges of five-digit ZIPs, each with its zones; a ZIP between ranges is
+     * not in the table.
+     */
+    private static final class ZipRanges {
+
+        private final int[] from;
+        private final int[] to;
+        private final List<Set<ZoneId>> zones;
+
+        private ZipRanges(int[] from, int[] to, List<Set<ZoneId>> zones) {
+            this.from = from;
+            this.to = to;
+            this.zones = zones;
+        }
+
+        static ZipRanges load(String resource) {
+            List<CsvLine> lines = readCsv(resource, 2);
+            int[] from = new int[lines.size()];
+            int[] to = new int[lines.size()];
+            List<Set<ZoneId>> zones = new ArrayList<>(lines.size());
+            Map<String, Set<ZoneId>> parsed = new HashMap<>();
+            for (int i = 0; i < lines.size(); i++) {
+                CsvLine line = lines.get(i);
+                String[] range = line.field(0).split("-", -1);
+                if (range.length > 2 || !Arrays.stream(range).allMatch(z -> z.matches("\\d{5}"))) {
+                    throw line.error("expected a ZIP or ZIP-ZIP: " + line.field(0));
+                }
+                from[i] = Integer.parseInt(range[0]);
+                to[i] = Integer.parseInt(range[range.length - 1]);
+                if (to[i] < from[i] || (i > 0 && from[i] <= to[i - 1])) {
+                    throw line.error("ranges must be sorted and must not overlap: " + line.field(0));
+                }
+                zones.add(line.zones(1, parsed));
+            }
+            return new ZipRanges(from, to, List.copyOf(zones));
+        }
+
+        /** The zones of the ZIP, or null when no range holds it. */
+        Set<ZoneId> zones(int zip) {
+            int i = Arrays.binarySearch(from, zip);
+            if (i < 0) {
+                i = -i - 2;
+            }
+            return i >= 0 && zip <= to[i] ? zones.get(i) : null;
+        }
+    }
+
     private record CsvLine(String resource, int number, List<String> fields) {
 
         String field(int index) {
@@ -269,7 +451,21 @@ public final class TimeZoneResolver {
             return Set.copyOf(Arrays.stream(fields.get(index).split(";")).map(String::strip).toList());
         }
 
-        /** Bundled data with a zone this JVM does not know is a packaging error; failing beats answering narrower. */
+        /**
+         * Bundled data with a zone this JVM does not know is a packaging error; failing beats answering narrower.
+         * The ZIP and area-code tables repeat a few dozen zone lists over thousands of rows, so each list is parsed
+         * once per table load and shared.
+         */
+        Set<ZoneId> zones(int index, Map<String, Set<ZoneId>> parsed) {
+            Set<ZoneId> known = parsed.get(fields.get(index));
+            if (known != null) {
+                return known;
+            }
+            Set<ZoneId> zones = zones(index);
+            parsed.put(fields.get(index), zones);
+            return zones;
+        }
+
         Set<ZoneId> zones(int index) {
             Set<ZoneId> zones = new HashSet<>();
             for (String id : list(index)) {

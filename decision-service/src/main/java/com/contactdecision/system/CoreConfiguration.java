@@ -1,5 +1,6 @@
 package com.contactdecision.system;
 
+import com.contactdecision.explain.Explainer;
 import com.contactdecision.json.Json;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 
@@ -109,6 +110,13 @@ class CoreConfiguration {
 	DecisionService decisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations,
 			FactReader reader, ContactHistory history, DecisionLog decisions, Clock clock, DecisionListener listener) {
 		return new DecisionService(rules, engine, situations, reader, history, decisions, clock, listener);
+	}
+
+	/** The console's explanations and calendars: the same reader and engine as a CHECK, recording nothing. */
+	@Bean
+	Explainer explainer(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations, FactReader reader,
+			Clock clock) {
+		return new Explainer(rules, engine, situations, reader, clock);
 	}
 
 	@Bean

@@ -49,7 +49,9 @@ class HotReloadIntegrationTests {
 
 	static final Path ZZ_SCENARIO = SCENARIOS.resolve("frequency/frequency-caps/zz-second-call-in-a-week.yaml");
 
-	static final Duration LIVE_WITHIN = Duration.ofSeconds(10);
+	// A bound to wait for, not a performance claim (bench/reload-latency.sh measures that): generous, so a
+	// busy machine does not fail the build.
+	static final Duration LIVE_WITHIN = Duration.ofSeconds(30);
 
 	@Autowired
 	TestRestTemplate http;

@@ -1,0 +1,196 @@
+package com.contactdecision.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.TakesScreenshot;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The console in a real browser: Debian's headless Chromium through chromium-driver (`.ci/run`
+ * installs both). Signs in, reloads the rules, explains a refused call, reads the calendar. The
+ * screenshots in docs/ are taken here.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "rules.dir=${user.dir}/../rules", "rules.watch=false", "decisioning.redis-url=" })
+class ConsoleBrowserIntegrationTests {
+
+	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	static final Path SCREENSHOTS = Path.of("../docs");
+
+	/** 06:00 in Chicago on a Wednesday: outside the permitted hours. */
+	static final String EARLY = "2026-11-25T12:00:00Z";
+
+	static WebDriver browser;
+
+	@LocalServerPort
+	int port;
+
+	@BeforeAll
+	static void startBrowser() {
+		assertThat(CHROMIUM).as("Chromium is required for the console tests: apt-get install chromium chromium-driver")
+			.isExecutable();
+		assertThat(CHROMEDRIVER).as("chromedriver is required: apt-get install chromium-driver").isExecutable();
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		// The flags the machine's notes give for a closed network, as root, headless.
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--disable-dev-shm-usage", "--window-size=1366,900");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		browser = new ChromeDriver(service, options);
+		browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@BeforeEach
+	void signIn() {
+		browser.get(url("/console"));
+	}
+
+	@Test
+	void theRulesInForceShowTheirVersionSourcesAndReload() throws IOException {
+		browser.get(url("/console/rules"));
+		String version = browser.findElement(By.id("rule-version")).getText();
+		assertThat(version).startsWith("sha256:");
+		assertThat(browser.findElement(By.id("rule-files")).getText()).contains("12 CFR 1006.14");
+
+		browser.findElement(By.id("reload")).click();
+
+		assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("Reloaded").contains(version);
+		screenshot("console-rules");
+	}
+
+	@Test
+	void anEarlyCallIsExplainedWithItsReasonCitationAndLocalTime() throws Exception {
+		String consumer = "c-console-" + System.nanoTime();
+		put("/v1/consumers/" + consumer + "/profile", """
+				{ "addresses": [ { "country": "US", "state": "IL", "postalCode": "60601" } ],
+				  "phones": [ { "number": "+13125550100", "type": "LANDLINE" } ] }""");
+
+		browser.get(url("/console/explain"));
+		fill("consumerId", consumer);
+		fill("debtId", "d-1");
+		fill("phone", "+13125550100");
+		fill("at", EARLY);
+		browser.findElement(By.id("explain")).click();
+
+		assertThat(browser.findElement(By.id("outcome")).getText()).isEqualTo("DENY");
+		String reasons = browser.findElement(By.id("reasons")).getText();
+		assertThat(reasons).contains("INCONVENIENT_TIME").contains("Outside permitted hours").contains("1006.6(b)(1)");
+		assertThat(browser.findElement(By.id("zones")).getText()).contains("America/Chicago").contains("06:00");
+		assertThat(Instant.parse(browser.findElement(By.id("next-eligible")).getText()))
+			.isEqualTo(Instant.parse("2026-11-25T14:00:00Z"));
+		screenshot("console-explain");
+	}
+
+	@Test
+	void theCalendarShowsPermittedHoursAndLabelledBlocks() throws Exception {
+		String consumer = "c-console-" + System.nanoTime();
+		put("/v1/consumers/" + consumer + "/profile", """
+				{ "addresses": [ { "country": "US", "state": "IL", "postalCode": "60601" } ],
+				  "phones": [ { "number": "+13125550100", "type": "LANDLINE" } ],
+				  "emails": [ { "address": "pat@example.com" } ] }""");
+		// Seven calls about d-1 from 19 to 25 November: the 25th is at the cap, the 26th is not.
+		for (int day = 19; day <= 25; day++) {
+			post("/v1/contact-events", """
+					{ "eventId": "evt-%s-%d", "consumerId": "%s", "debtIds": ["d-1"], "channel": "CALL",
+					  "direction": "OUTBOUND", "destination": { "phone": "+13125550100" },
+					  "outcome": "NO_ANSWER", "at": "2026-11-%dT%s" }""".formatted(consumer, day, consumer, day,
+					day == 25 ? "11:00:00Z" : "15:00:00Z"));
+		}
+
+		browser.get(url("/console/calendar"));
+		fill("consumerId", consumer);
+		fill("debtId", "d-1");
+		fill("phone", "+13125550100");
+		fill("email", "pat@example.com");
+		fill("at", EARLY);
+		browser.findElement(By.id("show-calendar")).click();
+
+		assertThat(browser.findElement(By.id("display-zone")).getText()).isEqualTo("America/Chicago");
+		WebElement calls = browser.findElement(By.id("calendar-CALL"));
+		List<WebElement> days = calls.findElements(By.cssSelector(".day"));
+		assertThat(days).hasSize(ConsoleController.CALENDAR_DAYS);
+		List<String> firstDay = days.get(0).findElements(By.cssSelector(".seg")).stream().map(e -> e.getAttribute("title")).toList();
+		assertThat(firstDay).containsExactly(
+				"00:00–08:00 Outside permitted hours (INCONVENIENT_TIME, CALL_FREQUENCY_CAP)",
+				"08:00–21:00 Frequency cap (CALL_FREQUENCY_CAP)",
+				"21:00–24:00 Outside permitted hours (INCONVENIENT_TIME, CALL_FREQUENCY_CAP)");
+		List<String> secondDay = days.get(1).findElements(By.cssSelector(".seg")).stream().map(e -> e.getAttribute("title")).toList();
+		assertThat(secondDay).contains("08:00–21:00 Permitted");
+		assertThat(browser.findElement(By.id("calendar-SMS")).findElements(By.cssSelector(".seg.permitted"))).isNotEmpty();
+		assertThat(browser.findElement(By.id("calendar-EMAIL"))).isNotNull();
+		screenshot("console-calendar");
+	}
+
+	private void fill(String id, String value) {
+		WebElement input = browser.findElement(By.id(id));
+		input.clear();
+		input.sendKeys(value);
+	}
+
+	private String url(String path) {
+		return "http://127.0.0.1:" + port + path;
+	}
+
+	private void put(String path, String json) throws IOException, InterruptedException {
+		send(HttpRequest.newBuilder(URI.create(url(path))).PUT(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	private void post(String path, String json) throws IOException, InterruptedException {
+		send(HttpRequest.newBuilder(URI.create(url(path))).POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	private static void send(HttpRequest.Builder request) throws IOException, InterruptedException {
+		HttpResponse<String> r = HttpClient.newHttpClient()
+			.send(request.header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
+	}
+
+	/** The README's pictures: taken at a laptop's size, the whole page. */
+	private static void screenshot(String name) throws IOException {
+		Files.createDirectories(SCREENSHOTS);
+		long height = (Long) ((org.openqa.selenium.JavascriptExecutor) browser)
+			.executeScript("return document.body.scrollHeight");
+		browser.manage().window().setSize(new Dimension(1366, (int) Math.min(Math.max(height, 900), 3000)));
+		byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+		Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+		browser.manage().window().setSize(new Dimension(1366, 900));
+	}
+
+}
