@@ -155,7 +155,7 @@ public final class Fixtures {
 		try {
 			return JSON.readValue(json, type);
 		}
-		catch (java.io.IOException e) {
+		catch (tools.jackson.core.JacksonException e) {
 			throw new IllegalStateException("bad fixture " + type.getSimpleName() + ": " + json, e);
 		}
 	}
@@ -211,9 +211,13 @@ public final class Fixtures {
 	}
 
 	/** Preflight for bench/jmh.sh: loads the rule directory and prints what each request decides. */
-	public static void main(String[] args) {
+	public static void main(String[] args) throws InterruptedException {
 		Fixtures f = new Fixtures(loadRules(), new TimeZoneResolver());
 		Fixtures.describe(f);
+		if (args.length > 0 && args[0].equals("--cpu-threads")) {
+			cpuPerOpConcurrent(f, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+			return;
+		}
 		if (args.length > 0 && args[0].equals("--cpu")) {
 			cpuPerOp(f, args.length > 1 ? Integer.parseInt(args[1]) : 20_000);
 		}
@@ -358,6 +362,52 @@ public final class Fixtures {
 							k, (c1 - c0) / 1e3 / n, (w1 - w0) / 1e3 / n, (c2 - c1) / 1e3 / (n / 4), (w2 - w1) / 1e3 / (n / 4),
 							n, n / 4, sink);
 				}
+			}
+		}
+	}
+
+	/**
+	 * CPU time per decision(CHECK) with {@code threads} threads deciding at once, as a server's
+	 * request threads do: the sum of the workers' thread CPU time over the operations. Shows what
+	 * contention (the rule sessions' pool, locks) costs beyond one thread.
+	 */
+	static void cpuPerOpConcurrent(Fixtures f, int threads, int perThread) throws InterruptedException {
+		java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		// Built once: the measured loop decides, it does not parse fixtures.
+		List<ContactRequest> requests = java.util.Arrays.stream(Kind.values()).map(f::request).toList();
+		for (int round = 0; round < 2; round++) {
+			java.util.concurrent.atomic.AtomicLong cpu = new java.util.concurrent.atomic.AtomicLong();
+			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+			List<Thread> workers = new java.util.ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int id = t;
+				Thread w = new Thread(() -> {
+					try {
+						start.await();
+					}
+					catch (InterruptedException e) {
+						Thread.currentThread().interrupt();
+						return;
+					}
+					long c0 = mx.getCurrentThreadCpuTime();
+					for (int i = 0; i < perThread; i++) {
+						f.service.decide(requests.get((id + i) % requests.size()));
+					}
+					cpu.addAndGet(mx.getCurrentThreadCpuTime() - c0);
+				});
+				w.start();
+				workers.add(w);
+			}
+			long w0 = System.nanoTime();
+			start.countDown();
+			for (Thread w : workers) {
+				w.join();
+			}
+			long wall = System.nanoTime() - w0;
+			if (round == 1) {
+				System.out.printf("# cpu-threads %d: decide(CHECK) %.1f us cpu per op, %.0f ops/s wall [%d ops]%n", threads,
+						cpu.get() / 1e3 / (threads * (long) perThread), threads * (long) perThread / (wall / 1e9),
+						threads * (long) perThread);
 			}
 		}
 	}
