@@ -43,7 +43,8 @@ class ArchitectureTests {
 	static final String[] CORE = { "com.contactdecision.facts..", "com.contactdecision.rules..",
 			"com.contactdecision.decision..", "com.contactdecision.zones..", "com.contactdecision.scenarios..",
 			"com.contactdecision.history..", "com.contactdecision.profiles..", "com.contactdecision.validation..",
-			"com.contactdecision.privacy..", "com.contactdecision.json.." };
+			"com.contactdecision.privacy..", "com.contactdecision.json..", "com.contactdecision.csv..",
+			"com.contactdecision.explain.." };
 
 	/** The Spring Boot adapters (module decision-service). */
 	static final String[] ADAPTERS = { "com.contactdecision.web..", "com.contactdecision.redis..",

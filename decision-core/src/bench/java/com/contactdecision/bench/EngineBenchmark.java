@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import com.contactdecision.decision.ContactRequest;
 import com.contactdecision.decision.Decision;
 import com.contactdecision.rules.Situation;
-import com.contactdecision.rules.Verdict;
+import com.contactdecision.facts.Verdict;
 import com.contactdecision.zones.TimeZoneResolver;
 
 /**

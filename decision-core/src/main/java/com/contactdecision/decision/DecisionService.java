@@ -16,6 +16,7 @@ import com.contactdecision.facts.Contact;
 import com.contactdecision.facts.Direction;
 import com.contactdecision.facts.Purpose;
 import com.contactdecision.facts.ReasonCode;
+import com.contactdecision.facts.Verdict;
 import com.contactdecision.history.ContactHistory;
 import com.contactdecision.history.HistorySnapshot;
 import com.contactdecision.history.StoreUnavailableException;
@@ -23,7 +24,6 @@ import com.contactdecision.rules.ActiveRules;
 import com.contactdecision.rules.DroolsRuleEngine;
 import com.contactdecision.rules.RuleSet;
 import com.contactdecision.rules.Situation;
-import com.contactdecision.rules.Verdict;
 
 /**
  * The one orchestrator: validate, gather the facts, evaluate, search for the next eligible instant,
@@ -226,7 +226,8 @@ public final class DecisionService {
 						.stream()
 						.map(f -> new Reason(f.code(), f.rule(), f.message(), f.citation()))
 						.toList(),
-					verdict.allows() ? verdict.obligations() : List.of(), verdict.warnings(), next,
+					verdict.allows() ? verdict.obligations() : List.of(),
+					verdict.warnings().stream().map(Enum::name).toList(), next,
 					situation.zones().ids(), reserve, ruleSet.version(), at, req.requestId(), req.consumerId(),
 					req.modeOrDefault());
 		}

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 
+import com.contactdecision.facts.Finding;
+import com.contactdecision.facts.Verdict;
 import com.contactdecision.rules.DroolsRuleEngine;
-import com.contactdecision.rules.Finding;
 import com.contactdecision.rules.RuleSet;
 import com.contactdecision.rules.Situation;
-import com.contactdecision.rules.Verdict;
 
 /**
  * Finds the earliest instant at or after the requested one at which the same request would be

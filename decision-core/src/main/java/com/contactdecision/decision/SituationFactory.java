@@ -23,7 +23,7 @@ import com.contactdecision.facts.Contact;
 import com.contactdecision.facts.Debt;
 import com.contactdecision.facts.Destination;
 import com.contactdecision.facts.EmailAddress;
-import com.contactdecision.facts.History;
+import com.contactdecision.facts.PastContacts;
 import com.contactdecision.facts.Jurisdiction;
 import com.contactdecision.facts.LineType;
 import com.contactdecision.facts.Localities;
@@ -98,7 +98,7 @@ public final class SituationFactory {
 		}
 		ConsumerZones zones = zones(req, profile, addresses);
 		Contact contact = contact(req, at, profile, collector, addresses);
-		History view = new History(withLineClasses(history.records(), profile), allConsents,
+		PastContacts view = new PastContacts(withLineClasses(history.records(), profile), allConsents,
 				countingDebts(debts, history), zones, at);
 		return new Situation(contact, zones, profile, collector, List.copyOf(debts.values()), latest(allConsents, at),
 				view);

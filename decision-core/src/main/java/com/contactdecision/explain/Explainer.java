@@ -15,12 +15,12 @@ import com.contactdecision.decision.Outcome;
 import com.contactdecision.decision.Reason;
 import com.contactdecision.decision.SituationFactory;
 import com.contactdecision.facts.ReasonCode;
+import com.contactdecision.facts.Verdict;
 import com.contactdecision.facts.ZoneTime;
 import com.contactdecision.rules.ActiveRules;
 import com.contactdecision.rules.DroolsRuleEngine;
 import com.contactdecision.rules.RuleSet;
 import com.contactdecision.rules.Situation;
-import com.contactdecision.rules.Verdict;
 
 /**
  * Explains a contact as a CHECK would decide it, and lays out a contact calendar. The facts are read
@@ -70,7 +70,8 @@ public final class Explainer {
 			.map(f -> new Reason(f.code(), f.rule(), f.message(), f.citation()))
 			.toList();
 		return new Explanation(verdict.allows() ? Outcome.ALLOW : Outcome.DENY, reasons,
-				verdict.allows() ? verdict.obligations() : List.of(), verdict.warnings(), at, next,
+				verdict.allows() ? verdict.obligations() : List.of(),
+				verdict.warnings().stream().map(Enum::name).toList(), at, next,
 				situation.zones().zones().stream().map(z -> ZoneTime.of(z, at)).toList(), situation.consents(),
 				facts.history().records(), ruleSet.version());
 	}

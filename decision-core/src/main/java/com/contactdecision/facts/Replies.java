@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * History queries for the exceptions that let one communication through a block: the single reply
- * to a person's own contact (1006.6(b)(4)/comment 6(b)(1)-2, 1006.14(h)(2)(ii)), the single opt-out
+ * Queries over {@link PastContacts} for the exceptions that let one communication through a block:
+ * the single reply to a person's own contact (1006.6(b)(4)/comment 6(b)(1)-2, 1006.14(h)(2)(ii)), the single opt-out
  * confirmation (1006.14(h)(2)(i); 47 CFR 64.1200(a)(12)), and the count of location communications
- * with a third party (1006.10(c)). Built only on {@link History}'s public methods; stateless.
+ * with a third party (1006.10(c)). Built only on {@link PastContacts}'s public methods; stateless.
  */
 public final class Replies {
 
@@ -24,7 +24,7 @@ public final class Replies {
 	}
 
 	/** The inbound event the contact answers, if it names one that is recorded. */
-	public static Optional<ContactRecord> inbound(History h, Contact c) {
+	public static Optional<ContactRecord> inbound(PastContacts h, Contact c) {
 		return h.event(c.inResponseTo()).filter(e -> !e.isOutbound());
 	}
 
@@ -34,7 +34,7 @@ public final class Replies {
 	 * after: the message that carried the opt-out itself (a STOP text) is the request, not a contact
 	 * initiated through the opted-out medium, and is answered only by the confirmation.
 	 */
-	public static boolean isSingleReplyAfter(History h, Contact c, Instant since) {
+	public static boolean isSingleReplyAfter(PastContacts h, Contact c, Instant since) {
 		return h.isSingleReplyTo(c)
 				&& inbound(h, c).map(e -> since == null || (e.at() != null && e.at().isAfter(since))).orElse(false);
 	}
@@ -44,14 +44,14 @@ public final class Replies {
 	 * purpose OPT_OUT_CONFIRMATION, SMS or email, sent within {@code withinMinutes} of the opt-out
 	 * (inclusive), and no confirmation to the same address in the same medium since the opt-out.
 	 */
-	public static boolean isOptOutConfirmation(History h, Contact c, Instant optedOutAt, int withinMinutes) {
+	public static boolean isOptOutConfirmation(PastContacts h, Contact c, Instant optedOutAt, int withinMinutes) {
 		return c.purpose() == Purpose.OPT_OUT_CONFIRMATION && c.isElectronic() && optedOutAt != null
 				&& !c.at().isBefore(optedOutAt) && !c.at().isAfter(optedOutAt.plus(Duration.ofMinutes(withinMinutes)))
 				&& confirmationsSent(h, c, optedOutAt) == 0;
 	}
 
 	/** Opt-out confirmations already sent to the contact's address, in its medium, since an instant. */
-	public static long confirmationsSent(History h, Contact c, Instant since) {
+	public static long confirmationsSent(PastContacts h, Contact c, Instant since) {
 		String address = c.address();
 		return address == null ? 0
 				: h.records()
@@ -69,7 +69,7 @@ public final class Replies {
 	 * left, a text, email or letter sent) or is still an unsettled reservation. An unanswered, busy or
 	 * dropped call communicated nothing, so it does not count (1006.10(c) limits communications).
 	 */
-	public static long locationCommunications(History h, Contact c) {
+	public static long locationCommunications(PastContacts h, Contact c) {
 		String address = c.address();
 		return address == null ? 0
 				: h.records()
@@ -81,7 +81,7 @@ public final class Replies {
 	}
 
 	/** The contact answers a communication this same third party sent (the person asked to be contacted). */
-	public static boolean answersThirdParty(History h, Contact c) {
+	public static boolean answersThirdParty(PastContacts h, Contact c) {
 		return c.address() != null && inbound(h, c).map(e -> c.address().equalsIgnoreCase(e.address())).orElse(false);
 	}
 

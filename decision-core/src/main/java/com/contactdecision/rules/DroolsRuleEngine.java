@@ -7,6 +7,8 @@ import java.util.Locale;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 
+import com.contactdecision.facts.Verdict;
+
 /**
  * Evaluates a situation against a rule set. Thread-safe.
  * <p>
@@ -127,6 +129,7 @@ public final class DroolsRuleEngine {
 		Verdict verdict = new Verdict();
 		KieSession session = ruleSet.kieBase().newKieSession();
 		try {
+			RuleMetadata.attach(session, ruleSet.globals().contains("verdict"));
 			if (ruleSet.globals().contains("verdict")) {
 				session.setGlobal("verdict", verdict);
 			}

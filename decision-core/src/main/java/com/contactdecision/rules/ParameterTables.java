@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import com.contactdecision.csv.Csv;
 import com.contactdecision.facts.ContentPattern;
 import com.contactdecision.facts.ContentRequirement;
 import com.contactdecision.facts.FrequencyCap;
@@ -61,21 +62,9 @@ public final class ParameterTables {
 		RecordComponent[] components = type.getRecordComponents();
 		List<Object> rows = new ArrayList<>();
 		String[] header = null;
-		String[] lines = content.split("\r?\n", -1);
-		for (int i = 0; i < lines.length; i++) {
-			int lineNo = i + 1;
-			String line = lines[i];
-			if (line.isBlank() || line.stripLeading().startsWith("#")) {
-				continue;
-			}
-			List<String> cells;
-			try {
-				cells = Csv.splitLine(line);
-			}
-			catch (IllegalArgumentException e) {
-				problems.add(new RuleProblem(file, lineNo, e.getMessage()));
-				continue;
-			}
+		for (Csv.Row row : Csv.rows(content, (n, problem) -> problems.add(new RuleProblem(file, n, problem)))) {
+			int lineNo = row.line();
+			List<String> cells = row.cells();
 			if (header == null) {
 				header = cells.stream().map(String::strip).toArray(String[]::new);
 				List<String> expected = Arrays.stream(components).map(RecordComponent::getName).toList();

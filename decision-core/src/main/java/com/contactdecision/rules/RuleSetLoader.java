@@ -9,9 +9,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -36,6 +38,8 @@ public final class RuleSetLoader {
 
 	private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;?", Pattern.MULTILINE);
 
+	private static final Pattern RULE_NAME = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"", Pattern.MULTILINE);
+
 	private static final AtomicLong BUILDS = new AtomicLong();
 
 	private final Clock clock;
@@ -57,6 +61,7 @@ public final class RuleSetLoader {
 		MessageDigest setDigest = sha256();
 		List<String> kiePaths = new ArrayList<>();
 		List<String> relPaths = new ArrayList<>();
+		Map<String, RuleProblem> ruleFiles = new HashMap<>();
 		for (Path path : paths) {
 			String rel = dir.relativize(path).toString().replace('\\', '/');
 			byte[] bytes = read(path);
@@ -67,7 +72,14 @@ public final class RuleSetLoader {
 			files.add(new RuleSet.RuleFile(rel, "sha256:" + HexFormat.of().formatHex(sha256().digest(bytes))));
 			String name = path.getFileName().toString();
 			if (name.endsWith(".drl")) {
-				String kiePath = "src/main/resources/" + packagePath(new String(bytes, StandardCharsets.UTF_8), name);
+				String drl = new String(bytes, StandardCharsets.UTF_8);
+				String kiePath = "src/main/resources/" + packagePath(drl, name);
+				Matcher pkg = PACKAGE.matcher(drl);
+				String packageName = pkg.find() ? pkg.group(1) : "";
+				for (Matcher rule = RULE_NAME.matcher(drl); rule.find();) {
+					int line = (int) drl.substring(0, rule.start(1)).lines().count();
+					ruleFiles.put(packageName + "/" + rule.group(1), new RuleProblem(rel, line, ""));
+				}
 				kfs.write(kiePath, bytes);
 				kiePaths.add(kiePath);
 				relPaths.add(rel);
@@ -101,6 +113,11 @@ public final class RuleSetLoader {
 		KieBase kieBase = container.getKieBase();
 		// The repository caches every module by release id; this one is held by its container now.
 		ks.getRepository().removeKieModule(releaseId);
+		problems.addAll(RuleMetadata.check(kieBase,
+				(pkg, rule) -> ruleFiles.getOrDefault(pkg + "/" + rule, new RuleProblem(pkg, 0, ""))));
+		if (!problems.isEmpty()) {
+			throw new RuleSetException(problems);
+		}
 		int ruleCount = kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
 		if (ruleCount == 0) {
 			throw new RuleSetException(List.of(new RuleProblem(dir.toString(), 0, "the rule files compiled to no rules")));

@@ -10,6 +10,8 @@ import org.kie.api.runtime.KieSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.contactdecision.facts.Verdict;
+
 /**
  * The idle KieSessions of one {@link RuleSet}, each already holding the rule set's parameter rows,
  * so that an evaluation inserts only the situation's facts and deletes them afterwards instead of
@@ -129,6 +131,7 @@ public final class SessionPool {
 	private Pooled create() {
 		KieSession session = kieBase.newKieSession();
 		try {
+			RuleMetadata.attach(session, verdictGlobal);
 			Verdict probe = new Verdict();
 			if (verdictGlobal) {
 				session.setGlobal("verdict", probe);

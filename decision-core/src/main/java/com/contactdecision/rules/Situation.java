@@ -10,7 +10,7 @@ import com.contactdecision.facts.ConsumerProfile;
 import com.contactdecision.facts.ConsumerZones;
 import com.contactdecision.facts.Contact;
 import com.contactdecision.facts.Debt;
-import com.contactdecision.facts.History;
+import com.contactdecision.facts.PastContacts;
 import com.contactdecision.facts.ZoneTime;
 
 /**
@@ -21,7 +21,7 @@ import com.contactdecision.facts.ZoneTime;
  * @param consents the latest consent record for each kind, channel and destination
  */
 public record Situation(Contact contact, ConsumerZones zones, ConsumerProfile profile, Collector collector,
-		List<Debt> debts, List<Consent> consents, History history) {
+		List<Debt> debts, List<Consent> consents, PastContacts history) {
 
 	public Situation {
 		debts = List.copyOf(debts);

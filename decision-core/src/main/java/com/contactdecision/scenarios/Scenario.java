@@ -4,8 +4,12 @@ import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
+import com.contactdecision.decision.Outcome;
+import com.contactdecision.facts.Obligation;
+import com.contactdecision.facts.ReasonCode;
+
 /**
- * One scenario file (format documented in rules/README.md).
+ * One scenario file (format documented in rules/README.md), as {@link ScenarioReader} reads it.
  *
  * @param name the file's path under the scenario directory, without extension
  * @param status {@code todo} reports the scenario as skipped instead of running it
@@ -26,16 +30,22 @@ public record Scenario(String name, String description, String status, Given giv
 	}
 
 	/**
-	 * What the decision must be. {@code reasons} and {@code obligations} are compared as sets of
-	 * codes; {@code nextEligibleAt} as an instant, where an explicit null means "time alone cannot lift
-	 * it" and an absent field is not checked.
+	 * What the decision must be, in the API's own enums (a misspelt code does not read).
+	 * {@code reasons} and {@code obligations} are compared as sets of codes; {@code nextEligibleAt}
+	 * as an instant, where an explicit null means "time alone cannot lift it" and an absent field is
+	 * not checked.
 	 */
-	public record Then(String outcome, List<String> reasons, List<String> obligations, JsonNode nextEligibleAt,
-			List<String> timeZones, Boolean reserved) {
+	public record Then(Outcome outcome, List<ReasonCode> reasons, List<Obligation> obligations,
+			JsonNode nextEligibleAt, List<String> timeZones, Boolean reserved) {
 	}
 
 	public boolean isTodo() {
 		return "todo".equalsIgnoreCase(status);
+	}
+
+	/** The same scenario under another name (the reader names it after its file). */
+	public Scenario named(String name) {
+		return new Scenario(name, description, status, given, when, then);
 	}
 
 }

@@ -10,13 +10,19 @@ import com.contactdecision.rules.RuleSetLoader;
 import com.contactdecision.zones.TimeZoneResolver;
 
 /**
- * The officers' command: {@code java -jar decision-service.jar test-rules [--rules DIR] [--scenarios DIR]}.
+ * The officers' command: {@code java -jar decision-service.jar test-rules [--rules DIR] [--scenarios DIR]},
+ * or without the service jar, on the core alone, {@link #main} (or {@code mvn -pl rule-tests -am verify}).
  * Prints PASS or FAIL per scenario with the differences, then a summary, and exits non-zero when a
  * rule file does not compile, a scenario fails, a rule file has no scenario, or there is none at all.
  */
 public final class ScenarioCommand {
 
 	private ScenarioCommand() {
+	}
+
+	/** The command on the core's classpath alone: no Spring, no server. */
+	public static void main(String[] args) {
+		System.exit(run(args));
 	}
 
 	public static int run(String[] args) {
@@ -57,7 +63,7 @@ public final class ScenarioCommand {
 				System.out.println(r.report());
 			}
 		}
-		List<String> uncovered = ScenarioRunner.uncovered(rules, scenarios);
+		List<String> uncovered = ScenarioCoverage.uncovered(rules, scenarios);
 		uncovered.forEach(u -> System.out.println("FAIL coverage: " + u));
 		System.out.println("--------------------------------------------------------------------------------");
 		System.out.println("rule set " + ruleSet.version());

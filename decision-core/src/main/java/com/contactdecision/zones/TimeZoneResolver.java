@@ -1,14 +1,13 @@
 package com.contactdecision.zones;
 
+import com.contactdecision.csv.Csv;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -337,16 +336,13 @@ public final class TimeZoneResolver {
             throw new IllegalStateException("missing time zone data " + path);
         }
         List<CsvLine> lines = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            int number = 0;
-            for (String text = reader.readLine(); text != null; text = reader.readLine()) {
-                number++;
-                String trimmed = text.strip();
-                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                    continue;
-                }
-                List<String> fields = Arrays.stream(trimmed.split(",", -1)).map(String::strip).toList();
-                CsvLine line = new CsvLine(path, number, fields);
+        try (in) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            for (Csv.Row row : Csv.rows(text, (number, problem) -> {
+                throw new CsvLine(path, number, List.of()).error(problem);
+            })) {
+                List<String> fields = row.cells().stream().map(String::strip).toList();
+                CsvLine line = new CsvLine(path, row.line(), fields);
                 if (fields.size() != columns || fields.stream().anyMatch(String::isEmpty)) {
                     throw line.error("expected " + columns + " non-empty columns");
                 }

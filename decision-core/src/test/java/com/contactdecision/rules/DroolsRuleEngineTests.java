@@ -1,6 +1,7 @@
 package com.contactdecision.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +34,15 @@ import tools.jackson.databind.ObjectMapper;
 import com.contactdecision.decision.ContactRequest;
 import com.contactdecision.decision.DecisionService;
 import com.contactdecision.decision.StoreFactReader;
+import com.contactdecision.facts.Finding;
+import com.contactdecision.facts.Obligation;
+import com.contactdecision.facts.ReasonCode;
+import com.contactdecision.facts.Verdict;
+import com.contactdecision.facts.Warning;
 import com.contactdecision.scenarios.Scenario;
+import com.contactdecision.scenarios.ScenarioArranger;
+import com.contactdecision.scenarios.ScenarioFiles;
+import com.contactdecision.scenarios.ScenarioReader;
 import com.contactdecision.scenarios.ScenarioResult;
 import com.contactdecision.scenarios.ScenarioRunner;
 import com.contactdecision.zones.TimeZoneResolver;
@@ -75,10 +84,10 @@ class DroolsRuleEngineTests {
 		}
 		situations = new ArrayList<>();
 		TimeZoneResolver zones = new TimeZoneResolver();
-		for (Path file : ScenarioRunner.discover(SCENARIOS)) {
+		for (Path file : ScenarioFiles.discover(SCENARIOS)) {
 			Situation s;
 			try {
-				s = situation(ScenarioRunner.read(SCENARIOS, file), zones);
+				s = situation(ScenarioReader.read(SCENARIOS, file), zones);
 			}
 			catch (Exception e) {
 				continue; // a scenario this simple builder cannot express; the suite test covers it
@@ -105,6 +114,48 @@ class DroolsRuleEngineTests {
 		assertThat(codes).as("reason codes the situations produce").hasSizeGreaterThanOrEqualTo(15);
 		assertThat(obligations).hasSizeGreaterThanOrEqualTo(5);
 		assertThat(expected).anyMatch(Verdict::allows).anyMatch(v -> !v.allows());
+	}
+
+	@Test
+	void everyReasonCarriesTheIdAndCitationOfTheRuleThatFound() {
+		List<Finding> findings = expected.stream().flatMap(v -> v.findings().stream()).toList();
+
+		assertThat(findings).hasSizeGreaterThan(400)
+			.allSatisfy(f -> assertThat(f.rule()).matches("[a-z0-9]+(-[a-z0-9]+)*"))
+			.allSatisfy(f -> assertThat(f.citation()).isNotBlank());
+		// from the metadata of "Deny communication about a debt after a written cease, ..."
+		assertThat(findings).filteredOn(f -> f.code() == ReasonCode.CEASE_COMMUNICATION)
+			.isNotEmpty()
+			.allSatisfy(f -> {
+				assertThat(f.rule()).isEqualTo("regf-cease");
+				assertThat(f.citation()).isEqualTo("12 CFR 1006.6(c); 15 U.S.C. 1692c(c)");
+			});
+		// from the rows of a parameter table
+		assertThat(findings).filteredOn(f -> f.code() == ReasonCode.INCONVENIENT_TIME)
+			.extracting(Finding::rule)
+			.contains("regf-time");
+	}
+
+	@Test
+	void aRuleThatDeniesWithoutMetadataFailsNamingTheRule() throws Exception {
+		Path dir = minimalWith("""
+				package rules.probe;
+				import com.contactdecision.facts.Contact;
+				import com.contactdecision.facts.ReasonCode;
+				global com.contactdecision.facts.Verdict verdict;
+				rule "Deny every contact without saying why"
+				when
+				    Contact()
+				then
+				    verdict.deny(ReasonCode.LEGAL_HOLD, "uncited");
+				end
+				""");
+		RuleSet set = new RuleSetLoader(Clock.systemUTC()).load(dir);
+
+		assertThatThrownBy(() -> fresh.evaluate(set, situations.get(0))).rootCause()
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("Deny every contact without saying why")
+			.hasMessageContaining("@id");
 	}
 
 	@Test
@@ -191,13 +242,16 @@ class DroolsRuleEngineTests {
 	void aRuleThatFiresOnTheParameterRowsAloneMakesTheRuleSetUseFreshSessions() throws Exception {
 		Path dir = minimalWith("""
 				package rules.probe;
+				import com.contactdecision.facts.Finding;
+import com.contactdecision.facts.Obligation;
+import com.contactdecision.facts.ReasonCode;
 				import com.contactdecision.facts.PermittedHours;
-				global com.contactdecision.rules.Verdict verdict;
-				rule "Warn for every hours row"
+				global com.contactdecision.facts.Verdict verdict;
+				rule "Oblige for every hours row"
 				when
 				    $h : PermittedHours()
 				then
-				    verdict.warn("ROW_" + $h.id());
+				    verdict.oblige(Obligation.SINGLE_REPLY_ONLY);
 				end
 				""");
 		RuleSet set = new RuleSetLoader(Clock.systemUTC()).load(dir);
@@ -207,7 +261,7 @@ class DroolsRuleEngineTests {
 		for (int round = 0; round < 3; round++) {
 			for (Situation s : some) {
 				Verdict v = pooled.evaluate(set, s);
-				assertThat(v.warnings()).isNotEmpty();
+				assertThat(v.obligations()).contains(Obligation.SINGLE_REPLY_ONLY);
 				assertThat(DroolsRuleEngine.same(v, fresh.evaluate(set, s))).isTrue();
 			}
 		}
@@ -221,7 +275,8 @@ class DroolsRuleEngineTests {
 		Path dir = minimalWith("""
 				package rules.probe;
 				import com.contactdecision.facts.Contact;
-				global com.contactdecision.rules.Verdict verdict;
+				import com.contactdecision.facts.Warning;
+				global com.contactdecision.facts.Verdict verdict;
 				rule "Remember every contact"
 				when
 				    $c : Contact()
@@ -233,7 +288,7 @@ class DroolsRuleEngineTests {
 				    Contact()
 				    $n : Number( intValue > 1 ) from accumulate ( StringBuilder(), count(1) )
 				then
-				    verdict.warn("SEEN_BEFORE");
+				    verdict.warn(Warning.WARN_CONCENTRATED);
 				end
 				""");
 		RuleSet set = new RuleSetLoader(Clock.systemUTC()).load(dir);
@@ -241,7 +296,7 @@ class DroolsRuleEngineTests {
 
 		for (Situation s : situations.subList(0, 20)) {
 			Verdict v = pooled.evaluate(set, s);
-			assertThat(v.warnings()).doesNotContain("SEEN_BEFORE");
+			assertThat(v.warnings()).doesNotContain(Warning.WARN_CONCENTRATED);
 			assertThat(DroolsRuleEngine.same(v, fresh.evaluate(set, s))).isTrue();
 		}
 		assertThat(set.sessions().reusable()).isTrue();
@@ -289,7 +344,7 @@ class DroolsRuleEngineTests {
 		if (s.isTodo() || s.when() == null || !s.when().isObject() || !s.when().hasNonNull("at")) {
 			return null;
 		}
-		ScenarioRunner.Arranged a = new ScenarioRunner(zones).arrange(s);
+		ScenarioArranger.Arranged a = new ScenarioArranger(zones).arrange(s);
 		ContactRequest req = a.request();
 		return a.situations().build(req, req.at(), new StoreFactReader(a.profiles(), a.history()).read(req.consumerId(),
 				req.debtIds(), a.situations().collectorIdFor(req), req.at().minus(DecisionService.LOOKBACK)));

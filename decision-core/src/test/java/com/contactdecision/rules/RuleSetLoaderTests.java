@@ -105,6 +105,59 @@ class RuleSetLoaderTests {
 	}
 
 	@Test
+	void aRuleWithAnIdButNoCitationIsRefusedNamingItsFileAndLine() throws Exception {
+		Path dir = copy("minimal");
+		Files.createDirectories(dir.resolve("cease"));
+		Files.writeString(dir.resolve("cease/uncited.drl"), """
+				package rules.cease;
+				import com.contactdecision.facts.CeaseNotice;
+				import com.contactdecision.facts.ReasonCode;
+				global com.contactdecision.facts.Verdict verdict;
+
+				rule "Deny after a cease, citing nothing"
+				    @id("uncited-cease")
+				when
+				    CeaseNotice()
+				then
+				    verdict.deny(ReasonCode.CEASE_COMMUNICATION, "no law named");
+				end
+				""", StandardCharsets.UTF_8);
+
+		RuleSetException e = refused(dir);
+
+		assertThat(e.problems()).singleElement().satisfies(p -> {
+			assertThat(p.file()).isEqualTo("cease/uncited.drl");
+			assertThat(p.line()).isEqualTo(6);
+			assertThat(p.message()).contains("Deny after a cease, citing nothing").contains("@citation");
+		});
+	}
+
+	@Test
+	void aRuleIdThatIsNotAQuotedStringIsRefused() throws Exception {
+		Path dir = copy("minimal");
+		Files.createDirectories(dir.resolve("cease"));
+		Files.writeString(dir.resolve("cease/numbered.drl"), """
+				package rules.cease;
+				import com.contactdecision.facts.CeaseNotice;
+				import com.contactdecision.facts.ReasonCode;
+				global com.contactdecision.facts.Verdict verdict;
+				rule "Deny after a cease, numbered"
+				    @id(7)
+				    @citation("12 CFR 1006.6(c)")
+				when
+				    CeaseNotice()
+				then
+				    verdict.deny(ReasonCode.CEASE_COMMUNICATION, "numbered");
+				end
+				""", StandardCharsets.UTF_8);
+
+		RuleSetException e = refused(dir);
+
+		assertThat(e.problems()).singleElement()
+			.satisfies(p -> assertThat(p.message()).contains("@id must be a non-blank quoted string"));
+	}
+
+	@Test
 	void aDecisionTableNotNamedDrlCsvIsRefusedNotSilentlyIgnored() throws Exception {
 		RuleSetException e = refused(fixture("misnamed-table"));
 

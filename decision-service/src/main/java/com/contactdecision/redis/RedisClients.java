@@ -2,6 +2,9 @@ package com.contactdecision.redis;
 
 import com.contactdecision.history.StoreUnavailableException;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -236,6 +239,9 @@ public final class RedisClients {
 	 */
 	public static final class Script {
 
+		/** Where the scripts live on the classpath. */
+		static final String SCRIPTS = "/redis/";
+
 		private final String source;
 
 		private final String sha1;
@@ -243,6 +249,33 @@ public final class RedisClients {
 		public Script(String source) {
 			this.source = source;
 			this.sha1 = sha1(source);
+		}
+
+		/**
+		 * A script from the resource files {@code redis/<name>} (src/main/resources/redis), joined in
+		 * order: a library of local functions first, then the script that calls them.
+		 *
+		 * @throws IllegalStateException when a file is missing (a packaging error)
+		 */
+		public static Script load(String... names) {
+			StringBuilder source = new StringBuilder();
+			for (String name : names) {
+				try (InputStream in = RedisClients.class.getResourceAsStream(SCRIPTS + name)) {
+					if (in == null) {
+						throw new IllegalStateException("missing Redis script " + SCRIPTS + name);
+					}
+					source.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+				}
+				catch (IOException e) {
+					throw new UncheckedIOException("cannot read Redis script " + SCRIPTS + name, e);
+				}
+			}
+			return new Script(source.toString());
+		}
+
+		/** The Lua source, for EVAL in a pipeline. */
+		public String source() {
+			return source;
 		}
 
 		public Object run(UnifiedJedis redis, List<String> keys, List<String> args) {

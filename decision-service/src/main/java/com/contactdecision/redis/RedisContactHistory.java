@@ -56,129 +56,20 @@ public final class RedisContactHistory implements ContactHistory {
 
 	private static final int PSEUDONYMISE_ATTEMPTS = 20;
 
-	/** Shared by the write scripts: trimming (and the reservations it drops) and TTLs. */
-	private static final String LUA_HELPERS = """
-			local function trim(h, rsv, retention, now)
-			  local newest = redis.call('ZRANGE', h, -1, -1, 'WITHSCORES')
-			  if #newest == 0 then return end
-			  -- Relative to now, not only the newest record: a far-future record must not erase
-			  -- the history that counts today.
-			  local cutoff = '(' .. string.format('%.0f', math.min(tonumber(newest[2]), now) - retention)
-			  local old = redis.call('ZRANGEBYSCORE', h, '-inf', cutoff)
-			  if #old == 0 then return end
-			  for _, m in ipairs(old) do
-			    local ok, d = pcall(cjson.decode, m)
-			    if ok and type(d) == 'table' and type(d.r) == 'table' and type(d.r.decisionId) == 'string' then
-			      if redis.call('HGET', rsv, d.r.decisionId) == m then redis.call('HDEL', rsv, d.r.decisionId) end
-			    end
-			  end
-			  redis.call('ZREMRANGEBYSCORE', h, '-inf', cutoff)
-			end
-			local function expire(ms, keys)
-			  for _, k in ipairs(keys) do redis.call('PEXPIRE', k, ms) end
-			end
-			""";
+	/** Scripts in src/main/resources/redis/; the write scripts share history-lib.lua (trimming, TTLs). */
+	private static final RedisClients.Script APPEND = RedisClients.Script.load("history-lib.lua", "history-append.lua");
 
-	/**
-	 * KEYS: h, v, rsv. ARGV: expected version, score, member, decisionId of a reservation or '',
-	 * retention ms, now ms, request field ({@link RedisKeys#reservationByRequest}) or ''. Returns 1
-	 * when appended, 0 when the version moved.
-	 */
-	private static final RedisClients.Script APPEND = new RedisClients.Script(LUA_HELPERS + """
-			if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return 0 end
-			redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
-			if ARGV[4] ~= '' then redis.call('HSET', KEYS[3], ARGV[4], ARGV[3]) end
-			if ARGV[4] ~= '' and ARGV[7] ~= '' then redis.call('HSET', KEYS[3], ARGV[7], ARGV[4]) end
-			redis.call('INCR', KEYS[2])
-			trim(KEYS[1], KEYS[3], tonumber(ARGV[5]), tonumber(ARGV[6]))
-			expire(ARGV[5], {KEYS[1], KEYS[2], KEYS[3]})
-			return 1
-			""");
+	private static final RedisClients.Script RECORD = RedisClients.Script.load("history-lib.lua", "history-record.lua");
 
-	/**
-	 * KEYS: h, v, rsv, e. ARGV: idempotency ms, retention ms, decisionId or '', member, score,
-	 * settlement JSON, now ms, request field or ''. Settles the reservation of the decisionId, or
-	 * else of the request field's decision. Returns 1 when recorded, 0 for a repeated eventId.
-	 */
-	private static final RedisClients.Script RECORD = new RedisClients.Script(LUA_HELPERS + """
-			if not redis.call('SET', KEYS[4], '1', 'NX', 'PX', ARGV[1]) then return 0 end
-			local settled = false
-			local decision = ARGV[3]
-			if decision == '' and ARGV[8] ~= '' then
-			  decision = redis.call('HGET', KEYS[3], ARGV[8]) or ''
-			  if decision ~= '' then redis.call('HDEL', KEYS[3], ARGV[8]) end
-			end
-			if decision ~= '' then
-			  local old = redis.call('HGET', KEYS[3], decision)
-			  if old then
-			    local score = redis.call('ZSCORE', KEYS[1], old)
-			    if score then
-			      redis.call('ZREM', KEYS[1], old)
-			      redis.call('ZADD', KEYS[1], score, string.sub(old, 1, -2) .. ',"s":' .. ARGV[6] .. '}')
-			      settled = true
-			    end
-			    redis.call('HDEL', KEYS[3], decision)
-			  end
-			end
-			if not settled then redis.call('ZADD', KEYS[1], ARGV[5], ARGV[4]) end
-			redis.call('INCR', KEYS[2])
-			trim(KEYS[1], KEYS[3], tonumber(ARGV[2]), tonumber(ARGV[7]))
-			expire(ARGV[2], {KEYS[1], KEYS[2], KEYS[3]})
-			return 1
-			""");
+	private static final RedisClients.Script LOAD = RedisClients.Script.load("history-load.lua");
 
-	/**
-	 * KEYS: h, v, rsv. ARGV: decisionId, settlement JSON, retention ms. Settles an unsettled
-	 * reservation without an event (a decision that was never answered). Returns 1 when settled.
-	 */
-	private static final RedisClients.Script RELEASE = new RedisClients.Script(LUA_HELPERS + """
-			local old = redis.call('HGET', KEYS[3], ARGV[1])
-			if not old then return 0 end
-			redis.call('HDEL', KEYS[3], ARGV[1])
-			local score = redis.call('ZSCORE', KEYS[1], old)
-			if not score then return 0 end
-			redis.call('ZREM', KEYS[1], old)
-			redis.call('ZADD', KEYS[1], score, string.sub(old, 1, -2) .. ',"s":' .. ARGV[2] .. '}')
-			redis.call('INCR', KEYS[2])
-			expire(ARGV[3], {KEYS[1], KEYS[2], KEYS[3]})
-			return 1
-			""");
+	private static final RedisClients.Script LOAD_ALL = RedisClients.Script.load("history-load-all.lua");
 
-	/** KEYS: h, v. ARGV: min score. Returns {version, member...}, read atomically. */
-	private static final RedisClients.Script LOAD = new RedisClients.Script("""
-			local m = redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[1], '+inf')
-			table.insert(m, 1, redis.call('GET', KEYS[2]) or '0')
-			return m
-			""");
+	private static final RedisClients.Script RELEASE = RedisClients.Script.load("history-lib.lua",
+			"history-release.lua");
 
-	/** KEYS: h, v. Returns {version, member, score, member, score...}, read atomically. */
-	private static final RedisClients.Script LOAD_ALL = new RedisClients.Script("""
-			local m = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
-			table.insert(m, 1, redis.call('GET', KEYS[2]) or '0')
-			return m
-			""");
-
-	/**
-	 * KEYS: h, v, rsv. ARGV: expected version, retention ms, n, n pairs (score, member), then pairs
-	 * (decisionId, member) of the reservations. Replaces the whole history if the version still holds.
-	 */
-	private static final RedisClients.Script REWRITE = new RedisClients.Script(LUA_HELPERS + """
-			if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return 0 end
-			redis.call('DEL', KEYS[1], KEYS[3])
-			local n = tonumber(ARGV[3])
-			local i = 4
-			for _ = 1, n do
-			  redis.call('ZADD', KEYS[1], ARGV[i], ARGV[i + 1])
-			  i = i + 2
-			end
-			while i < #ARGV do
-			  redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1])
-			  i = i + 2
-			end
-			redis.call('INCR', KEYS[2])
-			expire(ARGV[2], {KEYS[1], KEYS[2], KEYS[3]})
-			return 1
-			""");
+	private static final RedisClients.Script REWRITE = RedisClients.Script.load("history-lib.lua",
+			"history-rewrite.lua");
 
 	/** A stored member: the record, and the event that settled it when it was a reservation. */
 	record Stored(ContactRecord r, Settlement s) {

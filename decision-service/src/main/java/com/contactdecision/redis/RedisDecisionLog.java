@@ -48,11 +48,8 @@ public final class RedisDecisionLog implements DecisionLog {
 
 	private static final long POLL_NANOS = Duration.ofMillis(2).toNanos();
 
-	/** KEYS: req. ARGV: token. Deletes the key only if it still holds the token. */
-	private static final RedisClients.Script RELEASE = new RedisClients.Script("""
-			if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-			return 0
-			""");
+	/** Deletes the key only if it still holds the token (redis/decision-release.lua). */
+	private static final RedisClients.Script RELEASE = RedisClients.Script.load("decision-release.lua");
 
 	private final UnifiedJedis redis;
 

@@ -28,12 +28,11 @@ import com.contactdecision.redis.RedisProfileStore;
  */
 public final class RedisFactReader implements FactReader {
 
-	/** KEYS: history, version, profile, consents. ARGV: min score. */
-	private static final String READ = """
-			local h = redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[1], '+inf')
-			return { redis.call('GET', KEYS[2]) or '0', redis.call('GET', KEYS[3]) or '',
-			         redis.call('LRANGE', KEYS[4], 0, -1), h }
-			""";
+	/**
+	 * The consumer's part (redis/decision-read.lua). EVAL, not EVALSHA: inside a pipeline a NOSCRIPT
+	 * answer could not be retried without a second round trip.
+	 */
+	private static final RedisClients.Script READ = RedisClients.Script.load("decision-read.lua");
 
 	private final UnifiedJedis redis;
 
@@ -54,7 +53,7 @@ public final class RedisFactReader implements FactReader {
 			List<Response<String>> debts = new ArrayList<>();
 			Response<String> collector = null;
 			try (AbstractPipeline p = redis.pipelined()) {
-				consumer = p.eval(READ,
+				consumer = p.eval(READ.source(),
 						List.of(history.keys().history(consumerId), history.keys().version(consumerId),
 								profiles.keys().profile(consumerId), profiles.keys().consents(consumerId)),
 						List.of(historySince == null ? "-inf" : Long.toString(historySince.toEpochMilli())));

@@ -53,13 +53,8 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class RedisProfileStore implements ProfileStore {
 
-	/** KEYS: consents. ARGV: pairs (0-based index, value). Rewrites entries in place (erasure). */
-	private static final RedisClients.Script REWRITE_CONSENTS = new RedisClients.Script("""
-			for i = 1, #ARGV - 1, 2 do
-			  redis.call('LSET', KEYS[1], ARGV[i], ARGV[i + 1])
-			end
-			return 1
-			""");
+	/** Rewrites consent entries in place, for erasure (redis/consents-rewrite.lua). */
+	private static final RedisClients.Script REWRITE_CONSENTS = RedisClients.Script.load("consents-rewrite.lua");
 
 	private final UnifiedJedis redis;
 

@@ -68,6 +68,9 @@ class ConsoleBrowserIntegrationTests {
 			.build();
 		browser = new ChromeDriver(service, options);
 		browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		// A page that fills itself in after load (explain) is not there the instant the click returns
+		// on a busy machine: wait for elements rather than fail.
+		browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
 	}
 
 	@AfterAll

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.TestFactory;
 
 import com.contactdecision.rules.RuleSet;
 import com.contactdecision.rules.RuleSetLoader;
+import com.contactdecision.scenarios.ScenarioCoverage;
+import com.contactdecision.scenarios.ScenarioFiles;
+import com.contactdecision.scenarios.ScenarioReader;
 import com.contactdecision.scenarios.ScenarioResult;
 import com.contactdecision.scenarios.ScenarioRunner;
 import com.contactdecision.zones.TimeZoneResolver;
@@ -42,10 +45,10 @@ class RuleScenarioTests {
 
 	@TestFactory
 	Stream<DynamicTest> everyScenarioPasses() {
-		List<Path> files = ScenarioRunner.discover(SCENARIOS);
+		List<Path> files = ScenarioFiles.discover(SCENARIOS);
 		assertThat(files).as("scenario files under %s", SCENARIOS.toAbsolutePath()).isNotEmpty();
 		return files.stream().map(file -> DynamicTest.dynamicTest(SCENARIOS.relativize(file).toString(), file.toUri(), () -> {
-			ScenarioResult result = runner.run(ruleSet, ScenarioRunner.read(SCENARIOS, file));
+			ScenarioResult result = runner.run(ruleSet, ScenarioReader.read(SCENARIOS, file));
 			Assumptions.assumeFalse(result.status() == ScenarioResult.Status.SKIP, "status: todo");
 			if (result.failed()) {
 				fail(result.report());
@@ -55,7 +58,7 @@ class RuleScenarioTests {
 
 	@Test
 	void everyRuleFileHasAScenario() {
-		assertThat(ScenarioRunner.uncovered(RULES, SCENARIOS)).isEmpty();
+		assertThat(ScenarioCoverage.uncovered(RULES, SCENARIOS)).isEmpty();
 	}
 
 }

@@ -1,8 +1,6 @@
-package com.contactdecision.rules;
+package com.contactdecision.facts;
 
 import java.time.Instant;
-
-import com.contactdecision.facts.ReasonCode;
 
 /**
  * One blocking reason a rule found.
