@@ -16,7 +16,8 @@ end
 local bodies, reserve_prefix, reserve_suffix
 -- done() runs in wrk's main Lua state, where init() never ran: the label comes from the environment
 local label = os.getenv("LOAD_LABEL") or "run"
-local headers = { ["Content-Type"] = "application/json" }
+-- every endpoint but health needs a key (README "Security"); http-load.sh exports API_KEY
+local headers = { ["Content-Type"] = "application/json", ["X-Api-Key"] = os.getenv("API_KEY") or "" }
 
 function init(args)
   local consumer = args[1] or "c-load"

@@ -11,6 +11,8 @@
 #   JAVA_OPTS="-Xms1g -Xmx1g"   extra JVM options for the started jar
 #   CONCURRENCY="1 8 32"  DURATION=20 (seconds per level)  WARMUP=10 (seconds, not reported)
 #   OUT=file            also append the result lines to this file
+#   API_KEY=...         the key to send (X-Api-Key); default: a throwaway admin key for a jar started
+#                       here, else the key in data/bootstrap-admin.key
 # Starts nothing but (optionally) the jar, stops what it started, and every step is bounded in time:
 # at most WARMUP + levels x DURATION seconds of load plus 120 s for the jar to come up.
 set -euo pipefail
@@ -31,6 +33,13 @@ RUN=$(date +%s)-$$
 CONSUMER="c-load-$RUN"
 SERVER_PID=""
 LOG=$(mktemp -t decision-service-load.XXXXXX.log)
+SECRETS=$(mktemp -d -t decision-service-secrets.XXXXXX)
+if [[ -z ${API_KEY:-} && $START != 0 ]] && ! curl -s -m 2 "$BASE/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
+  API_KEY="bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"   # for the jar started below
+fi
+if [[ -z ${API_KEY:-} && -f $ROOT/data/bootstrap-admin.key ]]; then API_KEY=$(cat "$ROOT/data/bootstrap-admin.key"); fi
+[[ -n ${API_KEY:-} ]] || { echo "set API_KEY to a key of the running service (README \"Security\")" >&2; exit 2; }
+export API_KEY
 
 [[ $PORT =~ ^[0-9]+$ ]] || { echo "PORT must be a number" >&2; exit 2; }
 [[ $DURATION =~ ^[0-9]+$ && $DURATION -le 300 ]] || { echo "DURATION must be 1..300 s" >&2; exit 2; }
@@ -43,6 +52,7 @@ cleanup() {
     for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
     kill -9 "$SERVER_PID" 2>/dev/null || true
   fi
+  rm -rf "$SECRETS"
 }
 trap cleanup EXIT INT TERM
 
@@ -53,7 +63,8 @@ if [[ $START == 1 || ( $START == auto ) ]] && ! health; then
   echo "# starting $JAR on $HOST:$PORT (log $LOG)"
   # In-memory stores (REDIS_URL unset), the repo's rules, loopback only.
   # shellcheck disable=SC2086
-  env -u REDIS_URL java $JAVA_OPTS -jar "$JAR" --server.port="$PORT" --server.address="$HOST" \
+  env -u REDIS_URL DECISIONING_BOOTSTRAP_ADMIN_KEY="$API_KEY" DECISIONING_SECRETS_DIR="$SECRETS" \
+    DECISIONING_BOOTSTRAP_KEY_FILE="$SECRETS/admin.key" java $JAVA_OPTS -jar "$JAR" --server.port="$PORT" --server.address="$HOST" \
     --rules.dir="$RULES_DIR" --decisioning.redis-url= >"$LOG" 2>&1 &
   SERVER_PID=$!
 fi
@@ -67,7 +78,7 @@ for i in $(seq 1 240); do
 done
 
 # --- seed: one consumer with a profile, a debt, an SMS consent and ten past events ---------------
-put() { curl -sS -m 5 -o /dev/null -w '%{http_code}' -X "$1" -H 'Content-Type: application/json' --data "$3" "$BASE$2"; }
+put() { curl -sS -m 5 -o /dev/null -w '%{http_code}' -X "$1" -H "X-Api-Key: $API_KEY" -H 'Content-Type: application/json' --data "$3" "$BASE$2"; }
 seed_codes=()
 seed_codes+=("$(put PUT "/v1/consumers/$CONSUMER/profile" \
   '{"addresses":[{"country":"US","state":"OH","postalCode":"43215"}],"phones":[{"number":"+16145550100","type":"MOBILE"}]}')")
@@ -88,7 +99,7 @@ for code in "${seed_codes[@]}"; do [[ $code == 2* ]] || { echo "seeding failed (
 # --- what each request of the cycle decides (one of each, by curl) --------------------------------
 LUA="$ROOT/bench/http-load.lua"
 probe() {
-  curl -sS -m 5 -H 'Content-Type: application/json' --data "$2" "$BASE/v1/decisions" |
+  curl -sS -m 5 -H "X-Api-Key: $API_KEY" -H 'Content-Type: application/json' --data "$2" "$BASE/v1/decisions" |
     python3 -c 'import json,sys; d=json.load(sys.stdin); print("# %-12s -> %s %s next=%s zones=%s reserved=%s" % (sys.argv[1], d.get("outcome"), [r["code"] for r in d.get("reasons",[])], d.get("nextEligibleAt"), d.get("timeZones"), d.get("reserved")))' "$1"
 }
 CALL='"debtIds":["d-load"],"channel":"CALL","destination":{"phone":"+16145550100","type":"MOBILE"}'
@@ -96,11 +107,11 @@ probe CHECK_ALLOW '{"consumerId":"'"$CONSUMER"'",'"$CALL"',"mode":"CHECK","at":"
 probe CHECK_0759 '{"consumerId":"'"$CONSUMER"'",'"$CALL"',"mode":"CHECK","at":"2026-06-10T07:59:00-04:00"}'
 probe CHECK_SMS '{"consumerId":"'"$CONSUMER"'","debtIds":["d-load"],"channel":"SMS","destination":{"phone":"+16145550100","type":"MOBILE"},"mode":"CHECK","message":{"text":"Northwind Recovery: this is a communication from a debt collector about your account. Call 800-555-0100. Reply STOP to opt out."},"at":"2026-06-10T14:00:00-04:00"}'
 probe RESERVE_NEW '{"consumerId":"c-probe-'"$RUN"'",'"$CALL"',"consumer":{"addresses":[{"country":"US","state":"OH","postalCode":"43215"}]},"mode":"RESERVE","at":"2026-06-10T10:00:00-04:00"}'
-RULES=$(curl -s -m 5 "$BASE/v1/rules" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("ruleCount=%s version=%s" % (d.get("ruleCount"), str(d.get("version"))[:19]))' 2>/dev/null || echo "ruleCount=?")
+RULES=$(curl -s -m 5 -H "X-Api-Key: $API_KEY" "$BASE/v1/rules" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("ruleCount=%s version=%s" % (d.get("ruleCount"), str(d.get("version"))[:19]))' 2>/dev/null || echo "ruleCount=?")
 echo "# rules: $RULES"
 
 heap_mb() {
-  curl -s -m 5 "$BASE/actuator/prometheus" 2>/dev/null |
+  curl -s -m 5 -H "X-Api-Key: $API_KEY" "$BASE/actuator/prometheus" 2>/dev/null |
     awk '/^jvm_memory_used_bytes\{.*area="heap"/ { s += $NF } END { if (s) printf "%.0f", s / 1048576; else printf "?" }'
 }
 
@@ -116,6 +127,7 @@ run_py() { # label concurrency seconds: the fallback when wrk is not installed
 import http.client, json, sys, threading, time
 base, consumer, run, label, conc, secs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), float(sys.argv[6])
 host, port = base.split("//")[1].split(":"); port = int(port)
+import os; key = os.environ["API_KEY"]
 assert host == "127.0.0.1"
 call = '"debtIds":["d-load"],"channel":"CALL","destination":{"phone":"+16145550100","type":"MOBILE"}'
 fixed = ['{"consumerId":"%s",%s,"mode":"CHECK","at":"2026-06-10T10:00:00-04:00"}' % (consumer, call),
@@ -130,7 +142,7 @@ def worker(tid):
         body = fixed[n % 4 - 1] if n % 4 else '{"consumerId":"c-rsv-%s-%d-%d",%s,"consumer":{"addresses":[{"country":"US","state":"OH","postalCode":"43215"}]},"mode":"RESERVE","at":"2026-06-10T10:00:00-04:00"}' % (run, tid, n, call)
         t0 = time.perf_counter()
         try:
-            conn.request("POST", "/v1/decisions", body, {"Content-Type": "application/json"})
+            conn.request("POST", "/v1/decisions", body, {"Content-Type": "application/json", "X-Api-Key": key})
             r = conn.getresponse(); r.read()
             if r.status // 100 != 2: bad += 1
         except Exception:

@@ -12,16 +12,21 @@ JAR="$ROOT/decision-service/target/decision-service.jar"
 WORK=$(mktemp -d -t reload.XXXXXX)
 cp -r "$ROOT/rules" "$WORK/rules"; cp -r "$ROOT/rule-tests/scenarios" "$WORK/scenarios"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# A throwaway admin key for this run only (README "Security"): every endpoint but health needs one.
+export DECISIONING_BOOTSTRAP_ADMIN_KEY="bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export DECISIONING_SECRETS_DIR="$WORK/secrets"
 java -Xms512m -Xmx1g -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 --rules.dir="$WORK/rules" \
   --rules.scenarios-dir="$WORK/scenarios" > "$WORK/service.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 120); do curl -sf "127.0.0.1:$PORT/actuator/health" >/dev/null && break; sleep 0.5; done
 python3 - "$PORT" "$WORK/rules/hours/permitted-hours.csv" "$N" <<'PY'
-import json, sys, time, urllib.request
+import json, os, sys, time, urllib.request
 port, table, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 def version():
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/rules", timeout=5) as r:
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/v1/rules",
+                                 headers={"X-Api-Key": os.environ["DECISIONING_BOOTSTRAP_ADMIN_KEY"]})
+    with urllib.request.urlopen(req, timeout=5) as r:
         return json.load(r)["version"]
 times = []
 for i in range(n):

@@ -6,7 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The contact decision service. {@code java -jar decision-service.jar} serves the HTTP contract;
- * {@code java -jar decision-service.jar test-rules} runs the rule scenarios instead.
+ * {@code java -jar decision-service.jar test-rules} runs the rule scenarios instead, and
+ * {@code java -jar decision-service.jar simulate --rules DIR --from ... --to ...} replays recorded
+ * decisions under a candidate rule directory.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -17,6 +19,11 @@ public class Application {
 			// The officers' scenario runner: the same engine, without starting the server.
 			quietLogging();
 			System.exit(com.contactdecision.scenarios.ScenarioCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+		}
+		if (args.length > 0 && args[0].equals("simulate")) {
+			// What-if from the command line: a candidate rule directory against the audit database.
+			quietLogging();
+			System.exit(com.contactdecision.audit.SimulateCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
 		}
 		if (args.length > 0 && args[0].equals("rules-catalogue")) {
 			System.exit(rulesCatalogue(java.util.Arrays.copyOfRange(args, 1, args.length)));

@@ -44,6 +44,7 @@ class ArchitectureTests {
 			"com.contactdecision.decision..", "com.contactdecision.zones..", "com.contactdecision.scenarios..",
 			"com.contactdecision.history..", "com.contactdecision.profiles..", "com.contactdecision.validation..",
 			"com.contactdecision.privacy..", "com.contactdecision.json..", "com.contactdecision.csv..",
+			"com.contactdecision.replay..",
 			"com.contactdecision.explain.." };
 
 	/** The Spring Boot adapters (module decision-service). */
@@ -128,7 +129,8 @@ class ArchitectureTests {
 	void theImportSeesTheCoreAndTheAdapters() {
 		assertThat(classes.stream().map(c -> c.getPackageName()).distinct())
 			.contains("com.contactdecision.facts", "com.contactdecision.rules", "com.contactdecision.decision",
-					"com.contactdecision.web", "com.contactdecision.redis", "com.contactdecision.system");
+					"com.contactdecision.web", "com.contactdecision.redis", "com.contactdecision.system",
+					"com.contactdecision.replay", "com.contactdecision.audit");
 	}
 
 	/** Reading the clock in a rule file: DRL is text, so it is read as text. */

@@ -1,5 +1,7 @@
 package com.contactdecision;
 
+import com.contactdecision.support.TestKeys;
+
 import com.contactdecision.support.TestDays;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +32,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 import com.contactdecision.rules.ActiveRules;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,12 +42,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.contactdecision.audit.AuditTestDatabase;
 
 /**
  * Walks shared/CONTRACT.md over HTTP against the whole application on a random port. Abstract: one
@@ -55,6 +65,7 @@ import org.springframework.web.client.RestClient;
 		// theRuleDirectoryMayBeGivenRelativeToTheWorkingDirectory.
 		properties = { "rules.dir=${user.dir}/../rules", "rules.watch=false" })
 @AutoConfigureMetrics
+@ExtendWith(OutputCaptureExtension.class)
 abstract class ContractIntegrationTests {
 
 	private static final ObjectMapper JSON = com.contactdecision.json.Json.mapper();
@@ -81,6 +92,33 @@ abstract class ContractIntegrationTests {
 	@LocalServerPort
 	int port;
 
+	/** A phone number (E.164 or North American formats) or an email address, in clear. */
+	static final java.util.regex.Pattern PERSONAL = java.util.regex.Pattern.compile(
+			"\\+[1-9]\\d{6,14}|\\(\\d{3}\\)\\s?\\d{3}-\\d{4}|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+
+	/**
+	 * Nothing personal in any log line: everything the service logged while this suite ran (every
+	 * request of the contract, with profiles, consents, inbound texts, erasure and failures) holds no
+	 * phone number or email address in clear. A probe line proves the masking layer is what logged.
+	 */
+	@AfterAll
+	static void nothingTheSuiteMadeTheServiceLogNamesANumberOrAnAddress(CapturedOutput output) {
+		org.slf4j.LoggerFactory.getLogger(ContractIntegrationTests.class)
+			.warn("masking probe: +13125550100 probe.person@example.com 221B Baker Street");
+		String logged = output.getAll();
+		List<String> found = new ArrayList<>();
+		java.util.regex.Matcher m = PERSONAL.matcher(logged);
+		while (m.find()) {
+			int start = Math.max(0, logged.lastIndexOf('\n', m.start()) + 1);
+			int end = logged.indexOf('\n', m.end());
+			found.add(logged.substring(start, end < 0 ? logged.length() : end));
+		}
+		assertThat(logged).as("the probe went through the masking layer")
+			.contains("masking probe: +1********00 ***@example.com [street address]");
+		assertThat(logged.lines().count()).as("lines logged").isGreaterThan(10);
+		assertThat(found).as("log lines naming a number or an address").isEmpty();
+	}
+
 	RestClient http;
 
 	/** Fresh per test. */
@@ -92,7 +130,7 @@ abstract class ContractIntegrationTests {
 
 	@BeforeEach
 	void client() {
-		http = RestClient.builder()
+		http = TestKeys.admin(RestClient.builder())
 			.baseUrl("http://localhost:" + port)
 			.requestFactory(new JdkClientHttpRequestFactory(
 					HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()))
@@ -614,6 +652,59 @@ abstract class ContractIntegrationTests {
 	}
 
 	@Test
+	void anInboundReplyWithAKeywordAndPoliteWordsRevokesClearlyAndSaysWhy() {
+		put("/v1/consumers/" + consumerId + "/profile", body("profile.json")).ok();
+
+		JsonNode answer = post("/v1/inbound/sms", inbound("Please STOP texting me! 🙏")).ok();
+
+		assertThat(answer.get("reading").asText()).as(answer.toString()).isEqualTo("REVOKED");
+		assertThat(answer.get("optOut").asBoolean()).isTrue();
+		assertThat(answer.get("keyword").asText()).isEqualTo("STOP");
+		assertThat(texts(answer.get("matched"))).containsExactly("STOP");
+		assertThat(texts(answer.get("rules"))).contains("en-per-se", "en-filler");
+		assertThat(answer.get("clarifyBefore").isNull()).isTrue();
+		assertThat(get("/v1/consumers/" + consumerId + "/consents").ok())
+			.anySatisfy(k -> assertThat(k.get("source").asText()).isEqualTo("SMS_KEYWORD"));
+	}
+
+	@Test
+	void anInboundReplyWithAKeywordInAnUnclearSentenceRevokesAndIsMarkedForReview() {
+		put("/v1/consumers/" + consumerId + "/profile", body("profile.json")).ok();
+
+		JsonNode answer = post("/v1/inbound/sms", inbound("I can't stop thinking about this bill, can we talk?")).ok();
+
+		assertThat(answer.get("reading").asText()).as(answer.toString()).isEqualTo("REVOKED_NEEDS_REVIEW");
+		assertThat(answer.get("optOut").asBoolean()).isTrue();
+		assertThat(texts(answer.get("matched"))).containsExactly("STOP");
+		assertThat(Instant.parse(answer.get("clarifyBefore").asText())).isEqualTo(Instant.parse("2026-06-05T12:05:00Z"));
+		assertThat(get("/v1/consumers/" + consumerId + "/consents").ok()).anySatisfy(k -> {
+			assertThat(k.get("action").asText()).isEqualTo("REVOKED");
+			assertThat(k.get("source").asText()).isEqualTo("SMS_REPLY_NEEDS_REVIEW");
+		});
+	}
+
+	@Test
+	void aReactionQuotingTheSendersReplyStopIsNotARevocation() {
+		put("/v1/consumers/" + consumerId + "/profile", body("profile.json")).ok();
+
+		JsonNode answer = post("/v1/inbound/sms", inbound("Emphasized “Reply STOP to opt out”")).ok();
+
+		assertThat(answer.get("reading").asText()).as(answer.toString()).isEqualTo("NONE");
+		assertThat(answer.get("optOut").asBoolean()).isFalse();
+		assertThat(texts(answer.get("rules"))).containsExactly("en-reactions");
+		JsonNode p = get("/v1/consumers/" + consumerId + "/profile").ok();
+		assertThat(p.get("mediumOptOuts")).noneSatisfy(o -> assertThat(o.get("channel").asText()).isEqualTo("SMS"));
+	}
+
+	private JsonNode inbound(String text) {
+		return JSON.createObjectNode()
+			.put("from", phone)
+			.put("to", "+13125550100")
+			.put("text", text)
+			.put("at", "2026-06-05T12:00:00Z");
+	}
+
+	@Test
 	void aDebtIsCreatedReplacedAndRead() {
 		Answer created = put("/v1/debts/" + debtId, body("debt.json"));
 		Answer replaced = put("/v1/debts/" + debtId, body("debt.json"));
@@ -663,6 +754,61 @@ abstract class ContractIntegrationTests {
 		assertThat(history.get(0).toString()).doesNotContain("+16145550100");
 	}
 
+	/**
+	 * Erasure must not re-open contact: the cease, the attorney, the opt-outs and the revocation that
+	 * refused these contacts before erasure refuse them after it, for the same reasons, and the kept
+	 * decisions no longer name the number or the address.
+	 */
+	@Test
+	void aContactRefusedBeforeErasureStaysRefusedForTheSameReasonsAfterIt() {
+		Map<String, String> vars = erasureVars();
+		put("/v1/consumers/" + consumerId + "/profile", body("profile-with-suppressions.json", vars)).ok();
+		post("/v1/consumers/" + consumerId + "/consents", body("consent-tcpa-revoked.json")).ok();
+		List<ObjectNode> asks = erasureAsks(vars.get("email"));
+		List<JsonNode> before = asks.stream().map(a -> post("/v1/decisions", a).ok()).toList();
+
+		assertThat(delete("/v1/consumers/" + consumerId).status()).isEqualTo(204);
+		List<JsonNode> after = asks.stream().map(a -> post("/v1/decisions", a).ok()).toList();
+
+		assertThat(codes(before.get(0))).as("call before erasure: %s", before.get(0))
+			.contains("MEDIUM_OPT_OUT", "ATTORNEY_REPRESENTED", "CEASE_COMMUNICATION");
+		assertThat(codes(before.get(1))).as("email before erasure").contains("MEDIUM_OPT_OUT");
+		assertThat(codes(before.get(2))).as("text before erasure").contains("TCPA_CONSENT_REVOKED");
+		for (int i = 0; i < asks.size(); i++) {
+			assertThat(after.get(i).get("outcome").asText()).as(after.get(i).toString()).isEqualTo("DENY");
+			// At least the same reasons: with the addresses gone the zone is unknown, which may add hours.
+			assertThat(codes(after.get(i))).as("%s after erasure", asks.get(i).get("channel"))
+				.containsAll(codes(before.get(i)));
+		}
+		assertThat(get("/v1/consumers/" + consumerId + "/profile").status()).isEqualTo(404);
+		for (JsonNode d : before) {
+			assertThat(get("/v1/decisions/" + d.get("decisionId").asText()).ok().toString())
+				.as("a decision kept after erasure")
+				.doesNotContain(phone)
+				.doesNotContain(vars.get("email"))
+				.doesNotContain(vars.get("attorneyPhone"));
+		}
+	}
+
+	/** A fresh email address and attorney number for an erasure test. */
+	Map<String, String> erasureVars() {
+		return Map.of("email", unique("pat").substring(0, 16) + "@example.com", "attorneyPhone", randomOhioMobile());
+	}
+
+	/** A call, an email and an autodialed text to the numbers and address of erasureVars. */
+	List<ObjectNode> erasureAsks(String email) {
+		ObjectNode call = call(AT_1000, "CHECK");
+		call.putObject("destination").put("phone", phone).put("type", "MOBILE");
+		ObjectNode mail = call(AT_1000, "CHECK");
+		mail.put("channel", "EMAIL");
+		mail.putObject("destination").put("email", email);
+		ObjectNode text = call(AT_1000, "CHECK");
+		text.put("channel", "SMS");
+		text.put("dialMode", "AUTODIALED");
+		text.putObject("destination").put("phone", phone).put("type", "MOBILE");
+		return List.of(call, mail, text);
+	}
+
 	// ---------------------------------------------------------------------------------------------
 	// 4. Rules
 	// ---------------------------------------------------------------------------------------------
@@ -678,6 +824,23 @@ abstract class ContractIntegrationTests {
 			assertThat(f.get("sha256").asText()).startsWith("sha256:");
 		});
 		assertThat(rules.get("files").findValuesAsString("path")).contains("hours/permitted-hours.drl");
+	}
+
+	@Test
+	void theRuleSetListsTheChangesOfLawAhead() {
+		JsonNode changes = get("/v1/rules").ok().get("upcomingChanges");
+		Instant revokeAll = Instant.parse("2027-01-31T00:00:00Z");
+
+		assertThat(changes).isNotNull();
+		if (Instant.now().isBefore(revokeAll)) {
+			assertThat(changes).anySatisfy(c -> {
+				assertThat(c.get("id").asText()).isEqualTo("tcpa-revoke-all");
+				assertThat(c.get("kind").asText()).isEqualTo("IN_FORCE");
+				assertThat(Instant.parse(c.get("at").asText())).isEqualTo(revokeAll);
+				assertThat(c.get("file").asText()).isEqualTo("consent/tcpa-revocation-scopes.csv");
+			});
+		}
+		assertThat(changes).allSatisfy(c -> assertThat(Instant.parse(c.get("at").asText())).isAfter(Instant.now()));
 	}
 
 	@Test
@@ -833,7 +996,7 @@ abstract class ContractIntegrationTests {
 		byte[] body = oversizedDecisionRequest().getBytes(StandardCharsets.UTF_8);
 		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		// No length known up front: the JDK client sends Transfer-Encoding: chunked.
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/decisions"))
+		HttpRequest request = TestKeys.admin(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/decisions")))
 			.header("Content-Type", "application/json")
 			.timeout(Duration.ofSeconds(30))
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
@@ -917,6 +1080,138 @@ abstract class ContractIntegrationTests {
 		assertThat(p.get("errors")).allSatisfy(e -> assertThat(e.get("message").asText()).isNotBlank());
 	}
 
+	// ---------------------------------------------------------------------------------------------
+	// 8. The audit record and what-if
+	// ---------------------------------------------------------------------------------------------
+
+	@DynamicPropertySource
+	static void auditDatabase(DynamicPropertyRegistry registry) {
+		registry.add("decisioning.audit.jdbc-url", AuditTestDatabase::url);
+	}
+
+	@Test
+	void everyDecisionIsRecordedAndFoundByConsumerDebtOutcomeAndReason() throws Exception {
+		String allowed = post("/v1/decisions", call(AT_1000, "CHECK")).ok().get("decisionId").asText();
+		String reserved = post("/v1/decisions", call(AT_1000, "RESERVE")).ok().get("decisionId").asText();
+		JsonNode denied = post("/v1/decisions", call(AT_0759, "CHECK")).ok();
+		assertThat(codes(denied)).contains("INCONVENIENT_TIME");
+		ObjectNode batch = JSON.createObjectNode();
+		batch.putArray("requests").add(call(AT_1000, "CHECK"));
+		String batched = post("/v1/decisions:batch", batch).ok().get("decisions").get(0).get("decisionId").asText();
+		// Found at once, drained or not, exactly as answered.
+		for (String id : List.of(allowed, reserved, denied.get("decisionId").asText(), batched)) {
+			assertThat(get("/v1/decisions/" + id).ok().get("decisionId").asText()).isEqualTo(id);
+		}
+		assertThat(get("/v1/decisions/" + denied.get("decisionId").asText()).ok()).isEqualTo(denied);
+		String q = "/v1/decisions?consumerId=" + consumerId;
+		eventually(() -> assertThat(get(q).ok().get("decisions")).hasSize(4));
+		assertThat(get(q).ok().get("decisions").findValuesAsString("decisionId")).containsExactlyInAnyOrder(allowed, reserved, denied.get("decisionId").asText(), batched);
+		assertThat(get(q + "&debtId=" + debtId).ok().get("decisions")).hasSize(4);
+		assertThat(get(q + "&debtId=" + unique("d")).ok().get("decisions")).isEmpty();
+		assertThat(get(q + "&outcome=DENY").ok().get("decisions")).hasSize(1);
+		assertThat(get(q + "&reason=INCONVENIENT_TIME").ok().get("decisions").get(0).get("decisionId").asText())
+			.isEqualTo(denied.get("decisionId").asText());
+		JsonNode first = get(q + "&limit=3").ok();
+		assertThat(first.get("decisions")).hasSize(3);
+		JsonNode second = get(q + "&limit=3&cursor=" + first.get("nextCursor").asText()).ok();
+		assertThat(second.get("decisions")).hasSize(1);
+		assertThat(second.get("nextCursor").isNull()).isTrue();
+		assertBadRequestNaming(get(q + "&outcome=MAYBE"), "outcome");
+		assertBadRequestNaming(get(q + "&from=yesterday"), "from");
+		assertBadRequestNaming(get(q + "&limit=0"), "limit");
+		assertBadRequestNaming(get(q + "&cursor=nonsense"), "cursor");
+	}
+
+	@Test
+	void aConsumersRecordExportsAsJsonLinesWithTheFactsEachDecisionSaw() throws Exception {
+		post("/v1/decisions", call(AT_1000, "RESERVE")).ok();
+		post("/v1/decisions", call(AT_0759, "CHECK")).ok();
+		String path = "/v1/decisions:export?consumerId=" + consumerId;
+		eventually(() -> assertThat(get(path).body().lines().toList()).hasSize(2));
+		Answer a = get(path);
+		assertThat(a.status()).isEqualTo(200);
+		assertThat(a.contentType()).contains("application/x-ndjson");
+		for (String line : a.body().lines().toList()) {
+			JsonNode r = JSON.readTree(line);
+			assertThat(r.get("decision").get("consumerId").asText()).isEqualTo(consumerId);
+			assertThat(r.get("facts").has("history")).isTrue();
+			assertThat(r.get("request").get("channel").asText()).isEqualTo("CALL");
+			// Personal data is pseudonymised: the number called is not in the record.
+			assertThat(line).doesNotContain(phone);
+		}
+		assertBadRequestNaming(get("/v1/decisions:export"), "consumerId");
+	}
+
+	@Test
+	void simulatingTheActiveRuleSetFlipsNothingAndABrokenCandidateIs422() throws Exception {
+		post("/v1/decisions", call(AT_1000, "RESERVE")).ok();
+		post("/v1/decisions", call(AT_0759, "CHECK")).ok();
+		eventually(() -> assertThat(get("/v1/decisions?consumerId=" + consumerId).ok().get("decisions")).hasSize(2));
+		byte[] rules = zip(java.nio.file.Path.of("../rules"));
+		Answer a = postBytes("/v1/rules:simulate?limit=200", rules);
+		JsonNode report = a.ok();
+		assertThat(report.get("candidateVersion").asText()).isEqualTo(report.get("activeVersion").asText());
+		assertThat(report.get("replayed").asLong()).isPositive();
+		assertThat(report.get("flips")).as("the active rules replayed: %s", report).isEmpty();
+		byte[] broken = zipOf(Map.of("broken/broken.drl", "package x; rule \"no end\" when then"));
+		assertThat(postBytes("/v1/rules:simulate?limit=10", broken).status()).isEqualTo(422);
+		assertBadRequestNaming(postBytes("/v1/rules:simulate", rules), "from");
+		assertBadRequestNaming(postBytes("/v1/rules:simulate?limit=10", "not a zip".getBytes(StandardCharsets.UTF_8)), "body");
+	}
+
+	/** Waits for the audit drain (Redis) to move records to the database. */
+	static void eventually(Runnable assertion) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (true) {
+			try {
+				assertion.run();
+				return;
+			}
+			catch (AssertionError e) {
+				if (System.nanoTime() > deadline) {
+					throw e;
+				}
+				Thread.sleep(100);
+			}
+		}
+	}
+
+	static byte[] zip(java.nio.file.Path dir) throws IOException {
+		Map<String, String> files = new HashMap<>();
+		try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(dir)) {
+			for (java.nio.file.Path p : all.filter(java.nio.file.Files::isRegularFile).toList()) {
+				files.put(dir.relativize(p).toString(), java.nio.file.Files.readString(p));
+			}
+		}
+		return zipOf(files);
+	}
+
+	static byte[] zipOf(Map<String, String> files) throws IOException {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+			for (Map.Entry<String, String> f : files.entrySet()) {
+				zip.putNextEntry(new java.util.zip.ZipEntry(f.getKey()));
+				zip.write(f.getValue().getBytes(StandardCharsets.UTF_8));
+				zip.closeEntry();
+			}
+		}
+		return bytes.toByteArray();
+	}
+
+	Answer postBytes(String path, byte[] body) {
+		return http.post()
+			.uri(URI.create("http://localhost:" + port + path))
+			.contentType(MediaType.parseMediaType("application/zip"))
+			.body(body)
+			.exchange((req, res) -> {
+				try (InputStream in = res.getBody()) {
+					MediaType type = res.getHeaders().getContentType();
+					return new Answer(res.getStatusCode().value(), type == null ? "" : type.toString(),
+							new String(in.readAllBytes(), StandardCharsets.UTF_8));
+				}
+			});
+	}
+
 	record Answer(int status, String contentType, String body) {
 
 		JsonNode json() {
@@ -965,13 +1260,15 @@ abstract class ContractIntegrationTests {
 		if (body != null) {
 			spec.contentType(MediaType.parseMediaType(contentType)).body(body.getBytes(StandardCharsets.UTF_8));
 		}
-		return spec.exchange((req, res) -> {
+		Answer answer = spec.exchange((req, res) -> {
 			try (InputStream in = res.getBody()) {
 				MediaType type = res.getHeaders().getContentType();
 				return new Answer(res.getStatusCode().value(), type == null ? "" : type.toString(),
 						new String(in.readAllBytes(), StandardCharsets.UTF_8));
 			}
 		});
+		OpenApiContract.check(port, method.name(), path, answer.status(), answer.contentType(), answer.body());
+		return answer;
 	}
 
 	List<JsonNode> history(String consumer, Map<String, String> query) {

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -47,7 +48,13 @@ abstract class RedisBackedContractIntegrationTests extends ContractIntegrationTe
 			"consents", Pattern.compile("\\{c:[^}]*}:consents"), //
 			"debt", Pattern.compile("debt:\\{[^}]*}"), //
 			"collector", Pattern.compile("collector:\\{[^}]*}"), //
-			"phone index", Pattern.compile("\\{p:[^}]*}:consumers"));
+			"phone index", Pattern.compile("\\{p:[^}]*}:consumers"), //
+			// Bounded by the drain, which deletes what the audit database committed.
+			"audit stream", Pattern.compile("audit:\\{stream}"), //
+
+			"kept by erasure", Pattern.compile("\\{c:[^}]*}:kept"), //
+			"api key", Pattern.compile("apikey:\\{[^}]*}"), //
+			"api key ids", Pattern.compile("apikeys"));
 
 	/** The families that must expire, with the longest TTL each may carry (the configured retentions). */
 	static final Map<String, Pattern> TTL_FAMILIES = Map.of( //
@@ -55,7 +62,6 @@ abstract class RedisBackedContractIntegrationTests extends ContractIntegrationTe
 			"history version", Pattern.compile("\\{c:[^}]*}:v"), //
 			"open reservations", Pattern.compile("\\{c:[^}]*}:rsv"), //
 			"eventId", Pattern.compile("\\{c:[^}]*}:e:.*"), //
-			"decision", Pattern.compile("dec:\\{[^}]*}"), //
 			"requestId", Pattern.compile("req:\\{[^}]*}"));
 
 	/** decisioning.history-retention (35 d), the longest TTL any key may have. */
@@ -101,6 +107,8 @@ abstract class RedisBackedContractIntegrationTests extends ContractIntegrationTe
 		assertThat(seen.keySet()).as("key families written under %s: %s", keyPrefix(), seen)
 			.containsAll(TTL_FAMILIES.keySet())
 			.containsAll(NO_TTL_FAMILIES.keySet());
+		assertThat(keys).as("decisions live in the audit store, not in Redis")
+			.noneMatch(k -> k.substring(keyPrefix().length()).startsWith("dec:"));
 		assertThat(offenders).as("keys without a TTL (or beyond the 35-day retention) that are not a documented "
 				+ "no-TTL family, of %s keys: %s", keys.size(), seen).isEmpty();
 	}
@@ -145,6 +153,56 @@ abstract class RedisBackedContractIntegrationTests extends ContractIntegrationTe
 		assertThat(post("/v1/contact-events", erasedEvent).status()).isEqualTo(202);
 		put("/v1/consumers/" + erased + "/profile", body("profile.json")).ok();
 		assertThat(delete("/v1/consumers/" + erased).status()).isEqualTo(204);
+
+		ObjectNode key = objectMapper().createObjectNode().put("name", "workload").put("role", "COMPLIANCE");
+		assertThat(post("/v1/api-keys", key).status()).isEqualTo(201);
+	}
+
+	/**
+	 * After erasure nothing in Redis (keys, and values of every type: profiles, kept suppressions,
+	 * consents, history, decisions, indexes) holds the consumer's numbers or addresses in clear or as an
+	 * unkeyed hash; and no key anywhere names a phone number or an email address.
+	 */
+	@Test
+	void afterErasureNoKeyOrValueHoldsTheNumbersOrAddressesInClearOrAsAnUnkeyedHash() throws Exception {
+		Map<String, String> vars = erasureVars();
+		put("/v1/consumers/" + consumerId + "/profile", body("profile-with-suppressions.json", vars)).ok();
+		post("/v1/consumers/" + consumerId + "/consents", body("consent-tcpa-revoked.json")).ok();
+		ObjectNode event = body("event.json");
+		event.putObject("destination").put("phone", phone);
+		assertThat(post("/v1/contact-events", event).status()).isEqualTo(202);
+		post("/v1/inbound/sms", body("inbound-stop.json")).ok();
+		erasureAsks(vars.get("email")).forEach(a -> post("/v1/decisions", a).ok());
+
+		assertThat(delete("/v1/consumers/" + consumerId).status()).isEqualTo(204);
+
+		List<String> forbidden = new ArrayList<>();
+		for (String value : List.of(phone, vars.get("email"), vars.get("attorneyPhone"))) {
+			forbidden.add(value);
+			forbidden.add(value.replace("+", ""));
+			for (String v : List.of(value, value.toLowerCase(java.util.Locale.ROOT))) {
+				String sha = java.util.HexFormat.of()
+					.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+						.digest(v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+				forbidden.add(sha.substring(0, 24)); // the unkeyed pseudonym erasure used to write
+			}
+		}
+		Pattern e164 = Pattern.compile("\\+[1-9]\\d{6,14}|[^@{}:\\s]+@[^@{}:\\s]+\\.[a-z]+");
+		Set<String> keys = redis().keys(keyPrefix());
+		List<String> offenders = new ArrayList<>();
+		for (String k : keys) {
+			if (e164.matcher(k).find()) {
+				offenders.add("key names a number or address: " + k);
+			}
+			String value = redis().valueOf(k);
+			for (String f : forbidden) {
+				if (k.contains(f) || value.contains(f)) {
+					offenders.add(k + " holds " + f);
+				}
+			}
+		}
+		assertThat(keys).as("keys scanned").anyMatch(k -> k.contains(consumerId));
+		assertThat(offenders).isEmpty();
 	}
 
 	static String newYork(int hour, int minute) {
@@ -162,6 +220,10 @@ abstract class RedisBackedContractIntegrationTests extends ContractIntegrationTe
 			}
 		}
 		return null;
+	}
+
+	private static ObjectMapper objectMapper() {
+		return com.contactdecision.json.Json.mapper();
 	}
 
 }

@@ -1,5 +1,7 @@
 package com.contactdecision;
 
+import com.contactdecision.support.TestKeys;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -452,7 +454,7 @@ public final class RedisMemoryBench {
 						break;
 					}
 					int c = 1_000_000 + ThreadLocalRandom.current().nextInt(200_000);
-					HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/decisions"))
+					HttpRequest req = TestKeys.admin(HttpRequest.newBuilder(URI.create(base + "/v1/decisions")))
 						.header("Content-Type", "application/json")
 						.POST(HttpRequest.BodyPublishers.ofString(request(c, null, "RESERVE", at)))
 						.build();

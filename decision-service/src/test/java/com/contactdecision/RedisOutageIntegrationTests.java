@@ -1,5 +1,7 @@
 package com.contactdecision;
 
+import com.contactdecision.support.TestKeys;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -261,7 +263,7 @@ class RedisOutageIntegrationTests {
 	}
 
 	HttpResponse<String> post(String path, JsonNode body) throws Exception {
-		return http.send(HttpRequest.newBuilder(uri(path))
+		return http.send(TestKeys.admin(HttpRequest.newBuilder(uri(path)))
 			.header("Content-Type", "application/json")
 			.timeout(Duration.ofSeconds(10))
 			.POST(HttpRequest.BodyPublishers.ofString(body.toString()))

@@ -1,5 +1,7 @@
 package com.contactdecision;
 
+import com.contactdecision.support.TestKeys;
+
 import com.contactdecision.support.Concurrently;
 import com.contactdecision.support.TestDays;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -212,7 +214,7 @@ class TwoInstanceReservationIntegrationTests {
 	}
 
 	static HttpResponse<String> post(String base, String path, JsonNode body) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+		HttpRequest request = TestKeys.admin(HttpRequest.newBuilder(URI.create(base + path)))
 			.header("Content-Type", "application/json")
 			.timeout(Duration.ofSeconds(30))
 			.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
@@ -221,7 +223,7 @@ class TwoInstanceReservationIntegrationTests {
 	}
 
 	static List<JsonNode> history(String base, String consumerId) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/consumers/" + consumerId + "/history"))
+		HttpRequest request = TestKeys.admin(HttpRequest.newBuilder(URI.create(base + "/v1/consumers/" + consumerId + "/history")))
 			.timeout(Duration.ofSeconds(30))
 			.GET()
 			.build();

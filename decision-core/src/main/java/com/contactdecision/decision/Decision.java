@@ -25,4 +25,15 @@ public record Decision(String decisionId, Outcome outcome, List<Reason> reasons,
 		timeZones = List.copyOf(timeZones);
 	}
 
+	/** The same decision with every phone number and email address in its texts replaced (erasure). */
+	public Decision pseudonymised(java.util.function.UnaryOperator<String> pseudonym) {
+		return new Decision(decisionId, outcome,
+				reasons.stream()
+					.map(r -> new Reason(r.code(), r.rule(), com.contactdecision.privacy.Pii.replace(r.message(), pseudonym),
+							r.citation()))
+					.toList(),
+				obligations, warnings.stream().map(w -> com.contactdecision.privacy.Pii.replace(w, pseudonym)).toList(),
+				nextEligibleAt, timeZones, reserved, ruleSetVersion, at, requestId, consumerId, mode);
+	}
+
 }

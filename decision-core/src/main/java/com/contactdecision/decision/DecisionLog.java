@@ -4,12 +4,15 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.contactdecision.decision.Decision;
+import com.contactdecision.profiles.PersonalRecords;
 
 /**
  * Past decisions and request-id idempotency. Thread-safe; may throw
- * {@link com.contactdecision.history.StoreUnavailableException}.
+ * {@link com.contactdecision.history.StoreUnavailableException}. Reason messages name the number or
+ * address a decision was about, so erasure rewrites the consumer's decisions with pseudonyms
+ * ({@link PersonalRecords#pseudonymise}, {@link Decision#pseudonymised}).
  */
-public interface DecisionLog {
+public interface DecisionLog extends PersonalRecords {
 
 	void save(Decision decision);
 

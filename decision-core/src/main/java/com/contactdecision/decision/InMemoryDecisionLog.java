@@ -112,6 +112,12 @@ public final class InMemoryDecisionLog implements DecisionLog {
 		}
 	}
 
+	/** Walks every kept decision: erasure is rare, and the embedded store holds one instance's worth. */
+	@Override
+	public void pseudonymise(String consumerId, java.util.function.UnaryOperator<String> pseudonym) {
+		decisions.replaceAll((id, d) -> consumerId.equals(d.consumerId()) ? d.pseudonymised(pseudonym) : d);
+	}
+
 	/** Drops entries whose time is up, then the oldest while over capacity. */
 	private <V> void evict(Map<String, V> map, Queue<Expiry> order, AtomicInteger count, Instant now) {
 		Expiry head;

@@ -28,7 +28,12 @@ import com.contactdecision.facts.Jurisdiction;
 import com.contactdecision.facts.LineType;
 import com.contactdecision.facts.Localities;
 import com.contactdecision.facts.PhoneNumber;
+import com.contactdecision.facts.Attorney;
+import com.contactdecision.facts.MediumOptOut;
 import com.contactdecision.history.HistorySnapshot;
+import com.contactdecision.history.Pseudonyms;
+import com.contactdecision.privacy.HmacPseudonymiser;
+import com.contactdecision.privacy.Pseudonymiser;
 import com.contactdecision.profiles.ProfileStore;
 import com.contactdecision.rules.Situation;
 import com.contactdecision.zones.TimeZoneResolver;
@@ -56,10 +61,20 @@ public final class SituationFactory {
 
 	private final String defaultCollectorId;
 
+	private final Pseudonymiser pseudonyms;
+
+	/** With pseudonyms under a secret of this process only (see {@link HmacPseudonymiser#ephemeral()}). */
 	public SituationFactory(ProfileStore profiles, TimeZoneResolver zoneResolver, String defaultCollectorId) {
+		this(profiles, zoneResolver, defaultCollectorId, HmacPseudonymiser.ephemeral());
+	}
+
+	/** @param pseudonyms the pseudonyms erasure wrote, so that what it kept still decides */
+	public SituationFactory(ProfileStore profiles, TimeZoneResolver zoneResolver, String defaultCollectorId,
+			Pseudonymiser pseudonyms) {
 		this.profiles = profiles;
 		this.zoneResolver = zoneResolver;
 		this.defaultCollectorId = defaultCollectorId;
+		this.pseudonyms = pseudonyms;
 	}
 
 	/** The store reads behind a default {@link StoreFactReader}. */
@@ -84,7 +99,26 @@ public final class SituationFactory {
 		return build(req, at, facts, collector(req.collectorId(), facts.collector()));
 	}
 
+	/**
+	 * The situation a recorded decision was made in, rebuilt from its record alone: the zones are the
+	 * ones answered (its numbers are pseudonyms, whose area codes mean nothing), and the servicing
+	 * siblings of its debts are the recorded ones, not today's.
+	 */
+	public Situation replay(DecisionRecord record) {
+		FactReader.Facts facts = record.facts();
+		ConsumerZones zones = new ConsumerZones(
+				record.decision().timeZones().stream().map(ZoneId::of).toList());
+		Collector collector = facts.collector() != null ? facts.collector() : Collector.anonymous(record.collectorId());
+		return build(record.request(), record.decision().at(), facts, collector, zones, id -> facts.debts().get(id));
+	}
+
 	private Situation build(ContactRequest req, Instant at, FactReader.Facts facts, Collector collector) {
+		return build(req, at, facts, collector, null, id -> profiles.debt(id).orElse(null));
+	}
+
+	private Situation build(ContactRequest req, Instant at, FactReader.Facts read, Collector collector,
+			ConsumerZones knownZones, java.util.function.Function<String, Debt> debtOnFile) {
+		FactReader.Facts facts = reveal(req, read);
 		ConsumerProfile profile = facts.profile() != null ? facts.profile() : ConsumerProfile.EMPTY;
 		Map<String, Debt> debts = new LinkedHashMap<>();
 		for (String id : req.debtIds()) {
@@ -96,12 +130,66 @@ public final class SituationFactory {
 		if (req.consumer() != null) {
 			addresses.addAll(req.consumer().addresses());
 		}
-		ConsumerZones zones = zones(req, profile, addresses);
+		ConsumerZones zones = knownZones != null ? knownZones : zones(req, profile, addresses);
 		Contact contact = contact(req, at, profile, collector, addresses);
 		PastContacts view = new PastContacts(withLineClasses(history.records(), profile), allConsents,
-				countingDebts(debts, history), zones, at);
+				countingDebts(debts, history, debtOnFile), zones, at);
 		return new Situation(contact, zones, profile, collector, List.copyOf(debts.values()), latest(allConsents, at),
 				view);
+	}
+
+	/**
+	 * After erasure the suppressions, revocations and history that were kept name numbers and
+	 * addresses only by pseudonym. Where one is the pseudonym of the destination asked about, the
+	 * rules must see that destination, or an opt-out from it would stop matching and contact re-open.
+	 * Only revocations are revealed: a consent granted before erasure grants nothing after it.
+	 */
+	private FactReader.Facts reveal(ContactRequest req, FactReader.Facts f) {
+		if (!holdsPseudonyms(f)) {
+			return f;
+		}
+		Map<String, String> clear = new java.util.HashMap<>();
+		Destination d = req.destinationOrNone();
+		for (String value : new String[] { d.phone(), d.email() }) {
+			if (value != null) {
+				pseudonyms.pseudonyms(value).forEach(p -> clear.put(p, value));
+			}
+		}
+		java.util.function.UnaryOperator<String> back = v -> v == null ? null : clear.getOrDefault(v, v);
+		ConsumerProfile p = f.profile();
+		if (p != null) {
+			Attorney a = p.attorney() == null ? null
+					: new Attorney(p.attorney().debtIds(), p.attorney().name(), back.apply(p.attorney().phone()));
+			p = new ConsumerProfile(p.jurisdiction(), p.addresses(), p.timeZone(), p.phones(), p.emails(), a,
+					p.ceaseCommunication(), p.holds(), p.inconvenientTimes(), p.inconvenientPlaces(),
+					p.mediumOptOuts()
+						.stream()
+						.map(o -> new MediumOptOut(o.channel(), back.apply(o.destination()), o.at()))
+						.toList(),
+					p.workplaceContactProhibited());
+		}
+		List<Consent> consents = f.consents()
+			.stream()
+			.map(c -> c.granted() || !clear.containsKey(c.destination()) ? c
+					: new Consent(c.kind(), c.action(), c.channel(), back.apply(c.destination()), c.scope(), c.source(),
+							c.at(), c.validFrom(), c.validUntil(), c.debtIds()))
+			.toList();
+		List<ContactRecord> records = f.history().records().stream().map(r -> Pseudonyms.apply(r, back)).toList();
+		return new FactReader.Facts(p, consents, f.debts(), f.collector(),
+				new HistorySnapshot(records, f.history().version()));
+	}
+
+	private static boolean holdsPseudonyms(FactReader.Facts f) {
+		ConsumerProfile p = f.profile();
+		if (p != null && ((p.attorney() != null && Pseudonymiser.isPseudonym(p.attorney().phone()))
+				|| p.mediumOptOuts().stream().anyMatch(o -> Pseudonymiser.isPseudonym(o.destination())))) {
+			return true;
+		}
+		return f.consents().stream().anyMatch(c -> Pseudonymiser.isPseudonym(c.destination()))
+				|| f.history()
+					.records()
+					.stream()
+					.anyMatch(r -> Pseudonymiser.isPseudonym(r.phone()) || Pseudonymiser.isPseudonym(r.email()));
 	}
 
 	/**
@@ -109,7 +197,8 @@ public final class SituationFactory {
 	 * one debt (1006.14(b)(4)): when a requested debt has a servicing account, calls recorded about
 	 * its siblings count too, so their accounts must be known. Only then are they read.
 	 */
-	private Map<String, Debt> countingDebts(Map<String, Debt> requested, HistorySnapshot history) {
+	private static Map<String, Debt> countingDebts(Map<String, Debt> requested, HistorySnapshot history,
+			java.util.function.Function<String, Debt> debtOnFile) {
 		boolean anyAccount = requested.values()
 			.stream()
 			.anyMatch(d -> d.servicingAccount() != null && !d.servicingAccount().isBlank());
@@ -119,7 +208,10 @@ public final class SituationFactory {
 		Map<String, Debt> all = new LinkedHashMap<>(requested);
 		history.records()
 			.forEach(r -> r.debtIds()
-				.forEach(id -> all.computeIfAbsent(id, k -> profiles.debt(k).orElseGet(() -> Debt.unknown(k)))));
+				.forEach(id -> all.computeIfAbsent(id, k -> {
+					Debt d = debtOnFile.apply(k);
+					return d != null ? d : Debt.unknown(k);
+				})));
 		return all;
 	}
 

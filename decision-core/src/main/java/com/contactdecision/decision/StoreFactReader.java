@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.contactdecision.facts.Debt;
 import com.contactdecision.history.ContactHistory;
+import com.contactdecision.profiles.ConsumerRecords;
 import com.contactdecision.profiles.ProfileStore;
 
 /** Reads the facts through the store ports one by one: right for the in-memory stores. */
@@ -27,7 +28,9 @@ public final class StoreFactReader implements FactReader {
 		for (String id : debtIds) {
 			profiles.debt(id).ifPresent(d -> debts.put(id, d));
 		}
-		return new Facts(profiles.profile(consumerId).orElse(null), profiles.consents(consumerId), debts,
+		return new Facts(
+				ConsumerRecords.withKept(profiles.profile(consumerId).orElse(null), profiles.kept(consumerId).orElse(null)),
+				profiles.consents(consumerId), debts,
 				collectorId == null ? null : profiles.collector(collectorId).orElse(null),
 				history.load(consumerId, historySince));
 	}

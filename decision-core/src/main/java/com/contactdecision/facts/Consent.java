@@ -30,6 +30,11 @@ public record Consent(ConsentKind kind, ConsentAction action, Channel channel, S
 				&& (destination == null || destination.equalsIgnoreCase(address));
 	}
 
+	/** Whether the record is about this address on any channel (no destination means any). */
+	public boolean isFor(String address) {
+		return destination == null || destination.equalsIgnoreCase(address);
+	}
+
 	public boolean coversDebt(String debtId) {
 		return debtIds.isEmpty() || debtIds.contains(debtId);
 	}

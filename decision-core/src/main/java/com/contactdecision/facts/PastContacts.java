@@ -63,6 +63,11 @@ public final class PastContacts {
 		return records;
 	}
 
+	/** The debts the past is counted against (the requested ones and their servicing siblings). */
+	public Map<String, Debt> debts() {
+		return debts;
+	}
+
 	/** Every consent record on file, in the order received. */
 	public List<Consent> consents() {
 		return consents;

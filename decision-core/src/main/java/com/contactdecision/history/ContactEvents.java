@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import com.contactdecision.validation.Limits;
 import com.contactdecision.validation.Validation;
 import com.contactdecision.facts.ContactRecord;
 import com.contactdecision.facts.Destination;
@@ -46,11 +47,22 @@ public final class ContactEvents {
 	}
 
 	public EventResult record(ContactEvent e) {
+		validate(e);
+		return history.record(toRecord(e));
+	}
+
+	/** Every field error of an event at once, as a 400 names them. */
+	public static void validate(ContactEvent e) {
 		Validation v = new Validation();
 		v.require("eventId", e.eventId())
-			.maxLength("eventId", e.eventId(), 200)
-			.maxLength("requestId", e.requestId(), 200)
+			.id("eventId", e.eventId())
+			.id("requestId", e.requestId())
 			.require("consumerId", e.consumerId())
+			.id("consumerId", e.consumerId())
+			.id("decisionId", e.decisionId())
+			.id("collectorId", e.collectorId())
+			.id("inResponseTo", e.inResponseTo())
+			.ids("debtIds", e.debtIds(), Limits.MAX_DEBT_IDS)
 			.require("channel", e.channel())
 			.require("outcome", e.outcome())
 			.instant("at", e.at());
@@ -58,7 +70,6 @@ public final class ContactEvents {
 			v.phone("destination.phone", e.destination().phone()).email("destination.email", e.destination().email());
 		}
 		v.throwIfInvalid();
-		return history.record(toRecord(e));
 	}
 
 	/** The records in [from, to), oldest first, each marked when it is a reservation left unsettled. */

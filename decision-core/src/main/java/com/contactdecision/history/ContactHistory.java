@@ -23,6 +23,17 @@ public interface ContactHistory {
 	boolean appendIfUnchanged(String consumerId, long expectedVersion, ContactRecord reservation);
 
 	/**
+	 * As {@link #appendIfUnchanged(String, long, ContactRecord)}, and in the same atomic write keeps
+	 * the decision's audit record ({@code recordId}, {@code record} as JSON), so a reservation never
+	 * exists without its record, nor a record without its reservation. Only a store that can do both
+	 * at once implements it (Redis: the reserving script adds the record to the audit stream).
+	 */
+	default boolean appendIfUnchanged(String consumerId, long expectedVersion, ContactRecord reservation,
+			String recordId, String record) {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot keep a record with a reservation");
+	}
+
+	/**
 	 * Records an event, once per eventId. An event naming a decision that reserved an attempt (by its
 	 * {@code decisionId}, or else by the {@code requestId} and {@code collectorId} of that decision)
 	 * settles that attempt instead of adding one.

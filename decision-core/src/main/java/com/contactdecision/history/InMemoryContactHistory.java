@@ -23,7 +23,8 @@ public final class InMemoryContactHistory implements ContactHistory {
 
 	private final Map<String, Timeline> timelines = new ConcurrentHashMap<>();
 
-	private final Map<String, String> eventOwners = new ConcurrentHashMap<>();
+	/** eventIds seen, per consumer: as in Redis, where each consumer's eventIds live under its hash tag. */
+	private final Map<String, Boolean> events = new ConcurrentHashMap<>();
 
 	private final Duration retention;
 
@@ -57,7 +58,9 @@ public final class InMemoryContactHistory implements ContactHistory {
 
 	@Override
 	public EventResult record(ContactRecord event) {
-		if (eventOwners.putIfAbsent(event.eventId(), event.consumerId()) != null) {
+		// A length prefix keeps the pair unambiguous whatever characters the ids hold.
+		String key = event.consumerId().length() + ":" + event.consumerId() + ":" + event.eventId();
+		if (events.putIfAbsent(key, Boolean.TRUE) != null) {
 			return EventResult.REPEATED;
 		}
 		Timeline t = timeline(event.consumerId());

@@ -21,6 +21,8 @@ public final class InMemoryProfileStore implements ProfileStore {
 
 	private final Map<String, ConsumerProfile> profiles = new ConcurrentHashMap<>();
 
+	private final Map<String, ConsumerProfile> kept = new ConcurrentHashMap<>();
+
 	private final Map<String, List<Consent>> consents = new ConcurrentHashMap<>();
 
 	private final Map<String, Debt> debts = new ConcurrentHashMap<>();
@@ -30,6 +32,11 @@ public final class InMemoryProfileStore implements ProfileStore {
 	@Override
 	public Optional<ConsumerProfile> profile(String consumerId) {
 		return Optional.ofNullable(profiles.get(consumerId));
+	}
+
+	@Override
+	public Optional<ConsumerProfile> kept(String consumerId) {
+		return Optional.ofNullable(kept.get(consumerId));
 	}
 
 	@Override
@@ -80,7 +87,10 @@ public final class InMemoryProfileStore implements ProfileStore {
 
 	@Override
 	public void erase(String consumerId, UnaryOperator<String> pseudonym) {
-		profiles.remove(consumerId);
+		ConsumerProfile old = profiles.remove(consumerId);
+		if (old != null) {
+			kept.merge(consumerId, ConsumerRecords.suppressionsOf(old, pseudonym), ConsumerRecords::withKept);
+		}
 		consents.computeIfPresent(consumerId, (id, list) -> {
 			List<Consent> kept = new ArrayList<>();
 			for (Consent c : list) {

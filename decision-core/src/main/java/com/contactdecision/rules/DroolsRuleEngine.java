@@ -12,8 +12,9 @@ import com.contactdecision.facts.Verdict;
 /**
  * Evaluates a situation against a rule set. Thread-safe.
  * <p>
- * By default a session is reused: each rule set keeps a pool of sessions that already hold its
- * parameter rows ({@link SessionPool}); an evaluation sets the globals, inserts the situation's
+ * By default a session is reused: each rule set keeps, for each period in which its rows in force do
+ * not change ({@link Schedule}), a pool of sessions that already hold those rows ({@link SessionPool});
+ * an evaluation takes a session of the period of the situation's instant, sets the globals, inserts the situation's
  * facts, fires, and deletes exactly those facts again, so the next evaluation starts from the same
  * state a fresh session would reach after inserting the rows. A session that does not come back to
  * that state, or that threw, is disposed. A rule set with a rule that fires on the parameter rows
@@ -74,7 +75,7 @@ public final class DroolsRuleEngine {
 	}
 
 	private static Verdict evaluatePooled(RuleSet ruleSet, Situation situation) {
-		SessionPool pool = ruleSet.sessions();
+		SessionPool pool = ruleSet.sessionsAt(situation.at());
 		SessionPool.Pooled pooled = pool.borrow();
 		if (pooled == null) {
 			return evaluateFresh(ruleSet, situation);
@@ -136,7 +137,7 @@ public final class DroolsRuleEngine {
 			if (ruleSet.globals().contains("history")) {
 				session.setGlobal("history", situation.history());
 			}
-			for (Object parameter : ruleSet.parameters()) {
+			for (Object parameter : ruleSet.parametersAt(situation.at())) {
 				session.insert(parameter);
 			}
 			for (Object fact : situation.facts()) {

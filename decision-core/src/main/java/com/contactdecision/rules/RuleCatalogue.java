@@ -84,7 +84,65 @@ public final class RuleCatalogue {
 			sb.append("| `").append(e.file()).append("` | ").append(cell(e.title())).append(" | ")
 				.append(cell(e.source())).append(" | ").append(cell(String.join("; ", e.rules()))).append(" |\n");
 		}
+		List<ParameterRow> dated = datedRows(rulesDir);
+		if (!dated.isEmpty()) {
+			sb.append("\nRows in force for a period only (`effectiveFrom`, `effectiveUntil`: a decision at an instant uses the")
+				.append(" rows in force then; a date is 00:00 UTC). Every other row and rule is in force without a date.\n\n")
+				.append("| table | row | in force from | until | legal source |\n|---|---|---|---|---|\n");
+			for (ParameterRow r : dated) {
+				sb.append("| `").append(r.file()).append("` | `").append(r.id()).append("` | ")
+					.append(when(r.effectiveFrom())).append(" | ").append(when(r.effectiveUntil())).append(" | ")
+					.append(cell(citation(r.value()))).append(" |\n");
+			}
+		}
 		return sb.toString();
+	}
+
+	/** The dated rows of every table that loads; a table that does not is the loader's to report. */
+	public static List<ParameterRow> datedRows(Path rulesDir) {
+		List<ParameterRow> dated = new ArrayList<>();
+		for (Path p : RuleSetLoader.list(rulesDir)) {
+			String rel = rulesDir.relativize(p).toString().replace('\\', '/');
+			if (!ParameterTables.isParameterTable(p.getFileName().toString())) {
+				continue;
+			}
+			try {
+				List<RuleProblem> problems = new ArrayList<>();
+				ParameterTables.rows(rel, Files.readString(p, StandardCharsets.UTF_8), problems)
+					.stream()
+					.filter(ParameterRow::dated)
+					.forEach(dated::add);
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException("cannot read " + p, e);
+			}
+		}
+		return dated;
+	}
+
+	private static String when(java.time.Instant t) {
+		if (t == null) {
+			return "—";
+		}
+		java.time.OffsetDateTime utc = t.atOffset(java.time.ZoneOffset.UTC);
+		return utc.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? utc.toLocalDate().toString() : t.toString();
+	}
+
+	/** The row's {@code citation} column, when its table has one. */
+	private static String citation(Object row) {
+		if (row instanceof Record r) {
+			for (java.lang.reflect.RecordComponent c : r.getClass().getRecordComponents()) {
+				if (c.getName().equals("citation")) {
+					try {
+						return String.valueOf(c.getAccessor().invoke(r));
+					}
+					catch (ReflectiveOperationException e) {
+						throw new IllegalStateException("cannot read the citation of " + r, e);
+					}
+				}
+			}
+		}
+		return "";
 	}
 
 	/** The README with its catalogue section replaced by the generated one. */

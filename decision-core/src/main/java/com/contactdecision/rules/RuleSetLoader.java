@@ -55,7 +55,7 @@ public final class RuleSetLoader {
 		List<Path> paths = list(dir);
 		List<RuleProblem> problems = new ArrayList<>();
 		List<RuleSet.RuleFile> files = new ArrayList<>();
-		List<Object> parameters = new ArrayList<>();
+		List<ParameterRow> parameters = new ArrayList<>();
 		KieServices ks = KieServices.Factory.get();
 		KieFileSystem kfs = ks.newKieFileSystem();
 		MessageDigest setDigest = sha256();
@@ -91,7 +91,7 @@ public final class RuleSetLoader {
 						+ " and its parameters in a parameter table (" + ParameterTables.KINDS + ")"));
 			}
 			else if (ParameterTables.isParameterTable(name)) {
-				parameters.addAll(ParameterTables.parse(rel, new String(bytes, StandardCharsets.UTF_8), problems));
+				parameters.addAll(ParameterTables.rows(rel, new String(bytes, StandardCharsets.UTF_8), problems));
 			}
 		}
 		if (kiePaths.isEmpty()) {

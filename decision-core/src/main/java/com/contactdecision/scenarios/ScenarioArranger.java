@@ -17,12 +17,16 @@ import com.contactdecision.facts.Collector;
 import com.contactdecision.facts.Consent;
 import com.contactdecision.facts.ConsumerProfile;
 import com.contactdecision.facts.Debt;
+import com.contactdecision.facts.OptOutReply;
 import com.contactdecision.history.ContactEvent;
 import com.contactdecision.history.ContactEvents;
 import com.contactdecision.history.InMemoryContactHistory;
 import com.contactdecision.json.Json;
 import com.contactdecision.profiles.ConsumerRecords;
 import com.contactdecision.profiles.InMemoryProfileStore;
+import com.contactdecision.profiles.InboundResult;
+import com.contactdecision.profiles.InboundSms;
+import com.contactdecision.rules.RuleSet;
 import com.contactdecision.zones.TimeZoneResolver;
 
 /**
@@ -48,11 +52,20 @@ public final class ScenarioArranger {
 	 * @param earlier the given earlier decisions, to be decided before the request
 	 */
 	public record Arranged(ContactRequest request, Clock clock, InMemoryProfileStore profiles,
-			InMemoryContactHistory history, SituationFactory situations, List<ContactRequest> earlier) {
+			InMemoryContactHistory history, SituationFactory situations, List<ContactRequest> earlier,
+			List<InboundResult> inbound) {
 	}
 
-	/** Loads the scenario's given facts; the scenario must have a {@code when} request with an {@code at}. */
+	/**
+	 * Loads the scenario's given facts, reading given inbound texts with the statutory opt-out words
+	 * only; the scenario must have a {@code when} request with an {@code at}.
+	 */
 	public Arranged arrange(Scenario s) {
+		return arrange(s, null);
+	}
+
+	/** Loads the scenario's given facts, reading given inbound texts with the rule set's opt-out reply table. */
+	public Arranged arrange(Scenario s, RuleSet ruleSet) {
 		if (s.when() == null || !s.when().isObject()) {
 			throw new IllegalArgumentException("the scenario has no 'when' request");
 		}
@@ -68,9 +81,10 @@ public final class ScenarioArranger {
 
 		InMemoryProfileStore profiles = new InMemoryProfileStore();
 		InMemoryContactHistory history = new InMemoryContactHistory(Duration.ofDays(400), clock);
-		ConsumerRecords records = new ConsumerRecords(profiles, history, clock);
+		ConsumerRecords records = ruleSet == null ? new ConsumerRecords(profiles, history, clock)
+				: new ConsumerRecords(profiles, history, clock, t -> ruleSet.parametersAt(t, OptOutReply.class));
 		ContactEvents events = new ContactEvents(history, clock);
-		Scenario.Given given = s.given() == null ? new Scenario.Given(null, null, null, null, null, null) : s.given();
+		Scenario.Given given = s.given() == null ? new Scenario.Given(null, null, null, null, null, null, null) : s.given();
 
 		Collector collector = given.collector() == null ? null : JSON.treeToValue(given.collector(), Collector.class);
 		if (collector != null) {
@@ -85,7 +99,17 @@ public final class ScenarioArranger {
 		for (JsonNode consent : given.consents()) {
 			records.addConsent(consumerId, JSON.treeToValue(consent, Consent.class));
 		}
+		List<InboundResult> inbound = new ArrayList<>();
 		int n = 0;
+		for (JsonNode text : given.inbound()) {
+			ObjectNode t = (ObjectNode) text.deepCopy();
+			JsonNode dialled = when.path("destination").path("phone");
+			if (!t.hasNonNull("from") && dialled.isTextual()) {
+				t.set("from", dialled);
+			}
+			t.putIfAbsent("eventId", JSON.getNodeFactory().textNode("given-inbound-" + ++n));
+			inbound.add(records.inboundSms(JSON.treeToValue(t, InboundSms.class)));
+		}
 		for (JsonNode event : given.events()) {
 			ObjectNode e = (ObjectNode) event.deepCopy();
 			e.putIfAbsent("consumerId", JSON.getNodeFactory().textNode(consumerId));
@@ -99,7 +123,7 @@ public final class ScenarioArranger {
 			earlier.add(JSON.treeToValue(r, ContactRequest.class));
 		}
 		return new Arranged(JSON.treeToValue(when, ContactRequest.class), clock, profiles, history,
-				new SituationFactory(profiles, zones, "default"), List.copyOf(earlier));
+				new SituationFactory(profiles, zones, "default"), List.copyOf(earlier), List.copyOf(inbound));
 	}
 
 }

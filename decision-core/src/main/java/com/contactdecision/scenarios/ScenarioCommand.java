@@ -65,6 +65,8 @@ public final class ScenarioCommand {
 		}
 		List<String> uncovered = ScenarioCoverage.uncovered(rules, scenarios);
 		uncovered.forEach(u -> System.out.println("FAIL coverage: " + u));
+		List<String> unpinned = ScenarioCoverage.unpinned(ruleSet, scenarios);
+		unpinned.forEach(u -> System.out.println("FAIL coverage: " + u));
 		System.out.println("--------------------------------------------------------------------------------");
 		System.out.println("rule set " + ruleSet.version());
 		System.out.println("scenarios: " + passed + " passed, " + failed + " failed, " + skipped + " skipped");
@@ -72,7 +74,7 @@ public final class ScenarioCommand {
 			System.out.println("FAIL no scenarios found in " + scenarios);
 			return 1;
 		}
-		return failed > 0 || !uncovered.isEmpty() ? 1 : 0;
+		return failed > 0 || !uncovered.isEmpty() || !unpinned.isEmpty() ? 1 : 0;
 	}
 
 }

@@ -5,17 +5,47 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
 import com.contactdecision.decision.Decision;
 import com.contactdecision.decision.Outcome;
 import com.contactdecision.decision.Reason;
+import com.contactdecision.profiles.InboundResult;
 
 /** Compares a decision with what a scenario expects; one line per difference. Stateless. */
 public final class ScenarioComparison {
 
 	private ScenarioComparison() {
+	}
+
+	/** How the given inbound texts were read against how the scenario expects them to be, in order. */
+	public static List<String> compareInbound(List<Scenario.InboundReading> expected, List<InboundResult> got) {
+		if (expected == null) {
+			return List.of();
+		}
+		if (expected.size() != got.size()) {
+			return List.of("inbound: expected " + expected.size() + " readings, " + got.size() + " texts were given");
+		}
+		List<String> diffs = new ArrayList<>();
+		for (int i = 0; i < expected.size(); i++) {
+			Scenario.InboundReading want = expected.get(i);
+			InboundResult r = got.get(i);
+			if (want.reading() != null && want.reading() != r.reading()) {
+				diffs.add("inbound[" + i + "].reading: expected " + want.reading() + ", got " + r.reading() + " (matched "
+						+ r.matched() + ", rows " + r.rules() + ")");
+			}
+			Set<String> words = want.matched() == null ? null
+					: new TreeSet<>(want.matched().stream().map(w -> w.toUpperCase(Locale.ROOT)).toList());
+			if (words != null && !words.equals(new TreeSet<>(r.matched()))) {
+				diffs.add("inbound[" + i + "].matched: expected " + words + ", got " + r.matched());
+			}
+			if (want.rules() != null && !new TreeSet<>(want.rules()).equals(new TreeSet<>(r.rules()))) {
+				diffs.add("inbound[" + i + "].rules: expected " + new TreeSet<>(want.rules()) + ", got " + r.rules());
+			}
+		}
+		return diffs;
 	}
 
 	/** The differences, followed by the reasons the rules gave when there are any; empty when it passes. */

@@ -10,8 +10,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
 import com.contactdecision.decision.ContactRequest;
-import com.contactdecision.decision.Decision;
 import com.contactdecision.decision.DecisionListener;
 import com.contactdecision.decision.DecisionService;
 import com.contactdecision.decision.InMemoryDecisionLog;
@@ -94,8 +96,16 @@ public final class ScenarioRunner {
 			return new ScenarioResult(s.name(), ScenarioResult.Status.SKIP, List.of("status: todo"));
 		}
 		try {
-			Decision d = decide(ruleSet, s);
-			List<String> differences = ScenarioComparison.compare(s.then(), d);
+			List<String> differences = new ArrayList<>(decideAndCompare(ruleSet, s, s.when(), s.then()));
+			for (Scenario.AlsoAt also : s.alsoAt()) {
+				if (also.at() == null || also.then() == null || also.then().outcome() == null) {
+					throw new IllegalArgumentException("every 'alsoAt' entry needs 'at' and 'then.outcome'");
+				}
+				ObjectNode when = ((ObjectNode) s.when()).deepCopy();
+				when.set("at", also.at());
+				decideAndCompare(ruleSet, s, when, also.then())
+					.forEach(d -> differences.add("at " + also.at().asText() + ": " + d));
+			}
 			return new ScenarioResult(s.name(), differences.isEmpty() ? ScenarioResult.Status.PASS
 					: ScenarioResult.Status.FAIL, differences);
 		}
@@ -105,20 +115,24 @@ public final class ScenarioRunner {
 		}
 	}
 
-	private Decision decide(RuleSet ruleSet, Scenario s) {
-		if (s.when() == null || !s.when().isObject()) {
+	/** Arranges the givens on fresh stores at the request's instant ({@code when.at}), decides, and compares. */
+	private List<String> decideAndCompare(RuleSet ruleSet, Scenario s, JsonNode when, Scenario.Then then) {
+		if (when == null || !when.isObject()) {
 			throw new IllegalArgumentException("the scenario has no 'when' request");
 		}
-		if (s.then() == null || s.then().outcome() == null) {
+		if (then == null || then.outcome() == null) {
 			throw new IllegalArgumentException("the scenario has no 'then.outcome'");
 		}
-		ScenarioArranger.Arranged a = arranger.arrange(s);
+		Scenario pinned = new Scenario(s.name(), s.description(), s.status(), s.given(), when, then, List.of());
+		ScenarioArranger.Arranged a = arranger.arrange(pinned, ruleSet);
 		DecisionService service = new DecisionService(ActiveRules.of(ruleSet, a.clock()), engine, a.situations(),
 				a.history(), new InMemoryDecisionLog(a.clock(), Duration.ofDays(8)), a.clock(), DecisionListener.NONE);
 		for (ContactRequest earlier : a.earlier()) {
 			service.decide(earlier);
 		}
-		return service.decide(a.request());
+		List<String> differences = new ArrayList<>(ScenarioComparison.compareInbound(then.inbound(), a.inbound()));
+		differences.addAll(ScenarioComparison.compare(then, service.decide(a.request())));
+		return differences;
 	}
 
 }

@@ -8,8 +8,27 @@ import java.util.regex.Pattern;
 import com.contactdecision.facts.TimeOfDay;
 import com.contactdecision.zones.TimeZoneResolver;
 
-/** Collects field errors for a 400 answer: every problem at once, each named by its JSON path. */
+/**
+ * Collects field errors for a 400 answer: every problem at once, each named by its JSON path.
+ * Messages never echo the value: an id may hold a CR/LF or a megabyte, and the answer and the logs
+ * must carry neither.
+ */
 public final class Validation {
+
+	/**
+	 * Ids (consumer, debt, collector, request, event, decision): 1 to {@value #MAX_ID_LENGTH} ASCII
+	 * letters, digits and {@code - _ . : @ +}. Part of the API (README, OpenAPI {@code pattern}).
+	 * Redis keys encode ids anyway, so relaxing this rule later cannot mix two ids' keys.
+	 */
+	public static final int MAX_ID_LENGTH = 128;
+
+	/** The id pattern as the OpenAPI document states it. */
+	public static final String ID_PATTERN = "^[A-Za-z0-9._:@+-]{1,128}$";
+
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@+-]{1," + MAX_ID_LENGTH + "}");
+
+	static final String ID_MESSAGE = "not an id: 1 to " + MAX_ID_LENGTH
+			+ " characters of letters, digits and - _ . : @ +";
 
 	private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
 
@@ -19,6 +38,41 @@ public final class Validation {
 
 	public static boolean isE164(String phone) {
 		return phone != null && E164.matcher(phone).matches();
+	}
+
+	public static boolean isId(String value) {
+		return value != null && ID.matcher(value).matches();
+	}
+
+	/** An optional id: absent is fine, present must match {@link #ID_PATTERN}. */
+	public Validation id(String field, String value) {
+		if (value != null && !isId(value)) {
+			errors.add(new FieldError(field, ID_MESSAGE));
+		}
+		return this;
+	}
+
+	/** A list of ids, each checked, at most {@code max} of them. */
+	public Validation ids(String field, java.util.List<String> values, int max) {
+		if (values == null) {
+			return this;
+		}
+		if (values.size() > max) {
+			errors.add(new FieldError(field, "at most " + max + " entries"));
+			return this;
+		}
+		for (int i = 0; i < values.size(); i++) {
+			if (values.get(i) != null) {
+				id(field + "[" + i + "]", values.get(i));
+			}
+		}
+		return this;
+	}
+
+	/** A path parameter: required and an id, or a 400 naming it. */
+	public static String requireId(String field, String value) {
+		new Validation().require(field, value).id(field, value).throwIfInvalid();
+		return value;
 	}
 
 	public Validation require(String field, Object value) {
@@ -52,7 +106,8 @@ public final class Validation {
 	}
 
 	public Validation email(String field, String email) {
-		if (email != null && !EMAIL.matcher(email).matches()) {
+		// 254: the longest address SMTP can carry (RFC 5321); checked first, so no long input meets the pattern.
+		if (email != null && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
 			errors.add(new FieldError(field, "not an email address"));
 		}
 		return this;

@@ -596,6 +596,11 @@ class DecisionServiceTests {
 		}
 
 		@Override
+		public void pseudonymise(String consumerId, java.util.function.UnaryOperator<String> pseudonym) {
+			delegate.pseudonymise(consumerId, pseudonym);
+		}
+
+		@Override
 		public void save(Decision decision) {
 			delegate.save(decision);
 		}

@@ -26,4 +26,21 @@ class PiiTests {
 		assertThat(Pii.mask(null)).isNull();
 	}
 
+	@Test
+	void formattedNumbersAndStreetAddressesAreMaskedToo() {
+		assertThat(Pii.mask("call (312) 555-0100 or 312-555-0101 at 221B Baker Street, or 12 N. Main St."))
+			.doesNotContain("555-0100")
+			.doesNotContain("555-0101")
+			.doesNotContain("Baker")
+			.doesNotContain("Main St")
+			.contains("[street address]");
+	}
+
+	@Test
+	void replaceSwapsEveryNumberAndAddressForWhatTheFunctionGives() {
+		assertThat(Pii.replace("opted out of CALL at +13125550100 and EMAIL at j@example.com", v -> "<" + v.length() + ">"))
+			.isEqualTo("opted out of CALL at <12> and EMAIL at <13>");
+		assertThat(Pii.replace("nothing personal", v -> "x")).isEqualTo("nothing personal");
+	}
+
 }

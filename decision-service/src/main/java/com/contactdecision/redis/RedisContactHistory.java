@@ -61,6 +61,13 @@ public final class RedisContactHistory implements ContactHistory {
 
 	private static final RedisClients.Script RECORD = RedisClients.Script.load("history-lib.lua", "history-record.lua");
 
+	/**
+	 * history-append.lua, and in the same atomic write the decision's audit record on the audit
+	 * stream ({@link RedisAuditStream}).
+	 */
+	private static final RedisClients.Script APPEND_RECORDED = RedisClients.Script.load("history-lib.lua",
+			"history-append-recorded.lua");
+
 	private static final RedisClients.Script LOAD = RedisClients.Script.load("history-load.lua");
 
 	private static final RedisClients.Script LOAD_ALL = RedisClients.Script.load("history-load-all.lua");
@@ -96,6 +103,9 @@ public final class RedisContactHistory implements ContactHistory {
 
 	private final ObjectMapper json = RedisClients.json();
 
+	/** Null when reservations cannot carry their records (a Cluster: the stream is in another slot). */
+	private final RedisAuditStream audit;
+
 	public RedisContactHistory(UnifiedJedis redis, String keyPrefix, Clock clock) {
 		this(redis, keyPrefix, DEFAULT_HISTORY_RETENTION, DEFAULT_IDEMPOTENCY_RETENTION, clock);
 	}
@@ -108,6 +118,13 @@ public final class RedisContactHistory implements ContactHistory {
 	 */
 	public RedisContactHistory(UnifiedJedis redis, String keyPrefix, Duration historyRetention,
 			Duration idempotencyRetention, Clock clock) {
+		this(redis, keyPrefix, historyRetention, idempotencyRetention, clock, null);
+	}
+
+	/** @param audit the stream a reservation's record is written to with it; null for none */
+	public RedisContactHistory(UnifiedJedis redis, String keyPrefix, Duration historyRetention,
+			Duration idempotencyRetention, Clock clock, RedisAuditStream audit) {
+		this.audit = audit;
 		this.clock = clock;
 		this.redis = redis;
 		this.keys = new RedisKeys(keyPrefix);
@@ -143,6 +160,32 @@ public final class RedisContactHistory implements ContactHistory {
 								Long.toString(historyRetention.toMillis()), Long.toString(clock.millis()),
 								requestField(reservation))));
 		return Long.valueOf(1).equals(result);
+	}
+
+	@Override
+	public boolean appendIfUnchanged(String consumerId, long expectedVersion, ContactRecord reservation,
+			String recordId, String record) {
+		if (audit == null) {
+			return ContactHistory.super.appendIfUnchanged(consumerId, expectedVersion, reservation, recordId, record);
+		}
+		String member = encode(reservation);
+		Object result = RedisClients.call("history append",
+				() -> APPEND_RECORDED.run(redis,
+						List.of(keys.history(consumerId), keys.version(consumerId), keys.reservations(consumerId),
+								audit.key()),
+						List.of(Long.toString(expectedVersion), score(reservation), member,
+								reservation.decisionId() == null ? "" : reservation.decisionId(),
+								Long.toString(historyRetention.toMillis()), Long.toString(clock.millis()),
+								Long.toString(audit.backlogLimit()), recordId, record)));
+		if (Long.valueOf(-1).equals(result)) {
+			throw audit.backlogFull();
+		}
+		return Long.valueOf(1).equals(result);
+	}
+
+	/** True when a reservation's record is written with it (standalone Redis with an audit stream). */
+	public boolean recordsWithReservations() {
+		return audit != null;
 	}
 
 	@Override

@@ -5,24 +5,28 @@ import com.contactdecision.decision.DecisionLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.contactdecision.decision.Decision;
 import com.contactdecision.decision.RequestConflictException;
 import com.contactdecision.redis.RedisClients;
 import com.contactdecision.history.StoreUnavailableException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.ObjectMapper;
 
+import tools.jackson.core.JacksonException;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * Decisions and request-id idempotency in Redis. Keys ({@code P} is the key prefix):
+ * Request-id idempotency in Redis. The decisions themselves are in the audit store (a retry reads
+ * the first call's decision there, through {@code decisions}); no decision is kept in Redis. Keys
+ * ({@code P} is the key prefix):
  * <ul>
- * <li>{@code Pdec:{<decisionId>}} - the decision as JSON. TTL: the idempotency retention.</li>
  * <li>{@code Preq:{<collector>:<requestId>}} - {@code {"f":<fingerprint>,"p":<token>}} while the
  * first call decides (TTL: the pending lease, 30 s by default), then
  * {@code {"f":<fingerprint>,"d":<the decision>}} (TTL: the idempotency retention). The answer itself
@@ -61,10 +65,14 @@ public final class RedisDecisionLog implements DecisionLog {
 
 	private final Duration wait;
 
-	private final ObjectMapper json = RedisClients.json();
+	private final Function<String, Optional<Decision>> decisions;
 
-	public RedisDecisionLog(UnifiedJedis redis, String keyPrefix, Duration retention) {
-		this(redis, keyPrefix, retention, DEFAULT_PENDING_LEASE, DEFAULT_WAIT);
+	private final tools.jackson.databind.ObjectMapper json = RedisClients.json();
+
+	/** @param decisions finds a decision in the audit store (which holds it before {@code once} returns) */
+	public RedisDecisionLog(UnifiedJedis redis, String keyPrefix, Duration retention,
+			Function<String, Optional<Decision>> decisions) {
+		this(redis, keyPrefix, retention, DEFAULT_PENDING_LEASE, DEFAULT_WAIT, decisions);
 	}
 
 	/**
@@ -74,7 +82,8 @@ public final class RedisDecisionLog implements DecisionLog {
 	 * @param wait how long a concurrent retry waits for the first call's decision
 	 */
 	public RedisDecisionLog(UnifiedJedis redis, String keyPrefix, Duration retention, Duration pendingLease,
-			Duration wait) {
+			Duration wait, Function<String, Optional<Decision>> decisions) {
+		this.decisions = decisions;
 		this.redis = redis;
 		this.keys = new RedisKeys(keyPrefix);
 		this.retention = positive(retention, "retention");
@@ -82,17 +91,22 @@ public final class RedisDecisionLog implements DecisionLog {
 		this.wait = positive(wait, "wait");
 	}
 
+	/**
+	 * Nothing to do: Redis keeps no decision (the audit store keeps each record, with its numbers and
+	 * addresses already pseudonymised when it was made), so erasure has nothing to rewrite here.
+	 */
+	@Override
+	public void pseudonymise(String consumerId, UnaryOperator<String> pseudonym) {
+	}
+
+	/** Nothing to do: the audit store kept the record before the decision reached here. */
 	@Override
 	public void save(Decision decision) {
-		String value = write(decision);
-		String key = keys.decision(decision.decisionId());
-		RedisClients.call("decision save", () -> redis.set(key, value, SetParams.setParams().px(retention.toMillis())));
 	}
 
 	@Override
 	public Optional<Decision> find(String decisionId) {
-		String value = RedisClients.call("decision find", () -> redis.get(keys.decision(decisionId)));
-		return Optional.ofNullable(read(value));
+		return decisions.apply(decisionId);
 	}
 
 	@Override
@@ -187,26 +201,7 @@ public final class RedisDecisionLog implements DecisionLog {
 		return id;
 	}
 
-	private String write(Decision d) {
-		try {
-			return json.writeValueAsString(d);
-		}
-		catch (JacksonException e) {
-			throw new IllegalStateException("Cannot serialise a decision", e);
-		}
-	}
 
-	private Decision read(String value) {
-		if (value == null) {
-			return null;
-		}
-		try {
-			return json.readValue(value, Decision.class);
-		}
-		catch (JacksonException e) {
-			throw new IllegalStateException("Unreadable decision in Redis", e);
-		}
-	}
 
 	private static Duration positive(Duration d, String name) {
 		if (d == null || d.isNegative() || d.toMillis() <= 0) {

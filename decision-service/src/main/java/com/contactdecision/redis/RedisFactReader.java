@@ -18,7 +18,9 @@ import com.contactdecision.facts.Consent;
 import com.contactdecision.facts.ConsumerProfile;
 import com.contactdecision.facts.ContactRecord;
 import com.contactdecision.facts.Debt;
+import com.contactdecision.profiles.ConsumerRecords;
 import com.contactdecision.redis.RedisProfileStore;
+import com.contactdecision.validation.Limits;
 
 /**
  * The decision's read in one round trip: one pipeline holding a script over the consumer's slot
@@ -30,7 +32,9 @@ public final class RedisFactReader implements FactReader {
 
 	/**
 	 * The consumer's part (redis/decision-read.lua). EVAL, not EVALSHA: inside a pipeline a NOSCRIPT
-	 * answer could not be retried without a second round trip.
+	 * answer could not be retried without a second round trip. It reads one more history record than
+	 * {@link Limits#MAX_HISTORY_RECORDS}, so the core sees the overflow and fails closed, and no
+	 * consumer's history can make one read unbounded.
 	 */
 	private static final RedisClients.Script READ = RedisClients.Script.load("decision-read.lua");
 
@@ -55,8 +59,10 @@ public final class RedisFactReader implements FactReader {
 			try (AbstractPipeline p = redis.pipelined()) {
 				consumer = p.eval(READ.source(),
 						List.of(history.keys().history(consumerId), history.keys().version(consumerId),
-								profiles.keys().profile(consumerId), profiles.keys().consents(consumerId)),
-						List.of(historySince == null ? "-inf" : Long.toString(historySince.toEpochMilli())));
+								profiles.keys().profile(consumerId), profiles.keys().consents(consumerId),
+								profiles.keys().kept(consumerId)),
+						List.of(historySince == null ? "-inf" : Long.toString(historySince.toEpochMilli()),
+								Integer.toString(Limits.MAX_HISTORY_RECORDS + 1)));
 				for (String id : debtIds) {
 					debts.add(p.get(profiles.keys().debt(id)));
 				}
@@ -68,6 +74,7 @@ public final class RedisFactReader implements FactReader {
 			List<?> reply = (List<?>) consumer.get();
 			long version = Long.parseLong(text(reply.get(0)));
 			String profile = text(reply.get(1));
+			String kept = text(reply.get(4));
 			List<Consent> consents = new ArrayList<>();
 			for (Object c : (List<?>) reply.get(2)) {
 				consents.add(profiles.read(text(c), Consent.class));
@@ -83,7 +90,11 @@ public final class RedisFactReader implements FactReader {
 					found.put(debtIds.get(i), d);
 				}
 			}
-			return new Facts(profile.isEmpty() ? null : profiles.read(profile, ConsumerProfile.class), consents, found,
+			// What an erasure kept still decides, with any profile put since (ConsumerRecords.withKept).
+			ConsumerProfile onFile = ConsumerRecords.withKept(
+					profile.isEmpty() ? null : profiles.readProfile(consumerId, profile),
+					kept.isEmpty() ? null : profiles.readProfile(consumerId, kept));
+			return new Facts(onFile, consents, found,
 					collector == null ? null : profiles.read(collector.get(), Collector.class),
 					new HistorySnapshot(records, version));
 		});

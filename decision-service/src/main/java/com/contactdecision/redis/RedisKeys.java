@@ -20,11 +20,16 @@ import java.time.Duration;
  * <tr><td>{@code P{c:<consumer>}:rsv}</td><td>unsettled reservations by decision id, and (fields {@code q:<collector>:<request>}) their decision ids by request id</td><td>history retention</td></tr>
  * <tr><td>{@code P{c:<consumer>}:e:<event>}</td><td>eventId idempotency</td><td>idempotency retention (8 days)</td></tr>
  * <tr><td>{@code P{c:<consumer>}:profile}</td><td>the profile</td><td><b>none</b>: a record of the person (see below)</td></tr>
+ * <tr><td>{@code P{c:<consumer>}:kept}</td><td>what erasure kept of the profile: the suppressions, pseudonymised, encrypted</td><td><b>none</b>: a suppression is honoured however old</td></tr>
  * <tr><td>{@code P{c:<consumer>}:consents}</td><td>consent records, appended</td><td><b>none</b></td></tr>
  * <tr><td>{@code Pdebt:{<debt>}}</td><td>a debt</td><td><b>none</b></td></tr>
  * <tr><td>{@code Pcollector:{<collector>}}</td><td>a collector</td><td><b>none</b></td></tr>
- * <tr><td>{@code P{p:<number>}:consumers}</td><td>who holds a number (inbound STOP)</td><td><b>none</b>: lives as long as the profiles</td></tr>
- * <tr><td>{@code Pdec:{<decision>}}</td><td>a decision as answered</td><td>idempotency retention</td></tr>
+ * <tr><td>{@code P{p:<pseudonym>}:consumers}</td><td>who holds a number (inbound STOP), keyed by the number's keyed pseudonym, never the number</td><td><b>none</b>: lives as long as the profiles</td></tr>
+ * <tr><td>{@code Papikey:{<id>}}</td><td>an API key: its keyed hash, role, scope, dates (never the key)</td><td><b>none</b>: lives until revoked</td></tr>
+ * <tr><td>{@code Papikeys}</td><td>the ids of every API key (listing)</td><td><b>none</b></td></tr>
+ * <tr><td>{@code Paudit:{stream}}</td><td>decision records not yet in the audit database (a stream; the
+ * reserving script adds a RESERVE's record with its reservation, the drain deletes what the database
+ * committed)</td><td><b>none</b>: bounded by the drain, and by {@code decisioning.audit.backlog-limit}</td></tr>
  * <tr><td>{@code Preq:{<collector>:<request>}}</td><td>requestId idempotency, per collector: the request's fingerprint and its answer</td><td>pending lease (30 s), then idempotency retention</td></tr>
  * </table>
  *
@@ -37,8 +42,8 @@ import java.time.Duration;
 public final class RedisKeys {
 
 	/** The suffixes (after the hash tag or family) of the keys that live without a TTL, on purpose. */
-	public static final java.util.List<String> WITHOUT_TTL = java.util.List.of(":profile", ":consents", "debt:",
-			"collector:", ":consumers");
+	public static final java.util.List<String> WITHOUT_TTL = java.util.List.of(":profile", ":kept", ":consents", "debt:",
+			"collector:", ":consumers", "audit:", "apikey:", "apikeys");
 
 	public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(35);
 
@@ -84,6 +89,11 @@ public final class RedisKeys {
 		return consumer(consumerId) + ":profile";
 	}
 
+	/** What erasure kept of the profile: the suppressions, pseudonymised (RedisProfileStore#erase). */
+	public String kept(String consumerId) {
+		return consumer(consumerId) + ":kept";
+	}
+
 	public String consents(String consumerId) {
 		return consumer(consumerId) + ":consents";
 	}
@@ -96,12 +106,32 @@ public final class RedisKeys {
 		return prefix + "collector:{" + encode(require(collectorId, "collectorId")) + "}";
 	}
 
-	public String phoneIndex(String number) {
-		return prefix + "{p:" + encode(require(number, "phone number")) + "}:consumers";
+	/**
+	 * @param pseudonym the number's keyed pseudonym ({@code com.contactdecision.privacy.Pseudonymiser}):
+	 * a key name is visible to anyone who can list keys, so it never holds the number
+	 */
+	public String phoneIndex(String pseudonym) {
+		if (!com.contactdecision.privacy.Pseudonymiser.isPseudonym(pseudonym)) {
+			throw new IllegalArgumentException("the phone index is keyed by a pseudonym, never a number");
+		}
+		return prefix + "{p:" + encode(pseudonym) + "}:consumers";
 	}
 
-	public String decision(String decisionId) {
-		return prefix + "dec:{" + encode(require(decisionId, "decisionId")) + "}";
+	public String apiKey(String keyId) {
+		return prefix + "apikey:{" + encode(require(keyId, "key id")) + "}";
+	}
+
+	public String apiKeys() {
+		return prefix + "apikeys";
+	}
+
+	/**
+	 * The one audit stream. Standalone Redis only lets a script touch it with a consumer's keys (the
+	 * reserving script); on a Cluster it is another slot, so a RESERVE's record is added right after
+	 * its reservation instead.
+	 */
+	public String auditStream() {
+		return prefix + "audit:{stream}";
 	}
 
 	/** A request id is unique per collector only: the key holds both (encoded, so ':' separates them). */

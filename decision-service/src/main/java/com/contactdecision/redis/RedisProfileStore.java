@@ -15,7 +15,10 @@ import com.contactdecision.facts.Consent;
 import com.contactdecision.facts.ConsumerProfile;
 import com.contactdecision.facts.Debt;
 import com.contactdecision.facts.PhoneNumber;
-import com.contactdecision.redis.RedisClients;
+import com.contactdecision.privacy.AesGcmCipher;
+import com.contactdecision.privacy.HmacPseudonymiser;
+import com.contactdecision.privacy.Pseudonymiser;
+import com.contactdecision.profiles.ConsumerRecords;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 
@@ -24,12 +27,14 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Profiles, consents, debts and collectors in Redis, as JSON. Keys ({@code P} is the key prefix):
  * <ul>
- * <li>{@code P{c:<consumerId>}:profile} - the profile (string).</li>
+ * <li>{@code P{c:<consumerId>}:profile} - the profile (string), encrypted with AES-GCM under the
+ * configured key ({@code enc:<keyId>:...}, bound to the consumer id): it names the person's numbers,
+ * addresses and attorney.</li>
  * <li>{@code P{c:<consumerId>}:consents} - the consent records, RPUSH in the order received
  * (list).</li>
  * <li>{@code Pdebt:{<debtId>}}, {@code Pcollector:{<collectorId>}} - strings.</li>
- * <li>{@code P{p:<e164>}:consumers} - the consumers whose profile lists the number (set), for
- * inbound STOP replies.</li>
+ * <li>{@code P{p:<pseudonym>}:consumers} - the consumers whose profile lists the number (set), for
+ * inbound STOP replies, keyed by the number's keyed pseudonym: no key name holds a number.</li>
  * </ul>
  *
  * <p>
@@ -62,16 +67,46 @@ public final class RedisProfileStore implements ProfileStore {
 
 	private final ObjectMapper json = RedisClients.json();
 
-	/** @param keyPrefix prepended to every key (e.g. {@code cds:}); must not contain braces */
+	private final Pseudonymiser pseudonyms;
+
+	private final AesGcmCipher cipher;
+
+	/**
+	 * With a pseudonym secret and an encryption key of this process only: for tests, whose values need
+	 * not be read by another process.
+	 */
 	public RedisProfileStore(UnifiedJedis redis, String keyPrefix) {
+		this(redis, keyPrefix, HmacPseudonymiser.ephemeral(), ephemeralCipher());
+	}
+
+	/**
+	 * @param keyPrefix prepended to every key (e.g. {@code cds:}); must not contain braces
+	 * @param pseudonyms keys the phone index
+	 * @param cipher encrypts profiles at rest
+	 */
+	public RedisProfileStore(UnifiedJedis redis, String keyPrefix, Pseudonymiser pseudonyms, AesGcmCipher cipher) {
 		this.redis = redis;
 		this.keys = new RedisKeys(keyPrefix);
+		this.pseudonyms = pseudonyms;
+		this.cipher = cipher;
+	}
+
+	private static AesGcmCipher ephemeralCipher() {
+		byte[] key = new byte[32];
+		new java.security.SecureRandom().nextBytes(key);
+		return new AesGcmCipher(java.util.Map.of("tmp", key), "tmp");
 	}
 
 	@Override
 	public Optional<ConsumerProfile> profile(String consumerId) {
 		String value = RedisClients.call("profile get", () -> redis.get(keys.profile(consumerId)));
-		return Optional.ofNullable(read(value, ConsumerProfile.class));
+		return Optional.ofNullable(readProfile(consumerId, value));
+	}
+
+	@Override
+	public Optional<ConsumerProfile> kept(String consumerId) {
+		String value = RedisClients.call("kept get", () -> redis.get(keys.kept(consumerId)));
+		return Optional.ofNullable(readProfile(consumerId, value));
 	}
 
 	@Override
@@ -79,28 +114,32 @@ public final class RedisProfileStore implements ProfileStore {
 		String key = keys.profile(consumerId);
 		Set<String> numbers = numbers(profile);
 		for (String n : numbers) {
-			RedisClients.call("phone index add", () -> redis.sadd(keys.phoneIndex(n), consumerId));
+			RedisClients.call("phone index add", () -> redis.sadd(phoneIndex(n), consumerId));
 		}
-		String old = RedisClients.call("profile put", () -> redis.setGet(key, write(profile)));
-		Set<String> removed = numbers(read(old, ConsumerProfile.class));
+		String sealed = cipher.encrypt(write(profile), consumerId);
+		String old = RedisClients.call("profile put", () -> redis.setGet(key, sealed));
+		Set<String> removed = numbers(readProfile(consumerId, old));
 		removed.removeAll(numbers);
 		for (String n : removed) {
-			RedisClients.call("phone index remove", () -> redis.srem(keys.phoneIndex(n), consumerId));
+			RedisClients.call("phone index remove", () -> redis.srem(phoneIndex(n), consumerId));
 		}
 		if (!removed.isEmpty()) {
 			// A concurrent put may have written a profile that still lists a number removed here.
-			Set<String> current = numbers(
-					read(RedisClients.call("profile get", () -> redis.get(key)), ConsumerProfile.class));
+			Set<String> current = numbers(readProfile(consumerId, RedisClients.call("profile get", () -> redis.get(key))));
 			current.retainAll(removed);
 			for (String n : current) {
-				RedisClients.call("phone index add", () -> redis.sadd(keys.phoneIndex(n), consumerId));
+				RedisClients.call("phone index add", () -> redis.sadd(phoneIndex(n), consumerId));
 			}
 		}
 		// And a concurrent put may have removed one of ours after we added it above.
 		for (String n : numbers) {
-			RedisClients.call("phone index add", () -> redis.sadd(keys.phoneIndex(n), consumerId));
+			RedisClients.call("phone index add", () -> redis.sadd(phoneIndex(n), consumerId));
 		}
 		return old != null;
+	}
+
+	private String phoneIndex(String number) {
+		return keys.phoneIndex(pseudonyms.pseudonym(number));
 	}
 
 	@Override
@@ -146,7 +185,11 @@ public final class RedisProfileStore implements ProfileStore {
 
 	@Override
 	public Set<String> consumersWithPhone(String e164) {
-		Set<String> candidates = RedisClients.call("phone index get", () -> redis.smembers(keys.phoneIndex(e164)));
+		Set<String> candidates = new TreeSet<>();
+		// During a rotation of the pseudonym secret, entries made under the retired secret count too.
+		for (String p : pseudonyms.pseudonyms(e164)) {
+			candidates.addAll(RedisClients.call("phone index get", () -> redis.smembers(keys.phoneIndex(p))));
+		}
 		Set<String> result = new TreeSet<>();
 		for (String consumerId : candidates) {
 			// The index may hold a stale entry (see the class comment): the profile decides.
@@ -159,15 +202,27 @@ public final class RedisProfileStore implements ProfileStore {
 	}
 
 	/**
-	 * Deletes the profile and its phone index entries, and rewrites the consent records in place with
-	 * pseudonymised destinations. Consents are only ever appended, so rewriting the first n entries by
-	 * index cannot lose one added meanwhile.
+	 * Keeps what of the profile stops contact ({@link ConsumerRecords#suppressionsOf}) apart, with
+	 * what an earlier erasure kept, then deletes the profile and its phone index entries, and rewrites
+	 * the consent records in place with pseudonymised destinations. The kept suppressions are written
+	 * before the profile goes, so a crash between the two leaves both, never neither. Consents are
+	 * only ever appended, so rewriting the first n entries by index cannot lose one added meanwhile.
 	 */
 	@Override
 	public void erase(String consumerId, UnaryOperator<String> pseudonym) {
-		String old = RedisClients.call("profile erase", () -> redis.getDel(keys.profile(consumerId)));
-		for (String n : numbers(read(old, ConsumerProfile.class))) {
-			RedisClients.call("phone index remove", () -> redis.srem(keys.phoneIndex(n), consumerId));
+		String key = keys.profile(consumerId);
+		ConsumerProfile old = readProfile(consumerId, RedisClients.call("profile get", () -> redis.get(key)));
+		if (old != null) {
+			ConsumerProfile kept = ConsumerRecords.withKept(ConsumerRecords.suppressionsOf(old, pseudonym),
+					kept(consumerId).orElse(null));
+			String sealed = cipher.encrypt(write(kept), consumerId);
+			RedisClients.call("kept put", () -> redis.set(keys.kept(consumerId), sealed));
+			RedisClients.call("profile erase", () -> redis.del(key));
+			for (String n : numbers(old)) {
+				for (String p : pseudonyms.pseudonyms(n)) {
+					RedisClients.call("phone index remove", () -> redis.srem(keys.phoneIndex(p), consumerId));
+				}
+			}
 		}
 		String consentsKey = keys.consents(consumerId);
 		List<String> values = RedisClients.call("consents get", () -> redis.lrange(consentsKey, 0, -1));
@@ -217,6 +272,11 @@ public final class RedisProfileStore implements ProfileStore {
 		catch (JacksonException e) {
 			throw new IllegalStateException("Cannot serialise " + value.getClass().getSimpleName(), e);
 		}
+	}
+
+	/** Decrypts and decodes a stored profile, for the combined decision read (RedisFactReader). */
+	public ConsumerProfile readProfile(String consumerId, String value) {
+		return read(cipher.decrypt(value, consumerId), ConsumerProfile.class);
 	}
 
 	/** Decodes a stored value, for the combined decision read (RedisFactReader). */

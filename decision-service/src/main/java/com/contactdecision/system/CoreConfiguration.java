@@ -19,19 +19,23 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.contactdecision.decision.DecisionLog;
+import com.contactdecision.decision.DecisionRecords;
 import com.contactdecision.decision.DecisionListener;
 import com.contactdecision.decision.DecisionService;
 import com.contactdecision.decision.FactReader;
 import com.contactdecision.decision.SituationFactory;
 import com.contactdecision.facts.Collector;
+import com.contactdecision.facts.OptOutReply;
 import com.contactdecision.history.ContactEvents;
 import com.contactdecision.history.ContactHistory;
 import com.contactdecision.profiles.ConsumerRecords;
+import com.contactdecision.privacy.Pseudonymiser;
 import com.contactdecision.profiles.ProfileStore;
 import com.contactdecision.rules.ActiveRules;
 import com.contactdecision.rules.DroolsRuleEngine;
 import com.contactdecision.rules.RuleSetLoader;
 import com.contactdecision.scenarios.ScenarioResult;
+import com.contactdecision.scenarios.ScenarioCoverage;
 import com.contactdecision.scenarios.ScenarioRunner;
 import com.contactdecision.zones.TimeZoneResolver;
 
@@ -47,7 +51,7 @@ class CoreConfiguration {
 	 */
 	@Bean
 	JsonMapperBuilderCustomizer sharedJsonSettings() {
-		return Json::configure;
+		return b -> Json.strict(Json.configure(b));
 	}
 
 	@Bean
@@ -84,7 +88,8 @@ class CoreConfiguration {
 	}
 
 	/**
-	 * Every scenario must pass against a candidate rule set before it answers; without a scenario
+	 * Every scenario must pass against a candidate rule set before it answers, and every dated row
+	 * needs a scenario on each side of its date; without a scenario
 	 * directory there is nothing to gate on, which is logged.
 	 */
 	static ActiveRules.Gate scenarioGate(RulesProperties properties, TimeZoneResolver zones) {
@@ -94,22 +99,29 @@ class CoreConfiguration {
 			return ActiveRules.Gate.NONE;
 		}
 		ScenarioRunner runner = new ScenarioRunner(zones);
-		return candidate -> runner.runAll(candidate, dir)
-			.stream()
-			.filter(ScenarioResult::failed)
-			.map(ScenarioResult::report)
+		// A change of law without a scenario on each side of it is refused like a failing scenario.
+		return candidate -> java.util.stream.Stream
+			.concat(runner.runAll(candidate, dir).stream().filter(ScenarioResult::failed).map(ScenarioResult::report),
+					ScenarioCoverage.unpinned(candidate, dir).stream().map(u -> "FAIL coverage: " + u))
 			.toList();
 	}
 
 	@Bean
-	SituationFactory situationFactory(ProfileStore profiles, TimeZoneResolver zones, DecisioningProperties properties) {
-		return new SituationFactory(profiles, zones, properties.defaultCollectorId());
+	SituationFactory situationFactory(ProfileStore profiles, TimeZoneResolver zones, DecisioningProperties properties,
+			Pseudonymiser pseudonyms) {
+		return new SituationFactory(profiles, zones, properties.defaultCollectorId(), pseudonyms);
 	}
 
+	/**
+	 * Every phone number and email address in an audit record goes through this one function; keyed
+	 * pseudonyms replace it here alone.
+	 */
 	@Bean
 	DecisionService decisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations,
-			FactReader reader, ContactHistory history, DecisionLog decisions, Clock clock, DecisionListener listener) {
-		return new DecisionService(rules, engine, situations, reader, history, decisions, clock, listener);
+			FactReader reader, ContactHistory history, DecisionLog decisions, DecisionRecords records,
+			Pseudonymiser pseudonyms, Clock clock, DecisionListener listener) {
+		return new DecisionService(rules, engine, situations, reader, history, decisions, records,
+				pseudonyms::pseudonym, clock, listener);
 	}
 
 	/** The console's explanations and calendars: the same reader and engine as a CHECK, recording nothing. */
@@ -124,11 +136,15 @@ class CoreConfiguration {
 		return new ContactEvents(history, clock, properties.defaultCollectorId(), properties.reservationSettleTime());
 	}
 
+	/** Inbound replies are read with the opt-out reply table of the rule set active when they arrive. */
 	@Bean
 	ConsumerRecords consumerRecords(ProfileStore profiles, ContactHistory history, Clock clock,
-			DecisioningProperties properties, ObjectMapper json) throws IOException {
+			DecisioningProperties properties, ObjectMapper json, ActiveRules rules, Pseudonymiser pseudonyms,
+			DecisionLog decisions) throws IOException {
 		seedCollectors(profiles, properties, json);
-		return new ConsumerRecords(profiles, history, clock);
+		return new ConsumerRecords(profiles, history, clock,
+				at -> rules.current().map(r -> r.parametersAt(at, OptOutReply.class)).orElse(List.of()), pseudonyms,
+				List.of(decisions));
 	}
 
 	private static void seedCollectors(ProfileStore profiles, DecisioningProperties properties, ObjectMapper json)

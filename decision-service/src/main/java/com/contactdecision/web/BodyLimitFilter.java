@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bodies are limited to 1 MiB, and a batch (up to 10 000 requests) to 16 MiB. A declared length over
+ * Bodies are limited to 1 MiB, and a batch (up to 10 000 requests) or a candidate rule zip to 16 MiB. A declared length over
  * the limit is refused before reading; a chunked body is cut off as it crosses it. Either way the
  * answer is a 400 problem+json, never a 500.
  */
@@ -32,7 +32,8 @@ class BodyLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		long limit = request.getRequestURI().endsWith(":batch") ? BATCH_LIMIT : LIMIT;
+		long limit = request.getRequestURI().endsWith(":batch") || request.getRequestURI().endsWith(":simulate")
+				? BATCH_LIMIT : LIMIT;
 		if (request.getContentLengthLong() > limit) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.contactdecision.validation.InvalidRequestException;
+import com.contactdecision.validation.Limits;
+import com.contactdecision.validation.Validation;
 import com.contactdecision.facts.Collector;
 import com.contactdecision.facts.Debt;
 import com.contactdecision.profiles.ProfileStore;
@@ -30,13 +32,19 @@ class DebtController {
 		if (debt == null) {
 			throw new InvalidRequestException("body", "a debt is required");
 		}
+		new Validation().require("debtId", debtId)
+			.id("debtId", debtId)
+			.id("consumerId", debt.consumerId())
+			.maxLength("servicingAccount", debt.servicingAccount(), Validation.MAX_ID_LENGTH)
+			.maxLength("creditor", debt.creditor(), Limits.MAX_TEXT)
+			.throwIfInvalid();
 		Debt stored = debt.withId(debtId);
 		return ResponseEntity.status(store.putDebt(stored) ? HttpStatus.OK : HttpStatus.CREATED).body(stored);
 	}
 
 	@GetMapping("/v1/debts/{debtId}")
-	ResponseEntity<Debt> debt(@PathVariable String debtId) {
-		return ResponseEntity.of(store.debt(debtId));
+	Debt debt(@PathVariable String debtId) {
+		return store.debt(Validation.requireId("debtId", debtId)).orElseThrow(() -> new NotFoundException("debt"));
 	}
 
 	@PutMapping("/v1/collectors/{collectorId}")
@@ -44,13 +52,15 @@ class DebtController {
 		if (collector == null) {
 			throw new InvalidRequestException("body", "a collector is required");
 		}
+		Validation.requireId("collectorId", collectorId);
 		Collector stored = collector.withId(collectorId);
 		return ResponseEntity.status(store.putCollector(stored) ? HttpStatus.OK : HttpStatus.CREATED).body(stored);
 	}
 
 	@GetMapping("/v1/collectors/{collectorId}")
-	ResponseEntity<Collector> collector(@PathVariable String collectorId) {
-		return ResponseEntity.of(store.collector(collectorId));
+	Collector collector(@PathVariable String collectorId) {
+		return store.collector(Validation.requireId("collectorId", collectorId))
+			.orElseThrow(() -> new NotFoundException("collector"));
 	}
 
 }

@@ -25,14 +25,17 @@ import com.contactdecision.decision.ContactRequest;
 import com.contactdecision.decision.Decision;
 import com.contactdecision.decision.DecisionService;
 import com.contactdecision.decision.RequestConflictException;
+import com.contactdecision.security.Caller;
 import com.contactdecision.validation.InvalidRequestException;
+import com.contactdecision.validation.Limits;
+import com.contactdecision.validation.Validation;
 
 @Tag(name = "Decisions", description = "Ask before contacting (CONTRACT section 1)")
 @RestController
 class DecisionController {
 
 	/** CONTRACT section 1: a batch holds up to 10 000 requests. */
-	static final int MAX_BATCH = 10_000;
+	static final int MAX_BATCH = Limits.MAX_BATCH;
 
 	private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
 	};
@@ -54,7 +57,7 @@ class DecisionController {
 					+ "still a DENY with COUNTER_STORE_UNAVAILABLE")
 	@PostMapping("/v1/decisions")
 	ResponseEntity<Object> decide(@RequestBody ContactRequest request) {
-		Decision d = decisions.decide(request);
+		Decision d = decisions.decide(scoped(request));
 		if (DecisionService.isFailClosed(d)) {
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.header(HttpHeaders.RETRY_AFTER, ProblemHandler.RETRY_AFTER_SECONDS)
@@ -62,6 +65,15 @@ class DecisionController {
 				.body(outage(d));
 		}
 		return ResponseEntity.ok(d);
+	}
+
+	/** A key scoped to a collector decides for that collector only (CONTRACT section 7). */
+	private static ContactRequest scoped(ContactRequest r) {
+		String collectorId = Caller.collectorFor(r.collectorId());
+		return java.util.Objects.equals(collectorId, r.collectorId()) ? r
+				: new ContactRequest(r.requestId(), collectorId, r.consumerId(), r.debtIds(), r.channel(),
+						r.destination(), r.recipient(), r.dialMode(), r.purpose(), r.message(), r.inResponseTo(),
+						r.consumer(), r.mode(), r.at());
 	}
 
 	@Operation(summary = "Decide up to 10 000 requests, in order, each as if sent alone; an item that could not be "
@@ -83,9 +95,14 @@ class DecisionController {
 			DecisionService.validate(r, "requests[" + i + "].");
 		}
 		List<Object> answers = new ArrayList<>(batch.requests().size());
-		for (int i = 0; i < batch.requests().size(); i++) {
+		// One deadline for the whole batch: items it does not reach in time fail closed, so a batch
+		// holds a worker for at most Limits.BATCH_BUDGET however large and however slow its store.
+		long deadline = System.nanoTime() + Limits.BATCH_BUDGET.toNanos();
+		List<ContactRequest> scoped = batch.requests().stream().map(DecisionController::scoped).toList();
+		for (int i = 0; i < scoped.size(); i++) {
+			long itemDeadline = System.nanoTime() + Limits.DECISION_BUDGET.toNanos();
 			try {
-				Decision d = decisions.decide(batch.requests().get(i));
+				Decision d = decisions.decide(scoped.get(i), itemDeadline - deadline < 0 ? itemDeadline : deadline);
 				answers.add(DecisionService.isFailClosed(d) ? outage(d) : d);
 			}
 			catch (RequestConflictException e) {
@@ -97,8 +114,9 @@ class DecisionController {
 
 	@Operation(summary = "A past decision, exactly as it was answered")
 	@GetMapping("/v1/decisions/{decisionId}")
-	ResponseEntity<Decision> find(@PathVariable String decisionId) {
-		return ResponseEntity.of(decisions.find(decisionId));
+	Decision find(@PathVariable String decisionId) {
+		return decisions.find(Validation.requireId("decisionId", decisionId))
+			.orElseThrow(() -> new NotFoundException("decision"));
 	}
 
 	/**

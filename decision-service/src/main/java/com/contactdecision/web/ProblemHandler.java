@@ -52,6 +52,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	 */
 	static final String RETRY_AFTER_SECONDS = "1";
 
+	static final URI NOT_FOUND = URI.create("https://contactdecision.dev/problems/not-found");
+
 	@ExceptionHandler(InvalidRequestException.class)
 	ProblemDetail invalid(InvalidRequestException e) {
 		return problem(e.errors());
@@ -60,6 +62,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(BodyTooLargeException.class)
 	ProblemDetail tooLarge(BodyTooLargeException e) {
 		return problem(List.of(new FieldError("body", e.getMessage())));
+	}
+
+	@ExceptionHandler(NotFoundException.class)
+	ProblemDetail notFound(NotFoundException e) {
+		ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+		p.setType(NOT_FOUND);
+		p.setTitle("Not found");
+		return p;
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -1,5 +1,6 @@
 package com.contactdecision.web;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.contactdecision.rules.ActiveRules;
 import com.contactdecision.rules.RuleProblem;
 import com.contactdecision.rules.RuleSet;
+import com.contactdecision.rules.Schedule;
 
 @Tag(name = "Rules", description = "The active rule set (CONTRACT section 4)")
 @RestController
@@ -22,11 +24,14 @@ class RulesController {
 
 	private final ActiveRules rules;
 
-	RulesController(ActiveRules rules) {
+	private final Clock clock;
+
+	RulesController(ActiveRules rules, Clock clock) {
 		this.rules = rules;
+		this.clock = clock;
 	}
 
-	@Operation(summary = "The active rule set: version, files with their hashes, and the last failed load")
+	@Operation(summary = "The active rule set: version, files with their hashes, the changes of law ahead (rows coming into force or ending), and the last failed load")
 	@GetMapping("/v1/rules")
 	RulesAnswer active() {
 		return answer();
@@ -49,14 +54,19 @@ class RulesController {
 		ActiveRules.LoadFailure f = rules.lastError().orElse(null);
 		return new RulesAnswer(r == null ? null : r.version(), r == null ? null : r.loadedAt(),
 				r == null ? null : r.ruleCount(), rules.directory().toString(), r == null ? List.of() : r.files(),
+				r == null ? List.of() : r.schedule().changesAfter(clock.instant()),
 				f == null ? null : new LastError(f.at(), f.problems().isEmpty() ? null : f.problems().get(0).file(),
 						f.problems().isEmpty() ? null : f.problems().get(0).line(),
 						f.problems().isEmpty() ? String.join("; ", f.failingScenarios()) : f.problems().get(0).message(),
 						f.problems(), f.failingScenarios()));
 	}
 
+	/**
+	 * @param upcomingChanges the table rows that come into force ({@code IN_FORCE}) or end ({@code ENDS})
+	 * after now, in order: {@code at}, {@code kind}, {@code file}, {@code line}, {@code id}
+	 */
 	record RulesAnswer(String version, Instant loadedAt, Integer ruleCount, String directory,
-			List<RuleSet.RuleFile> files, LastError lastError) {
+			List<RuleSet.RuleFile> files, List<Schedule.Change> upcomingChanges, LastError lastError) {
 	}
 
 	/** The first problem's file, line and message, then all of them, and any failing scenarios. */

@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,12 +48,15 @@ class RedisDecisionLogIntegrationTests {
 
 	static RedisDecisionLog log;
 
+	/** Stands in for the audit store, where a retry reads the first call's decision. */
+	static final Map<String, Decision> audit = new ConcurrentHashMap<>();
+
 	@BeforeAll
 	static void connect() {
 		server = RedisTestServer.shared();
 		redis = RedisClients.connect(server.url(), Duration.ofSeconds(2));
 		prefix = RedisTestServer.randomPrefix();
-		log = new RedisDecisionLog(redis, prefix, Duration.ofDays(8));
+		log = new RedisDecisionLog(redis, prefix, Duration.ofDays(8), id -> Optional.ofNullable(audit.get(id)));
 	}
 
 	@AfterAll
@@ -66,11 +72,17 @@ class RedisDecisionLogIntegrationTests {
 	}
 
 	@Test
-	void decisionsRoundTripWithATtl() {
-		Decision d = decision("r-" + UUID.randomUUID());
+	void decisionsAreReadFromTheAuditStoreAndNeverKeptInRedis() {
+		String requestId = "r-" + UUID.randomUUID();
+		Decision d = decision(requestId);
 		assertThat(log.find(d.decisionId())).isEmpty();
-		log.save(d);
+		log.once("northwind", requestId, "fp-1", () -> {
+			log.save(d);
+			audit.put(d.decisionId(), d);
+			return d;
+		});
 		assertThat(log.find(d.decisionId())).contains(d);
+		assertThat(server.keys(prefix)).noneMatch(k -> k.contains("dec:"));
 		for (String k : server.keys(prefix)) {
 			assertThat(server.pttl(k)).as(k).isPositive().isLessThanOrEqualTo(Duration.ofDays(8).toMillis());
 		}
@@ -93,6 +105,7 @@ class RedisDecisionLogIntegrationTests {
 						sleep(50); // concurrent retries arrive while the first call decides
 						Decision d = decision(requestId);
 						log.save(d); // the caller saves before returning (DecisionLog.once)
+						audit.put(d.decisionId(), d); // and the audit store has kept its record
 						return d;
 					});
 				}));
@@ -131,7 +144,7 @@ class RedisDecisionLogIntegrationTests {
 	@Test
 	void aRetryWaitsBoundedlyForAStuckFirstCall() {
 		RedisDecisionLog quick = new RedisDecisionLog(redis, prefix, Duration.ofDays(8), Duration.ofSeconds(30),
-				Duration.ofMillis(100));
+				Duration.ofMillis(100), id -> Optional.ofNullable(audit.get(id)));
 		String requestId = "r-" + UUID.randomUUID();
 		redis.set(prefix + "req:{northwind:" + requestId + "}", "{\"f\":\"fp-1\",\"p\":\"someone-else\"}");
 		long t = System.nanoTime();

@@ -51,12 +51,21 @@ class RedisProfileStoreIntegrationTests {
 
 	static RedisProfileStore store;
 
+	static final com.contactdecision.privacy.Pseudonymiser PSEUDONYMS = com.contactdecision.privacy.HmacPseudonymiser
+		.ephemeral();
+
+	/** The index key of a number: named by the number's keyed pseudonym, never the number. */
+	static String index(String number) {
+		return new RedisKeys(prefix).phoneIndex(PSEUDONYMS.pseudonym(number));
+	}
+
 	@BeforeAll
 	static void connect() {
 		server = RedisTestServer.shared();
 		redis = RedisClients.connect(server.url(), Duration.ofSeconds(2));
 		prefix = RedisTestServer.randomPrefix();
-		store = new RedisProfileStore(redis, prefix);
+		store = new RedisProfileStore(redis, prefix, PSEUDONYMS,
+				new com.contactdecision.privacy.AesGcmCipher(java.util.Map.of("t1", new byte[32]), "t1"));
 	}
 
 	@AfterAll
@@ -129,15 +138,41 @@ class RedisProfileStoreIntegrationTests {
 		// a drops the shared number: removed from its index set.
 		store.putProfile(a, profile(onlyA));
 		assertThat(store.consumersWithPhone(shared)).containsExactly(b);
-		assertThat(redis.smembers(prefix + "{p:" + shared + "}:consumers")).containsExactly(b);
+		assertThat(redis.smembers(index(shared))).containsExactly(b);
+		assertThat(redis.exists(prefix + "{p:" + shared + "}:consumers")).as("no key names the number").isFalse();
 
 		// A stale index entry (a crash between commands) never shows.
-		redis.sadd(prefix + "{p:" + shared + "}:consumers", a);
+		redis.sadd(index(shared), a);
 		assertThat(store.consumersWithPhone(shared)).containsExactly(b);
 
 		store.erase(b, v -> "erased");
 		assertThat(store.consumersWithPhone(shared)).isEmpty();
 		assertThat(store.profile(b)).isEmpty();
+	}
+
+	@Test
+	void aProfileIsEncryptedAtRestAndErasureKeepsOnlyWhatStopsContact() {
+		String c = id();
+		String number = "+1212555" + (1000 + (int) (Math.random() * 8999));
+		store.putProfile(c, profile(number));
+		String atRest = redis.get(new RedisKeys(prefix).profile(c));
+
+		assertThat(atRest).startsWith("enc:t1:").doesNotContain(number).doesNotContain("pat@example.com");
+		assertThat(store.profile(c)).contains(profile(number));
+
+		store.erase(c, v -> "ps:x:" + v.length());
+
+		assertThat(store.profile(c)).isEmpty();
+		ConsumerProfile kept = store.kept(c).orElseThrow();
+		assertThat(kept.phones()).isEmpty();
+		assertThat(kept.emails()).isEmpty();
+		assertThat(kept.addresses()).isEmpty();
+		assertThat(kept.attorney().name()).isNull();
+		assertThat(kept.attorney().phone()).isEqualTo("ps:x:12");
+		assertThat(kept.ceaseCommunication()).isEqualTo(profile(number).ceaseCommunication());
+		assertThat(kept.holds()).isEqualTo(profile(number).holds());
+		assertThat(kept.mediumOptOuts()).isEqualTo(profile(number).mediumOptOuts());
+		assertThat(redis.get(new RedisKeys(prefix).kept(c))).startsWith("enc:t1:");
 	}
 
 	@Test

@@ -196,20 +196,26 @@ class RedisScriptsIntegrationTests {
 		append(1, 2_000, member("d-2", 2), "", DAY, 2_000);
 		redis.set(profile, "{\"timeZone\":\"America/New_York\"}");
 		redis.rpush(consents, "{\"kind\":\"TCPA\"}", "{\"kind\":\"EMAIL\"}");
+		String kept = h.replace(":h", ":kept");
+		redis.set(kept, "{\"holds\":[]}");
 		RedisClients.Script read = script("decision-read.lua");
 
-		List<?> reply = (List<?>) redis.eval(read.source(), List.of(h, v, profile, consents), List.of("1500"));
-		List<?> none = (List<?>) read.run(redis, List.of(h + "x", v + "x", profile + "x", consents + "x"),
-				List.of("-inf"));
+		List<?> reply = (List<?>) redis.eval(read.source(), List.of(h, v, profile, consents, kept), List.of("1500"));
+		List<?> none = (List<?>) read.run(redis,
+				List.of(h + "x", v + "x", profile + "x", consents + "x", kept + "x"), List.of("-inf"));
 
 		assertThat(text(reply.get(0))).isEqualTo("2");
 		assertThat(text(reply.get(1))).isEqualTo("{\"timeZone\":\"America/New_York\"}");
 		assertThat(texts(reply.get(2))).containsExactly("{\"kind\":\"TCPA\"}", "{\"kind\":\"EMAIL\"}");
 		assertThat(texts(reply.get(3))).containsExactly(member("d-2", 2));
+		assertThat(text(reply.get(4))).as("what an erasure kept").isEqualTo("{\"holds\":[]}");
+		List<?> limited = (List<?>) redis.eval(read.source(), List.of(h, v, profile, consents, kept), List.of("-inf", "1"));
+		assertThat(texts(limited.get(3))).as("at most the records asked for").containsExactly(member("d-1", 1));
 		assertThat(text(none.get(0))).isEqualTo("0");
 		assertThat(text(none.get(1))).isEmpty();
 		assertThat(texts(none.get(2))).isEmpty();
 		assertThat(texts(none.get(3))).isEmpty();
+		assertThat(text(none.get(4))).isEmpty();
 	}
 
 	@Test

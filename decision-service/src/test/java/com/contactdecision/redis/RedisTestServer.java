@@ -91,6 +91,12 @@ public final class RedisTestServer implements AutoCloseable {
 	}
 
 	private static boolean dockerAvailable() {
+		// Asked only when an engine could be there: Testcontainers logs an ERROR when none answers,
+		// an alarming line before the working fallback on every machine without Docker.
+		if (System.getenv("DOCKER_HOST") == null && !java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+				&& !java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".docker"))) {
+			return false;
+		}
 		try {
 			return DockerClientFactory.instance().isDockerAvailable();
 		}
@@ -205,6 +211,35 @@ public final class RedisTestServer implements AutoCloseable {
 			}
 		}
 		return keys;
+	}
+
+	/**
+	 * The value of a key as text, whatever its type (string, list, set, sorted set, hash, stream), asked of the
+	 * node that holds it; empty when it is gone.
+	 */
+	public String valueOf(String key) {
+		for (HostAndPort node : hosts()) {
+			try (Jedis j = jedis(node)) {
+				return switch (j.type(key)) {
+					case "string" -> j.get(key);
+					case "list" -> String.join("\n", j.lrange(key, 0, -1));
+					case "set" -> String.join("\n", j.smembers(key));
+					case "zset" -> String.join("\n", j.zrange(key, 0, -1));
+					case "hash" -> j.hgetAll(key).toString();
+					// The audit stream: every entry's fields and values.
+					case "stream" -> j.xrange(key, (redis.clients.jedis.StreamEntryID) null, null)
+						.stream()
+						.map(e -> e.getFields().toString())
+						.collect(java.util.stream.Collectors.joining("\n"));
+					case "none" -> "";
+					default -> throw new IllegalStateException("unexpected Redis type of " + key);
+				};
+			}
+			catch (JedisMovedDataException e) {
+				// Another node of the Cluster holds it.
+			}
+		}
+		return "";
 	}
 
 	/** PTTL of a key, asked of the node that holds it. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
@@ -14,7 +16,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import com.contactdecision.facts.OptOutReply;
+import com.contactdecision.rules.ParameterRow;
 import com.contactdecision.rules.RuleSet;
+import com.contactdecision.scenarios.Scenario;
 import com.contactdecision.rules.RuleSetLoader;
 import com.contactdecision.scenarios.ScenarioCoverage;
 import com.contactdecision.scenarios.ScenarioFiles;
@@ -59,6 +64,31 @@ class RuleScenarioTests {
 	@Test
 	void everyRuleFileHasAScenario() {
 		assertThat(ScenarioCoverage.uncovered(RULES, SCENARIOS)).isEmpty();
+	}
+
+	/** Tables are not covered by file like rule files; the opt-out reply rows are, row by row. */
+	@Test
+	void everyOptOutReplyRowIsNamedByAScenario() throws Exception {
+		Set<String> named = new TreeSet<>();
+		for (Path file : ScenarioFiles.discover(SCENARIOS.resolve("consent/opt-out-replies"))) {
+			Scenario s = ScenarioReader.read(SCENARIOS, file);
+			if (s.then() != null && s.then().inbound() != null) {
+				s.then().inbound().stream().filter(r -> r.rules() != null).forEach(r -> named.addAll(r.rules()));
+			}
+		}
+		List<String> rows = ruleSet.rows()
+			.stream()
+			.filter(r -> r.value() instanceof OptOutReply)
+			.map(ParameterRow::id)
+			.toList();
+		assertThat(rows).isNotEmpty();
+		assertThat(named).containsAll(rows);
+	}
+
+	@Test
+	void everyChangeOfLawHasAScenarioOnEachSide() {
+		assertThat(ruleSet.rows()).as("dated rows").anyMatch(r -> r.dated());
+		assertThat(ScenarioCoverage.unpinned(ruleSet, SCENARIOS)).isEmpty();
 	}
 
 }

@@ -1,0 +1,239 @@
+package com.contactdecision.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import jakarta.servlet.DispatcherType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+import tools.jackson.core.type.TypeReference;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+
+import com.contactdecision.json.Json;
+
+/**
+ * Every endpoint requires credentials but the health probes ({@link EndpointRoles}): an API key in
+ * {@code X-Api-Key}, or a bearer JWT when {@code spring.security.oauth2.resourceserver.jwt.*} names an
+ * issuer, a JWK set or a public key. Stateless: no session, no cookie, no CSRF token (there is no
+ * browser session to forge requests with).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+	@Bean
+	ApiKeyStore apiKeyStore(ObjectProvider<UnifiedJedis> redis, Environment env) {
+		UnifiedJedis client = redis.getIfAvailable();
+		if (client == null) {
+			return new InMemoryApiKeyStore();
+		}
+		String prefix = env.getProperty("decisioning.redis-key-prefix");
+		return new RedisApiKeyStore(client, prefix == null || prefix.isBlank() ? "cds:" : prefix);
+	}
+
+	@Bean
+	ApiKeys apiKeys(ApiKeyStore store, SecurityProperties properties, Clock clock) throws IOException {
+		byte[] secret = Secrets
+			.load(properties.apiKeySecret(), Path.of(properties.secretsDir(), "api-key.secret"), 32,
+					"API key hash secret (decisioning.security.api-key-secret)")
+			.values()
+			.iterator()
+			.next();
+		ApiKeys keys = new ApiKeys(store, secret, clock, properties.keyCacheTtl());
+		seed(keys, properties);
+		bootstrap(keys, properties);
+		return keys;
+	}
+
+	/** Keys from a file (for automation): accepted, not stored, so the file stays their source of truth. */
+	private static void seed(ApiKeys keys, SecurityProperties properties) throws IOException {
+		if (SecurityProperties.blank(properties.apiKeysFile())) {
+			return;
+		}
+		List<SeedKey> seeds = Json.mapper()
+			.readValue(Files.readAllBytes(Path.of(properties.apiKeysFile())), new TypeReference<List<SeedKey>>() {
+			});
+		for (SeedKey s : seeds) {
+			if (s.id() == null || s.role() == null || (s.key() == null) == (s.keyHash() == null)) {
+				throw new IllegalArgumentException(properties.apiKeysFile()
+						+ ": every key needs an id, a role, and either key or keyHash (HMAC-SHA256 hex)");
+			}
+			if (s.key() != null) {
+				keys.accept(s.key(), s.id(), s.name(), s.role(), s.collectorId(), s.expiresAt());
+			}
+			else {
+				keys.acceptHash(s.keyHash(), s.id(), s.name(), s.role(), s.collectorId(), s.expiresAt());
+			}
+		}
+		log.info("accepted {} API keys from {}", seeds.size(), properties.apiKeysFile());
+	}
+
+	record SeedKey(String id, String name, Role role, String collectorId, String key, String keyHash,
+			Instant expiresAt) {
+	}
+
+	/**
+	 * Secure by default: with no admin key given and none stored, the first start writes one to a file
+	 * only its owner can read, and logs where (never the key).
+	 */
+	private static void bootstrap(ApiKeys keys, SecurityProperties properties) throws IOException {
+		if (!SecurityProperties.blank(properties.bootstrapAdminKey())) {
+			keys.accept(properties.bootstrapAdminKey().strip(), "bootstrap", "bootstrap admin", Role.ADMIN, null, null);
+			log.info("the bootstrap admin key (DECISIONING_BOOTSTRAP_ADMIN_KEY) is accepted");
+			return;
+		}
+		Path file = Path.of(properties.bootstrapKeyFile());
+		if (Files.exists(file)) {
+			keys.accept(Files.readString(file, StandardCharsets.UTF_8).strip(), "bootstrap", "bootstrap admin",
+					Role.ADMIN, null, null);
+			log.info("the bootstrap admin key in {} is accepted; delete the file and restart to retire it",
+					file.toAbsolutePath());
+			return;
+		}
+		if (!keys.storeIsEmpty()) {
+			return;
+		}
+		String key = keys.newBootstrapKey();
+		Secrets.writeOwnerOnly(file, key + "\n");
+		keys.accept(key, "bootstrap", "bootstrap admin", Role.ADMIN, null, null);
+		log.warn("no API key is configured: wrote a new ADMIN key to {} (readable by this user only). "
+				+ "Send it as X-Api-Key; create your own keys with POST /v1/api-keys", file.toAbsolutePath());
+	}
+
+	/** A bean, so Boot does not also make a user with a generated password. */
+	@Bean
+	ApiKeyAuthentication.Provider apiKeyProvider(ApiKeys keys) {
+		return new ApiKeyAuthentication.Provider(keys);
+	}
+
+	/**
+	 * The console is used from a browser, which cannot add a header to a link: it signs in with HTTP
+	 * Basic, the API key as the password (an X-Api-Key header works too), with the roles of
+	 * {@link EndpointRoles}. A browser resends Basic credentials by itself, so CSRF protection stays on
+	 * here: the console's forms carry the token (Thymeleaf's th:action adds it).
+	 */
+	@Bean
+	@Order(1)
+	SecurityFilterChain consoleFilterChain(HttpSecurity http, ApiKeys keys, ApiKeyAuthentication.Provider provider)
+			throws Exception {
+		ProblemResponses problems = new ProblemResponses("Basic realm=\"contact decision console\", ApiKey header=\"X-Api-Key\"");
+		ProviderManager manager = new ProviderManager(provider, new ApiKeyAuthentication.BasicProvider(keys));
+		String[] roles = EndpointRoles.allowed("GET", "/console/rules")
+			.orElseThrow()
+			.stream()
+			.map(Role::name)
+			.toArray(String[]::new);
+		http.securityMatcher("/console", "/console/**")
+			.authenticationManager(manager)
+			.formLogin(f -> f.disable())
+			.logout(l -> l.disable())
+			.requestCache(c -> c.disable())
+			.httpBasic(b -> b.authenticationEntryPoint(problems).realmName("contact decision console"))
+			.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.addFilterBefore(apiKeyFilter(manager, problems), AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR)
+				.permitAll()
+				.anyRequest()
+				.hasAnyRole(roles));
+		return http.build();
+	}
+
+	private static AuthenticationFilter apiKeyFilter(org.springframework.security.authentication.AuthenticationManager manager,
+			ProblemResponses problems) {
+		AuthenticationFilter apiKeys = new AuthenticationFilter(manager, new ApiKeyAuthentication.Converter());
+		// The request goes on to its endpoint; the default handler would redirect.
+		apiKeys.setSuccessHandler((request, response, authentication) -> {
+		});
+		apiKeys.setFailureHandler(new AuthenticationEntryPointFailureHandler(problems));
+		return apiKeys;
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyAuthentication.Provider provider,
+			SecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+		ProblemResponses problems = new ProblemResponses();
+		AuthenticationFilter apiKeys = apiKeyFilter(new ProviderManager(provider), problems);
+		http.csrf(c -> c.disable())
+			.httpBasic(b -> b.disable())
+			.formLogin(f -> f.disable())
+			.logout(l -> l.disable())
+			.requestCache(c -> c.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.addFilterBefore(apiKeys, AnonymousAuthenticationFilter.class)
+			.addFilterAfter(new RateLimitFilter(properties.requestsPerSecond(), problems), AuthorizationFilter.class)
+			.authorizeHttpRequests(a -> {
+				// An error answer is rendered on an ERROR dispatch of a request already authorised.
+				a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+				a.requestMatchers(EndpointRoles.PUBLIC.toArray(String[]::new)).permitAll();
+				for (EndpointRoles.Rule r : EndpointRoles.RULES) {
+					if (r.method() == null) {
+						a.requestMatchers(r.pattern()).hasAnyRole(r.roleNames());
+					}
+					else {
+						a.requestMatchers(r.method(), r.pattern()).hasAnyRole(r.roleNames());
+					}
+				}
+				a.anyRequest().hasRole(Role.ADMIN.name());
+			});
+		if (jwtDecoder.getIfAvailable() != null) {
+			http.oauth2ResourceServer(o -> o
+				.jwt(j -> j.jwtAuthenticationConverter(
+						jwt -> token(jwt, properties.jwtRolesClaim(), properties.jwtCollectorClaim())))
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems));
+			log.info("bearer tokens are accepted; the role is read from claim '{}'", properties.jwtRolesClaim());
+		}
+		return http.build();
+	}
+
+	/** The token's role from the configured claim (a string or a list; unknown names are ignored). */
+	static JwtAuthenticationToken token(Jwt jwt, String rolesClaim, String collectorClaim) {
+		Object claim = jwt.getClaims().get(rolesClaim);
+		Collection<?> names = claim instanceof Collection<?> c ? c : claim == null ? List.of() : List.of(claim);
+		List<GrantedAuthority> authorities = new ArrayList<>();
+		Role role = null;
+		for (Object n : names) {
+			for (Role r : Role.values()) {
+				if (r.name().equalsIgnoreCase(String.valueOf(n))) {
+					authorities.add(new SimpleGrantedAuthority(r.authority()));
+					role = role == null ? r : role;
+				}
+			}
+		}
+		JwtAuthenticationToken token = new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+		if (role != null) {
+			token.setDetails(new Caller("jwt:" + jwt.getSubject(), role, jwt.getClaimAsString(collectorClaim)));
+		}
+		return token;
+	}
+
+}
