@@ -202,6 +202,16 @@ class OpenApiConfiguration {
 				s.put("404", "not on file");
 				s.put("503", "the store cannot be read: retry");
 			}
+			case "POST /v1/api-keys" -> {
+				s.put("201", "created: the key, shown in this answer only");
+				s.put("400", "invalid, naming the field");
+				s.put("503", "the key store cannot be written: retry");
+			}
+			case "DELETE /v1/api-keys/{id}" -> {
+				s.put("204", "revoked");
+				s.put("404", "no such key");
+				s.put("503", "the key store cannot be written: retry");
+			}
 			case "POST /v1/rules:reload" -> {
 				s.put("200", "loaded: the new active rule set");
 				s.put("422", "refused: the previous rule set stays active; lastError says why");
