@@ -42,6 +42,13 @@ public final class Json {
 
 		@Override
 		public String deserialize(JsonParser p, DeserializationContext ctxt) {
+			// JSON means what it says (strict): a number or a boolean is not a string. YAML scenarios
+			// keep reading "postalCode: 60601" as text.
+			if ((p.hasToken(JsonToken.VALUE_NUMBER_INT) || p.hasToken(JsonToken.VALUE_NUMBER_FLOAT)
+					|| p.hasToken(JsonToken.VALUE_TRUE) || p.hasToken(JsonToken.VALUE_FALSE))
+					&& !(p instanceof tools.jackson.dataformat.yaml.YAMLParser)) {
+				return (String) ctxt.handleUnexpectedToken(String.class, p);
+			}
 			String value = super.deserialize(p, ctxt);
 			return value == null || value.isEmpty() ? null : value;
 		}

@@ -176,7 +176,7 @@ public final class RedisContactHistory implements ContactHistory {
 						List.of(Long.toString(expectedVersion), score(reservation), member,
 								reservation.decisionId() == null ? "" : reservation.decisionId(),
 								Long.toString(historyRetention.toMillis()), Long.toString(clock.millis()),
-								Long.toString(audit.backlogLimit()), recordId, record)));
+								Long.toString(audit.backlogLimit()), recordId, record, requestField(reservation))));
 		if (Long.valueOf(-1).equals(result)) {
 			throw audit.backlogFull();
 		}
