@@ -1,12 +1,20 @@
--- Records a contact event once per eventId; an event that names a reservation's decisionId settles
--- that reservation in place (same score, the settlement added) instead of adding a record.
+-- Records a contact event once per eventId; an event that names a reservation's decisionId (or else
+-- the request field of its decision) settles that reservation in place (same score, the settlement
+-- added) instead of adding a record.
 -- KEYS: h (history), v (version), rsv (reservations), e (eventId idempotency).
--- ARGV: idempotency ms, retention ms, decisionId or '', member, score, settlement JSON, now ms.
+-- ARGV: idempotency ms, retention ms, decisionId or '', member, score, settlement JSON, now ms,
+-- request field (q:<collector>:<requestId>) or ''.
 -- Returns 1 when recorded, 0 for a repeated eventId.
 if not redis.call('SET', KEYS[4], '1', 'NX', 'PX', ARGV[1]) then return 0 end
 local settled = false
-if ARGV[3] ~= '' then
-  local old = redis.call('HGET', KEYS[3], ARGV[3])
+local decision = ARGV[3]
+local request = ARGV[8] or ''
+if decision == '' and request ~= '' then
+  decision = redis.call('HGET', KEYS[3], request) or ''
+  if decision ~= '' then redis.call('HDEL', KEYS[3], request) end
+end
+if decision ~= '' then
+  local old = redis.call('HGET', KEYS[3], decision)
   if old then
     local score = redis.call('ZSCORE', KEYS[1], old)
     if score then
@@ -14,7 +22,7 @@ if ARGV[3] ~= '' then
       redis.call('ZADD', KEYS[1], score, string.sub(old, 1, -2) .. ',"s":' .. ARGV[6] .. '}')
       settled = true
     end
-    redis.call('HDEL', KEYS[3], ARGV[3])
+    redis.call('HDEL', KEYS[3], decision)
   end
 end
 if not settled then redis.call('ZADD', KEYS[1], ARGV[5], ARGV[4]) end

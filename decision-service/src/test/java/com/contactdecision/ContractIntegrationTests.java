@@ -245,6 +245,111 @@ abstract class ContractIntegrationTests {
 	}
 
 	@Test
+	void aRequestIdReusedForAnotherConsumerIs409AndDecidesNothing() {
+		String requestId = unique("call-id");
+		ObjectNode first = call(AT_1000, "RESERVE");
+		first.put("requestId", requestId);
+		assertThat(post("/v1/decisions", first).ok().get("reserved").asBoolean()).isTrue();
+		String other = unique("c");
+		ObjectNode reused = call(AT_1000, "RESERVE");
+		reused.put("requestId", requestId);
+		reused.put("consumerId", other);
+
+		Answer a = post("/v1/decisions", reused);
+
+		assertThat(a.status()).as(a.body()).isEqualTo(409);
+		assertThat(a.contentType()).contains("application/problem+json");
+		assertThat(a.json().get("status").asInt()).isEqualTo(409);
+		assertThat(a.json().get("errors").findValuesAsString("field")).containsExactly("requestId");
+		assertThat(a.json().has("outcome")).as("nothing was decided: %s", a.body()).isFalse();
+		assertThat(history(other, Map.of())).isEmpty();
+		assertThat(history(consumerId, Map.of())).hasSize(1);
+	}
+
+	@Test
+	void aRequestIdReusedWithAnotherModeIs409() {
+		String requestId = unique("rq");
+		ObjectNode check = call(AT_1000, "CHECK");
+		check.put("requestId", requestId);
+		post("/v1/decisions", check).ok();
+		ObjectNode reserve = call(AT_1000, "RESERVE");
+		reserve.put("requestId", requestId);
+
+		assertThat(post("/v1/decisions", reserve).status()).isEqualTo(409);
+		assertThat(history(consumerId, Map.of())).isEmpty();
+	}
+
+	@Test
+	void aRequestIdOfAnotherCollectorIsAnotherRequest() {
+		String collectorId = unique("col");
+		assertThat(put("/v1/collectors/" + collectorId, body("collector.json")).status()).isEqualTo(201);
+		String requestId = unique("call-id");
+		ObjectNode forDefault = call(AT_1000, "RESERVE");
+		forDefault.put("requestId", requestId);
+		ObjectNode forCollector = call(AT_1000, "RESERVE");
+		forCollector.put("requestId", requestId);
+		forCollector.put("collectorId", collectorId);
+		forCollector.put("consumerId", unique("c"));
+
+		JsonNode a = post("/v1/decisions", forDefault).ok();
+		JsonNode b = post("/v1/decisions", forCollector).ok();
+
+		assertThat(b.get("decisionId").asText()).isNotEqualTo(a.get("decisionId").asText());
+		assertThat(b.get("reserved").asBoolean()).isTrue();
+	}
+
+	@Test
+	void concurrentCallsReusingOneRequestIdForTwoConsumersReserveOnceAndTheOtherIs409() throws Exception {
+		String requestId = unique("call-id");
+		String other = unique("c");
+
+		List<Answer> answers = com.contactdecision.support.Concurrently.run(12, i -> {
+			ObjectNode req = call(AT_1000, "RESERVE");
+			req.put("requestId", requestId);
+			if (i % 2 == 1) {
+				req.put("consumerId", other);
+			}
+			return post("/v1/decisions", req);
+		});
+
+		List<Answer> decided = answers.stream().filter(a -> a.status() == 200).toList();
+		assertThat(decided).as("every retry of the winning request: %s", answers).hasSize(6);
+		assertThat(decided.stream().map(a -> a.json().get("decisionId").asText()).distinct()).hasSize(1);
+		assertThat(answers).filteredOn(a -> a.status() == 409).hasSize(6);
+		assertThat(history(consumerId, Map.of()).size() + history(other, Map.of()).size()).isEqualTo(1);
+	}
+
+	@Test
+	void aBatchItemReusingARequestIdForAnotherRequestCarriesA409AndTheBatchIs200() {
+		String requestId = unique("rq");
+		ObjectNode first = call(AT_1000, "RESERVE");
+		first.put("requestId", requestId);
+		ObjectNode reused = call(AT_1000, "RESERVE");
+		reused.put("requestId", requestId);
+		reused.put("consumerId", unique("c"));
+		ObjectNode batch = JSON.createObjectNode();
+		batch.putArray("requests").add(first).add(reused).add(call(AT_1000, "CHECK"));
+
+		JsonNode decisions = post("/v1/decisions:batch", batch).ok().get("decisions");
+
+		assertThat(decisions).hasSize(3);
+		assertThat(decisions.get(0).get("outcome").asText()).isEqualTo("ALLOW");
+		assertThat(decisions.get(1).get("status").asInt()).as(decisions.get(1).toString()).isEqualTo(409);
+		assertThat(decisions.get(1).get("errors").findValuesAsString("field")).containsExactly("requests[1].requestId");
+		assertThat(decisions.get(2).get("outcome").asText()).as("the items after it are decided").isEqualTo("ALLOW");
+	}
+
+	@Test
+	void enumValuesInAnyCaseAndEmptyOptionalStringsAreAccepted() {
+		JsonNode d = post("/v1/decisions", body("call-free-text.json")).ok();
+
+		assertThat(d.get("outcome").asText()).as(d.toString()).isEqualTo("ALLOW");
+		assertThat(d.get("mode").asText()).isEqualTo("CHECK");
+		assertThat(d.get("requestId").isNull()).as("an empty requestId is none: %s", d).isTrue();
+		assertThat(d.get("reserved").asBoolean()).isFalse();
+	}
+
+	@Test
 	void aBatchAnswersInOrderEachAsIfSentAlone() {
 		JsonNode answer = post("/v1/decisions:batch", body("batch-mixed.json")).ok();
 
@@ -348,6 +453,43 @@ abstract class ContractIntegrationTests {
 		assertThat(history.get(0).get("decisionId").asText()).isEqualTo(d.get("decisionId").asText());
 		assertThat(history.get(0).get("outcome").asText()).isEqualTo("NOT_PLACED");
 		assertThat(history.get(0).get("eventId").asText()).isEqualTo(eventId);
+	}
+
+	@Test
+	void anEventSettlesTheReservationByTheRequestIdOfItsDecision() {
+		String requestId = unique("call-id");
+		ObjectNode req = call(AT_1000, "RESERVE");
+		req.put("requestId", requestId);
+		JsonNode d = post("/v1/decisions", req).ok();
+		String eventId = unique("e");
+
+		Answer a = post("/v1/contact-events",
+				body("event-settles-by-request-id.json", Map.of("requestId", requestId, "eventId", eventId)));
+
+		assertThat(a.status()).as(a.body()).isEqualTo(202);
+		List<JsonNode> history = history(consumerId, Map.of());
+		assertThat(history).as("settled in place, not added: %s", history).hasSize(1);
+		assertThat(history.get(0).get("decisionId").asText()).isEqualTo(d.get("decisionId").asText());
+		assertThat(history.get(0).get("outcome").asText()).isEqualTo("NOT_PLACED");
+		assertThat(history.get(0).get("requestId").asText()).isEqualTo(requestId);
+		assertThat(history.get(0).get("unsettled").asBoolean()).isFalse();
+	}
+
+	@Test
+	void aReservationNoEventSettledWithinFifteenMinutesIsListedAsUnsettled() {
+		// Letters are not time-gated, so one can be reserved an hour ago whatever the time of day.
+		String anHourAgo = Instant.now().minus(Duration.ofHours(1)).toString();
+		JsonNode old = post("/v1/decisions", body("letter.json", Map.of("at", anHourAgo))).ok();
+		JsonNode fresh = post("/v1/decisions", call(AT_1000, "RESERVE")).ok();
+		assertThat(old.get("reserved").asBoolean()).as(old.toString()).isTrue();
+		assertThat(fresh.get("reserved").asBoolean()).as(fresh.toString()).isTrue();
+
+		List<JsonNode> history = history(consumerId, Map.of());
+
+		assertThat(history).hasSize(2);
+		assertThat(history.get(0).get("decisionId").asText()).isEqualTo(old.get("decisionId").asText());
+		assertThat(history.get(0).get("unsettled").asBoolean()).as(history.get(0).toString()).isTrue();
+		assertThat(history.get(1).get("unsettled").asBoolean()).as(history.get(1).toString()).isFalse();
 	}
 
 	@Test
@@ -783,6 +925,8 @@ abstract class ContractIntegrationTests {
 	@CsvSource({ "malformed.json, body", "body-is-an-array.json, body", "debt-ids-not-an-array.json, debtIds",
 			"consumer-id-an-object.json, consumerId", "unknown-channel.json, channel",
 			"unknown-line-type.json, destination.type", "unknown-mode.json, mode",
+			"unknown-channel-lower-case.json, channel", "empty-consumer-id.json, consumerId",
+			"empty-channel.json, channel",
 			"missing-consumer-id.json, consumerId", "missing-channel.json, channel",
 			"missing-debt-ids-for-collection.json, debtIds",
 			"missing-destination-phone-for-call.json, destination.phone", "invalid-e164.json, destination.phone",

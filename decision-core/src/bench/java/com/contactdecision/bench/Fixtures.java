@@ -204,7 +204,7 @@ public final class Fixtures {
 		}
 
 		@Override
-		public Decision once(String requestId, Supplier<Decision> decide) {
+		public Decision once(String scope, String requestId, String fingerprint, Supplier<Decision> decide) {
 			return decide.get();
 		}
 

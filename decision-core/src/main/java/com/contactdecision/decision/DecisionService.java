@@ -32,7 +32,7 @@ import com.contactdecision.rules.Situation;
 /**
  * The one orchestrator: validate, gather the facts, evaluate, search for the next eligible instant,
  * reserve atomically, audit. Never answers ALLOW when it cannot know: a store failure is a DENY
- * with {@code COUNTER_STORE_UNAVAILABLE}. Thread-safe.
+ * with {@code COUNTER_STORE_UNAVAILABLE} (answered over HTTP as a 503). Thread-safe.
  */
 public final class DecisionService {
 
@@ -145,7 +145,11 @@ public final class DecisionService {
 		v.throwIfInvalid();
 	}
 
-	/** Decides one request; a request id makes it idempotent. */
+	/**
+	 * Decides one request; a request id makes it idempotent. Every answer, a fail-closed one or a
+	 * retry's included, is told to the listener once, so the metrics count what callers were told.
+	 * @throws RequestConflictException when the collector used the request id for another request
+	 */
 	public Decision decide(ContactRequest req) {
 		return decide(req, System.nanoTime() + budget.toNanos());
 	}
@@ -157,16 +161,31 @@ public final class DecisionService {
 	 */
 	public Decision decide(ContactRequest req, long deadline) {
 		validate(req, "");
+		long started = System.nanoTime();
+		Decision d;
 		if (System.nanoTime() - deadline > 0) {
-			return failClosed(req, rules.current().map(RuleSet::version).orElse(null), instant(req),
+			d = failClosed(req, rules.current().map(RuleSet::version).orElse(null), instant(req),
 					"the decision could not be made within its deadline");
 		}
-		if (req.requestId() == null) {
-			return decideNow(req, deadline);
+		else {
+			d = req.requestId() == null ? decideNow(req, deadline, new Reserved()) : decideOnce(req, deadline);
 		}
+		listener.decided(d, Duration.ofNanos(System.nanoTime() - started));
+		return d;
+	}
+
+	/** Whether a decision is the fail-closed DENY of a store that could not be read or written. */
+	public static boolean isFailClosed(Decision d) {
+		return d.reasons().stream().anyMatch(r -> r.code() == ReasonCode.COUNTER_STORE_UNAVAILABLE);
+	}
+
+	private Decision decideOnce(ContactRequest req, long deadline) {
+		String collectorId = situations.collectorIdFor(req);
+		String fingerprint = RequestFingerprint.of(req, collectorId);
+		Reserved reserved = new Reserved();
 		try {
-			return decisions.once(req.requestId(), () -> {
-				Decision d = decideNow(req, deadline);
+			return decisions.once(collectorId, req.requestId(), fingerprint, () -> {
+				Decision d = decideNow(req, deadline, reserved);
 				if (isFailClosed(d)) {
 					// Not remembered: the retry must be decided again once the store is back.
 					throw new FailedClosed(d);
@@ -178,8 +197,35 @@ public final class DecisionService {
 			return e.decision;
 		}
 		catch (StoreUnavailableException e) {
-			log.error("decision log unavailable for request {}: {}", req.requestId(), e.getMessage());
+			log.error("decision log unavailable for request {} of consumer {}: failing closed: {}", req.requestId(),
+					req.consumerId(), e.getMessage());
+			release(req, reserved.decision);
 			return failClosed(req, rules.current().map(RuleSet::version).orElse(null), instant(req));
+		}
+		catch (RuntimeException e) {
+			release(req, reserved.decision);
+			throw e;
+		}
+	}
+
+	/**
+	 * A decision that reserved but is not answered (its request id could not be kept) gives its slot
+	 * back: no caller holds its decision id to settle it. If the store is still failing, the slot stays
+	 * reserved, counts on the conservative side, is listed as unsettled after the settle time and can
+	 * be settled by the request id.
+	 */
+	private void release(ContactRequest req, Decision unanswered) {
+		if (unanswered == null || !unanswered.reserved()) {
+			return;
+		}
+		try {
+			history.release(req.consumerId(), unanswered.decisionId());
+			log.warn("released the reservation of unanswered decision {} (request {})", unanswered.decisionId(),
+					req.requestId());
+		}
+		catch (StoreUnavailableException e) {
+			log.error("could not release the reservation of unanswered decision {} (request {}); it counts until "
+					+ "an event settles it: {}", unanswered.decisionId(), req.requestId(), e.getMessage());
 		}
 	}
 
@@ -188,7 +234,7 @@ public final class DecisionService {
 		return records.find(decisionId).map(DecisionRecord::decision);
 	}
 
-	private Decision decideNow(ContactRequest req, long deadline) {
+	private Decision decideNow(ContactRequest req, long deadline, Reserved reserved) {
 		long started = System.nanoTime();
 		Instant at = instant(req);
 		RuleSet ruleSet = rules.current().orElseThrow(() -> new IllegalStateException("no rule set is active"));
@@ -203,6 +249,7 @@ public final class DecisionService {
 			decision = e instanceof Overdue ? failClosed(req, ruleSet.version(), at, e.getMessage())
 					: failClosed(req, ruleSet.version(), at);
 		}
+		reserved.decision = decision;
 		if (!isFailClosed(decision)) {
 			// A fail-closed decision is not kept: its store has just failed, and the failure is logged once above.
 			try {
@@ -214,7 +261,6 @@ public final class DecisionService {
 						e.getMessage());
 			}
 		}
-		listener.decided(decision, Duration.ofNanos(System.nanoTime() - started));
 		return decision;
 	}
 
@@ -254,7 +300,7 @@ public final class DecisionService {
 					req.modeOrDefault());
 			DecisionRecord record = record(decision, req, situation, facts, started);
 			if (reserve) {
-				ContactRecord reserved = reservation(decisionId, situation.contact());
+				ContactRecord reserved = reservation(decisionId, req.requestId(), situation.contact());
 				boolean together = records.keptWithReservation();
 				boolean appended = together
 						? history.appendIfUnchanged(req.consumerId(), snapshot.version(), reserved, decisionId,
@@ -289,10 +335,10 @@ public final class DecisionService {
 	}
 
 	/** The attempt as history will count it: a workplace destination is recorded as a WORK line. */
-	private static ContactRecord reservation(String decisionId, Contact c) {
+	private static ContactRecord reservation(String decisionId, String requestId, Contact c) {
 		return new ContactRecord("rsv:" + decisionId, c.consumerId(), c.collectorId(), c.debtIds(), c.channel(),
 				Direction.OUTBOUND, c.phone(), c.email(), c.lineClass(), c.recipient(), c.dialMode(), c.purpose(), null,
-				c.at(), decisionId, null, c.inResponseTo());
+				c.at(), decisionId, null, c.inResponseTo(), requestId);
 	}
 
 	private Decision failClosed(ContactRequest req, String version, Instant at) {
@@ -307,12 +353,15 @@ public final class DecisionService {
 				req.modeOrDefault());
 	}
 
-	private static boolean isFailClosed(Decision d) {
-		return d.reasons().stream().anyMatch(r -> r.code() == ReasonCode.COUNTER_STORE_UNAVAILABLE);
-	}
-
 	private Instant instant(ContactRequest req) {
 		return req.at() != null ? req.at() : clock.instant();
+	}
+
+	/** The decision the supplier made, if it got that far: the one to release if it is never answered. */
+	private static final class Reserved {
+
+		private Decision decision;
+
 	}
 
 	/** The work a decision may do is spent (its deadline, the history it may read): it fails closed. */

@@ -30,7 +30,11 @@ public final class InMemoryDecisionLog implements DecisionLog {
 
 	private final Map<String, Decision> decisions = new ConcurrentHashMap<>();
 
-	private final Map<String, CompletableFuture<Decision>> requests = new ConcurrentHashMap<>();
+	/** A claimed request id: the fingerprint it is bound to and the answer, once there is one. */
+	private record Claim(String fingerprint, CompletableFuture<Decision> answer) {
+	}
+
+	private final Map<String, Claim> requests = new ConcurrentHashMap<>();
 
 	private final Queue<Expiry> decisionOrder = new ConcurrentLinkedQueue<>();
 
@@ -72,26 +76,39 @@ public final class InMemoryDecisionLog implements DecisionLog {
 	}
 
 	@Override
-	public Decision once(String requestId, Supplier<Decision> decide) {
-		CompletableFuture<Decision> mine = new CompletableFuture<>();
-		CompletableFuture<Decision> existing = requests.putIfAbsent(requestId, mine);
-		if (existing != null) {
-			return existing.join();
-		}
-		Instant now = clock.instant();
-		requestOrder.add(new Expiry(requestId, now.plus(retention)));
-		requestCount.incrementAndGet();
-		try {
-			Decision d = decide.get();
-			mine.complete(d);
-			evict(requests, requestOrder, requestCount, now);
-			return d;
-		}
-		catch (RuntimeException e) {
-			// A failed first attempt must not poison the key: the retry decides afresh.
-			requests.remove(requestId, mine);
-			mine.completeExceptionally(e);
-			throw e;
+	public Decision once(String scope, String requestId, String fingerprint, Supplier<Decision> decide) {
+		// Length-prefixed, so no (scope, requestId) pair can spell another pair's key.
+		String key = scope.length() + ":" + scope + ":" + requestId;
+		while (true) {
+			Claim mine = new Claim(fingerprint, new CompletableFuture<>());
+			Claim existing = requests.putIfAbsent(key, mine);
+			if (existing != null) {
+				if (!existing.fingerprint().equals(fingerprint)) {
+					throw new RequestConflictException(requestId);
+				}
+				try {
+					return existing.answer().join();
+				}
+				catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+					// The first call failed and released the key: claim it again and decide afresh.
+					continue;
+				}
+			}
+			Instant now = clock.instant();
+			requestOrder.add(new Expiry(key, now.plus(retention)));
+			requestCount.incrementAndGet();
+			try {
+				Decision d = decide.get();
+				mine.answer().complete(d);
+				evict(requests, requestOrder, requestCount, now);
+				return d;
+			}
+			catch (RuntimeException e) {
+				// A failed first attempt must not poison the key: the retry decides afresh.
+				requests.remove(key, mine);
+				mine.answer().completeExceptionally(e);
+				throw e;
+			}
 		}
 	}
 

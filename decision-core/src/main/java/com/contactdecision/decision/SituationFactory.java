@@ -269,7 +269,7 @@ public final class SituationFactory {
 			result.add(type == r.lineType() ? r
 					: new ContactRecord(r.recordId(), r.consumerId(), r.collectorId(), r.debtIds(), r.channel(),
 							r.direction(), r.phone(), r.email(), type, r.recipient(), r.dialMode(), r.purpose(),
-							r.outcome(), r.at(), r.decisionId(), r.eventId(), r.inResponseTo()));
+							r.outcome(), r.at(), r.decisionId(), r.eventId(), r.inResponseTo(), r.requestId()));
 		}
 		return result;
 	}

@@ -10,8 +10,17 @@ public final class Lists {
 	private Lists() {
 	}
 
+	/** Null elements are dropped: an empty string in a JSON array reads as absent (json.Json). */
 	public static <T> List<T> of(List<T> list) {
-		return list == null ? List.of() : List.copyOf(list);
+		if (list == null) {
+			return List.of();
+		}
+		for (T t : list) {
+			if (t == null) {
+				return list.stream().filter(java.util.Objects::nonNull).toList();
+			}
+		}
+		return List.copyOf(list);
 	}
 
 	public static <T> Set<T> of(Set<T> set) {

@@ -34,10 +34,17 @@ public interface ContactHistory {
 	}
 
 	/**
-	 * Records an event, once per eventId. An event naming a decision that reserved an attempt
+	 * Records an event, once per eventId. An event naming a decision that reserved an attempt (by its
+	 * {@code decisionId}, or else by the {@code requestId} and {@code collectorId} of that decision)
 	 * settles that attempt instead of adding one.
 	 */
 	EventResult record(ContactRecord event);
+
+	/**
+	 * Settles the reservation of a decision that was never answered as {@code NOT_PLACED}, so it no
+	 * longer counts. Returns false when there is no such unsettled reservation.
+	 */
+	boolean release(String consumerId, String decisionId);
 
 	/** The consumer's records in [from, to), oldest first; null bounds are open. */
 	List<ContactRecord> list(String consumerId, Instant from, Instant to);

@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 import com.contactdecision.facts.ContactRecord;
+import com.contactdecision.facts.EventOutcome;
 
 /**
  * The embedded default: history in memory, one lock per consumer. Same semantics as the Redis
@@ -63,7 +65,7 @@ public final class InMemoryContactHistory implements ContactHistory {
 		}
 		Timeline t = timeline(event.consumerId());
 		synchronized (t) {
-			int reserved = event.decisionId() == null ? -1 : t.indexOfReservation(event.decisionId());
+			int reserved = t.indexOfReservationSettledBy(event);
 			if (reserved >= 0) {
 				ContactRecord settled = t.records.get(reserved).settledBy(event.eventId(), event.outcome());
 				t.records.set(reserved, settled);
@@ -74,6 +76,20 @@ public final class InMemoryContactHistory implements ContactHistory {
 			}
 		}
 		return EventResult.RECORDED;
+	}
+
+	@Override
+	public boolean release(String consumerId, String decisionId) {
+		Timeline t = timeline(consumerId);
+		synchronized (t) {
+			int reserved = t.indexOfReservation(decisionId);
+			if (reserved < 0) {
+				return false;
+			}
+			t.records.set(reserved, t.records.get(reserved).settledBy(null, EventOutcome.NOT_PLACED));
+			t.version++;
+			return true;
+		}
 	}
 
 	@Override
@@ -119,6 +135,24 @@ public final class InMemoryContactHistory implements ContactHistory {
 			Instant cutoff = (newest.isBefore(now) ? newest : now).minus(retention);
 			records.removeIf(old -> old.at().isBefore(cutoff));
 			version++;
+		}
+
+		/** By the event's decisionId when it names one, else by its requestId within its collector. */
+		int indexOfReservationSettledBy(ContactRecord event) {
+			if (event.decisionId() != null) {
+				return indexOfReservation(event.decisionId());
+			}
+			if (event.requestId() == null) {
+				return -1;
+			}
+			for (int i = 0; i < records.size(); i++) {
+				ContactRecord r = records.get(i);
+				if (r.isReservation() && event.requestId().equals(r.requestId())
+						&& Objects.equals(event.collectorId(), r.collectorId())) {
+					return i;
+				}
+			}
+			return -1;
 		}
 
 		int indexOfReservation(String decisionId) {

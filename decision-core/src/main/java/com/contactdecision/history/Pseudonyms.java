@@ -14,7 +14,7 @@ public final class Pseudonyms {
 		return new ContactRecord(r.recordId(), r.consumerId(), r.collectorId(), r.debtIds(), r.channel(),
 				r.direction(), r.phone() == null ? null : pseudonym.apply(r.phone()),
 				r.email() == null ? null : pseudonym.apply(r.email()), r.lineType(), r.recipient(), r.dialMode(),
-				r.purpose(), r.outcome(), r.at(), r.decisionId(), r.eventId(), r.inResponseTo());
+				r.purpose(), r.outcome(), r.at(), r.decisionId(), r.eventId(), r.inResponseTo(), r.requestId());
 	}
 
 }

@@ -16,7 +16,10 @@ import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.MapperBuilder;
+import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.deser.std.StdDeserializer;
 import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +33,27 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * Mappers are immutable and thread-safe; share them.
  */
 public final class Json {
+
+	/**
+	 * Strings as Jackson reads them, but "" is absent (null): a required field then fails its
+	 * validation as missing, and an optional one takes its default.
+	 */
+	private static final StringDeserializer EMPTY_AS_ABSENT = new StringDeserializer() {
+
+		@Override
+		public String deserialize(JsonParser p, DeserializationContext ctxt) {
+			// JSON means what it says (strict): a number or a boolean is not a string. YAML scenarios
+			// keep reading "postalCode: 60601" as text.
+			if ((p.hasToken(JsonToken.VALUE_NUMBER_INT) || p.hasToken(JsonToken.VALUE_NUMBER_FLOAT)
+					|| p.hasToken(JsonToken.VALUE_TRUE) || p.hasToken(JsonToken.VALUE_FALSE))
+					&& !(p instanceof tools.jackson.dataformat.yaml.YAMLParser)) {
+				return (String) ctxt.handleUnexpectedToken(String.class, p);
+			}
+			String value = super.deserialize(p, ctxt);
+			return value == null || value.isEmpty() ? null : value;
+		}
+
+	};
 
 	private static final JsonMapper JSON = strict(configure(JsonMapper.builder())).build();
 
@@ -126,7 +150,13 @@ public final class Json {
 			// during a rolling deploy.
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			// A missing primitive is absent, not an error: records validate their own fields.
-			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			// Free-text protocols (SIP headers, form fields) send "call" for CALL (CONTRACT section 5);
+			// an unknown value is still an error naming the field.
+			.enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+			// An empty string for an optional field is absent (CONTRACT section 5): "" for an enum, an
+			// instant or an object reads as null, and EMPTY_AS_ABSENT does the same for strings.
+			.withCoercionConfigDefaults(c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsNull))
+			.addModule(new SimpleModule("empty-string-is-absent").addDeserializer(String.class, EMPTY_AS_ABSENT));
 	}
-
 }

@@ -362,6 +362,176 @@ class DecisionServiceTests {
 	}
 
 	// ---------------------------------------------------------------------------------------------
+	// Request ids bound to their request
+
+	@Test
+	void aRequestIdReusedForAnotherConsumerIsAConflictAndDecidesNothing() throws Exception {
+		DecisionService service = service("minimal", history);
+		String requestId = "call-id-" + UUID.randomUUID();
+		String other = "c-" + UUID.randomUUID();
+		Decision first = service.decide(call(TEN_AM, Mode.RESERVE, requestId));
+
+		assertThatThrownBy(() -> service.decide(callFor(other, requestId)))
+			.isInstanceOfSatisfying(RequestConflictException.class, e -> assertThat(e.requestId()).isEqualTo(requestId));
+
+		assertThat(first.reserved()).isTrue();
+		assertThat(history.list(other, null, null)).as("nothing decided for the other consumer").isEmpty();
+		assertThat(history.list(consumer, null, null)).hasSize(1);
+	}
+
+	@Test
+	void aRequestIdReusedForAnotherModeOrMessageIsAConflict() throws Exception {
+		DecisionService service = service("minimal", history);
+		String requestId = "rq-" + UUID.randomUUID();
+		service.decide(call(TEN_AM, Mode.CHECK, requestId));
+
+		assertThatThrownBy(() -> service.decide(call(TEN_AM, Mode.RESERVE, requestId)))
+			.isInstanceOf(RequestConflictException.class);
+		assertThat(history.list(consumer, null, null)).isEmpty();
+	}
+
+	@Test
+	void aRetrySpellingOutTheDefaultsOrSentLaterIsTheSameRequest() throws Exception {
+		DecisionService service = service("minimal", history);
+		String requestId = "rq-" + UUID.randomUUID();
+		Decision first = service.decide(call(TEN_AM, Mode.RESERVE, requestId));
+		ContactRequest spelledOut = new ContactRequest(requestId, "default", consumer, List.of(debt, debt),
+				Channel.CALL, new Destination(OHIO_MOBILE, null, LineType.MOBILE, null, null),
+				com.contactdecision.facts.Recipient.CONSUMER, DialMode.MANUAL, com.contactdecision.facts.Purpose.COLLECTION,
+				null, null, null, Mode.RESERVE, TEN_AM.plusSeconds(30));
+
+		assertThat(service.decide(spelledOut)).isEqualTo(first);
+		assertThat(history.list(consumer, null, null)).hasSize(1);
+	}
+
+	@Test
+	void requestIdsAreScopedPerCollector() throws Exception {
+		profiles.putCollector(new com.contactdecision.facts.Collector("northwind", null, null, null, null));
+		DecisionService service = service("minimal", history);
+		String requestId = "rq-" + UUID.randomUUID();
+		Decision forDefault = service.decide(call(TEN_AM, Mode.RESERVE, requestId));
+		ContactRequest forNorthwind = new ContactRequest(requestId, "northwind", "c-" + UUID.randomUUID(),
+				List.of(debt), Channel.CALL, new Destination(OHIO_MOBILE, null, LineType.MOBILE, null, null), null,
+				DialMode.MANUAL, null, null, null, null, Mode.RESERVE, TEN_AM);
+
+		Decision d = service.decide(forNorthwind);
+
+		assertThat(d.decisionId()).isNotEqualTo(forDefault.decisionId());
+		assertThat(d.reserved()).isTrue();
+	}
+
+	@Test
+	void concurrentCallsReusingOneRequestIdForTwoConsumersDecideForOneOnly() throws Exception {
+		DecisionService service = service("minimal", history);
+		String requestId = "call-id-" + UUID.randomUUID();
+		String other = "c-" + UUID.randomUUID();
+
+		List<String> answers = Concurrently.run(16, i -> {
+			try {
+				return service.decide(i % 2 == 0 ? call(TEN_AM, Mode.RESERVE, requestId) : callFor(other, requestId))
+					.decisionId();
+			}
+			catch (RequestConflictException e) {
+				return "409";
+			}
+		});
+
+		List<String> decided = answers.stream().filter(a -> !a.equals("409")).distinct().toList();
+		assertThat(decided).as("one decision, answered to every retry of the winning request: %s", answers).hasSize(1);
+		assertThat(answers).filteredOn("409"::equals).hasSize(8);
+		int reservations = history.list(consumer, null, null).size() + history.list(other, null, null).size();
+		assertThat(reservations).isEqualTo(1);
+	}
+
+	// ---------------------------------------------------------------------------------------------
+	// Settling what was reserved
+
+	@Test
+	void aDecisionThatReservedButCouldNotBeAnsweredReleasesItsReservation() throws Exception {
+		DecisionLog forgetful = new FailingOnce(true);
+		DecisionService service = service("cap-of-3", history, forgetful, DecisionListener.NONE);
+
+		Decision d = service.decide(call(TEN_AM, Mode.RESERVE, "rq-" + UUID.randomUUID()));
+
+		assertThat(d.reasons()).extracting(Reason::code).containsExactly(ReasonCode.COUNTER_STORE_UNAVAILABLE);
+		assertThat(history.list(consumer, null, null)).singleElement()
+			.satisfies(r -> assertThat(r.outcome()).as("released, so it does not count").isEqualTo(EventOutcome.NOT_PLACED));
+	}
+
+	@Test
+	void anEventSettlesAReservationByTheRequestIdOfItsDecision() throws Exception {
+		DecisionService service = service("cap-of-3", history);
+		String requestId = "call-id-" + UUID.randomUUID();
+		service.decide(call(TEN_AM, Mode.RESERVE, requestId));
+		service.decide(call(TEN_AM, Mode.RESERVE, null));
+		service.decide(call(TEN_AM, Mode.RESERVE, null));
+		assertThat(service.decide(call(TEN_AM, Mode.CHECK, null)).outcome()).isEqualTo(Outcome.DENY);
+
+		EventResult settled = new ContactEvents(history, clock).record(new ContactEvent("e-" + UUID.randomUUID(), null,
+				null, consumer, List.of(debt), Channel.CALL, null, null, null, null, null, EventOutcome.NOT_PLACED, null,
+				TEN_AM.plusSeconds(5), requestId));
+
+		assertThat(settled).isEqualTo(EventResult.RECORDED);
+		assertThat(history.list(consumer, null, null)).hasSize(3)
+			.filteredOn(r -> requestId.equals(r.requestId()))
+			.singleElement()
+			.satisfies(r -> assertThat(r.outcome()).isEqualTo(EventOutcome.NOT_PLACED));
+		assertThat(service.decide(call(TEN_AM, Mode.CHECK, null)).outcome()).isEqualTo(Outcome.ALLOW);
+	}
+
+	@Test
+	void aRequestIdOfAnotherCollectorSettlesNothing() throws Exception {
+		DecisionService service = service("cap-of-3", history);
+		String requestId = "call-id-" + UUID.randomUUID();
+		service.decide(call(TEN_AM, Mode.RESERVE, requestId));
+
+		new ContactEvents(history, clock).record(new ContactEvent("e-" + UUID.randomUUID(), null, "northwind", consumer,
+				List.of(debt), Channel.CALL, null, null, null, null, null, EventOutcome.NOT_PLACED, null,
+				TEN_AM.plusSeconds(5), requestId));
+
+		assertThat(history.list(consumer, null, null)).hasSize(2).filteredOn(ContactRecord::isReservation).hasSize(1);
+	}
+
+	@Test
+	void aReservationNoEventSettledWithinTheSettleTimeIsListedAsUnsettledAndStillCounts() throws Exception {
+		DecisionService service = service("cap-of-3", history);
+		for (int i = 0; i < 3; i++) {
+			service.decide(call(TEN_AM, Mode.RESERVE, null));
+		}
+		Clock fourteenMinutesLater = Clock.offset(clock, Duration.ofMinutes(14));
+		Clock sixteenMinutesLater = Clock.offset(clock, Duration.ofMinutes(16));
+
+		assertThat(new ContactEvents(history, fourteenMinutesLater, "default", Duration.ofMinutes(15))
+			.list(consumer, null, null, null)).hasSize(3).noneMatch(com.contactdecision.history.HistoryEntry::unsettled);
+		assertThat(new ContactEvents(history, sixteenMinutesLater, "default", Duration.ofMinutes(15))
+			.list(consumer, null, null, null)).hasSize(3).allMatch(com.contactdecision.history.HistoryEntry::unsettled);
+		assertThat(service.decide(call(TEN_AM.plus(Duration.ofMinutes(16)), Mode.CHECK, null)).outcome())
+			.as("an unsettled reservation keeps counting").isEqualTo(Outcome.DENY);
+	}
+
+	// ---------------------------------------------------------------------------------------------
+	// Every answer is observed
+
+	@Test
+	void everyAnswerIsToldToTheListenerOnceFailedClosedOnesIncluded() throws Exception {
+		FlakyHistory flaky = new FlakyHistory(history);
+		List<Outcome> told = java.util.Collections.synchronizedList(new ArrayList<>());
+		DecisionLog unreachable = new FailingOnce(false);
+		DecisionService service = service("minimal", flaky, unreachable, (d, took) -> told.add(d.outcome()));
+		List<Decision> answers = new ArrayList<>();
+
+		answers.add(service.decide(call(TEN_AM, Mode.RESERVE, "rq-" + UUID.randomUUID())));
+		answers.add(service.decide(call(TEN_AM, Mode.RESERVE, null)));
+		flaky.down = true;
+		answers.add(service.decide(call(TEN_AM, Mode.RESERVE, null)));
+		answers.add(service.decide(call(TEN_AM, Mode.CHECK, null)));
+
+		assertThat(answers).extracting(Decision::outcome)
+			.containsExactly(Outcome.DENY, Outcome.ALLOW, Outcome.DENY, Outcome.DENY);
+		assertThat(told).containsExactlyElementsOf(answers.stream().map(Decision::outcome).toList());
+	}
+
+	// ---------------------------------------------------------------------------------------------
 
 	private DecisionService service(String fixture, ContactHistory contactHistory) throws Exception {
 		Path dir = Path.of(getClass().getResource("/rulesets/" + fixture).toURI());
@@ -369,9 +539,26 @@ class DecisionServiceTests {
 	}
 
 	private DecisionService service(RuleSet ruleSet, ContactHistory contactHistory) {
+		return service(ruleSet, contactHistory, new InMemoryDecisionLog(clock, Duration.ofDays(8)),
+				DecisionListener.NONE);
+	}
+
+	private DecisionService service(String fixture, ContactHistory contactHistory, DecisionLog log,
+			DecisionListener listener) throws Exception {
+		Path dir = Path.of(getClass().getResource("/rulesets/" + fixture).toURI());
+		return service(new RuleSetLoader(clock).load(dir), contactHistory, log, listener);
+	}
+
+	private DecisionService service(RuleSet ruleSet, ContactHistory contactHistory, DecisionLog log,
+			DecisionListener listener) {
 		return new DecisionService(ActiveRules.of(ruleSet, clock), new DroolsRuleEngine(),
-				new SituationFactory(profiles, new TimeZoneResolver(), "default"), contactHistory,
-				new InMemoryDecisionLog(clock, Duration.ofDays(8)), clock, DecisionListener.NONE);
+				new SituationFactory(profiles, new TimeZoneResolver(), "default"), contactHistory, log, clock, listener);
+	}
+
+	private ContactRequest callFor(String consumerId, String requestId) {
+		return new ContactRequest(requestId, null, consumerId, List.of(debt), Channel.CALL,
+				new Destination(OHIO_MOBILE, null, LineType.MOBILE, null, null), null, DialMode.MANUAL, null, null, null,
+				null, Mode.RESERVE, TEN_AM);
 	}
 
 	private ContactRequest call(Instant at, Mode mode, String requestId) {
@@ -394,6 +581,46 @@ class DecisionServiceTests {
 	}
 
 	/** Runs n calls at once (released together) and returns their answers. */
+	/**
+	 * A decision log whose request-id store fails: before deciding (the claim times out), or after
+	 * (the decision is made, with its reservation, but the answer cannot be kept).
+	 */
+	final class FailingOnce implements DecisionLog {
+
+		private final DecisionLog delegate = new InMemoryDecisionLog(clock, Duration.ofDays(8));
+
+		private final boolean afterDeciding;
+
+		FailingOnce(boolean afterDeciding) {
+			this.afterDeciding = afterDeciding;
+		}
+
+		@Override
+		public void pseudonymise(String consumerId, java.util.function.UnaryOperator<String> pseudonym) {
+			delegate.pseudonymise(consumerId, pseudonym);
+		}
+
+		@Override
+		public void save(Decision decision) {
+			delegate.save(decision);
+		}
+
+		@Override
+		public java.util.Optional<Decision> find(String decisionId) {
+			return delegate.find(decisionId);
+		}
+
+		@Override
+		public Decision once(String scope, String requestId, String fingerprint,
+				java.util.function.Supplier<Decision> decide) {
+			if (afterDeciding) {
+				decide.get();
+			}
+			throw new StoreUnavailableException("request key unavailable (test)", null);
+		}
+
+	}
+
 	/** A contact history whose store can go away: every read, or only writes, then throw. */
 	static final class FlakyHistory implements ContactHistory {
 
@@ -441,6 +668,12 @@ class DecisionServiceTests {
 		public void pseudonymise(String consumerId, UnaryOperator<String> pseudonym) {
 			check(true);
 			delegate.pseudonymise(consumerId, pseudonym);
+		}
+
+		@Override
+		public boolean release(String consumerId, String decisionId) {
+			check(true);
+			return delegate.release(consumerId, decisionId);
 		}
 
 	}

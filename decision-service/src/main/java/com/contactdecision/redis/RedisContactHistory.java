@@ -39,7 +39,9 @@ import redis.clients.jedis.UnifiedJedis;
  * <li>{@code P{c:<id>}:v} - the version counter, INCR on every write; missing means 0. TTL: history
  * retention, renewed on every write.</li>
  * <li>{@code P{c:<id>}:rsv} - hash decisionId to member of each unsettled reservation, so an event
- * settles in O(1). TTL: history retention, renewed on every write.</li>
+ * settles in O(1); and {@code q:<collector>:<requestId>} to the decisionId, so an event that names
+ * only the request settles it too (a field whose reservation was trimmed or settled points nowhere
+ * and is dropped with the hash). TTL: history retention, renewed on every write.</li>
  * <li>{@code P{c:<id>}:e:<eventId>} - eventId idempotency, SET NX. TTL: idempotency retention. An
  * eventId is unique per consumer (the same eventId for another consumer is another event).</li>
  * </ul>
@@ -69,6 +71,9 @@ public final class RedisContactHistory implements ContactHistory {
 	private static final RedisClients.Script LOAD = RedisClients.Script.load("history-load.lua");
 
 	private static final RedisClients.Script LOAD_ALL = RedisClients.Script.load("history-load-all.lua");
+
+	private static final RedisClients.Script RELEASE = RedisClients.Script.load("history-lib.lua",
+			"history-release.lua");
 
 	private static final RedisClients.Script REWRITE = RedisClients.Script.load("history-lib.lua",
 			"history-rewrite.lua");
@@ -152,7 +157,8 @@ public final class RedisContactHistory implements ContactHistory {
 		Object result = RedisClients.call("history append",
 				() -> APPEND.run(redis, List.of(keys.history(consumerId), keys.version(consumerId), keys.reservations(consumerId)),
 						List.of(Long.toString(expectedVersion), score(reservation), member, reservedFor,
-								Long.toString(historyRetention.toMillis()), Long.toString(clock.millis()))));
+								Long.toString(historyRetention.toMillis()), Long.toString(clock.millis()),
+								requestField(reservation))));
 		return Long.valueOf(1).equals(result);
 	}
 
@@ -170,7 +176,7 @@ public final class RedisContactHistory implements ContactHistory {
 						List.of(Long.toString(expectedVersion), score(reservation), member,
 								reservation.decisionId() == null ? "" : reservation.decisionId(),
 								Long.toString(historyRetention.toMillis()), Long.toString(clock.millis()),
-								Long.toString(audit.backlogLimit()), recordId, record)));
+								Long.toString(audit.backlogLimit()), recordId, record, requestField(reservation))));
 		if (Long.valueOf(-1).equals(result)) {
 			throw audit.backlogFull();
 		}
@@ -197,8 +203,22 @@ public final class RedisContactHistory implements ContactHistory {
 						List.of(Long.toString(idempotencyRetention.toMillis()),
 								Long.toString(historyRetention.toMillis()),
 								event.decisionId() == null ? "" : event.decisionId(), member, score(event),
-								settlement, Long.toString(clock.millis()))));
+								settlement, Long.toString(clock.millis()), requestField(event))));
 		return Long.valueOf(1).equals(result) ? EventResult.RECORDED : EventResult.REPEATED;
+	}
+
+	@Override
+	public boolean release(String consumerId, String decisionId) {
+		String settlement = write(new Settlement(null, EventOutcome.NOT_PLACED));
+		Object result = RedisClients.call("history release",
+				() -> RELEASE.run(redis,
+						List.of(keys.history(consumerId), keys.version(consumerId), keys.reservations(consumerId)),
+						List.of(decisionId, settlement, Long.toString(historyRetention.toMillis()))));
+		return Long.valueOf(1).equals(result);
+	}
+
+	private static String requestField(ContactRecord r) {
+		return r.requestId() == null ? "" : RedisKeys.reservationByRequest(r.collectorId(), r.requestId());
 	}
 
 	@Override
@@ -240,6 +260,10 @@ public final class RedisContactHistory implements ContactHistory {
 				if (r.isReservation() && r.decisionId() != null) {
 					reserved.add(r.decisionId());
 					reserved.add(member);
+					if (r.requestId() != null) {
+						reserved.add(requestField(r));
+						reserved.add(r.decisionId());
+					}
 				}
 			}
 			List<String> args = new ArrayList<>(members.size() + reserved.size() + 3);

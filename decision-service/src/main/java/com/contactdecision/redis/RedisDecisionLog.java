@@ -13,9 +13,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.contactdecision.decision.Decision;
+import com.contactdecision.decision.RequestConflictException;
 import com.contactdecision.redis.RedisClients;
 import com.contactdecision.history.StoreUnavailableException;
 
+import tools.jackson.core.JacksonException;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
@@ -25,18 +27,20 @@ import redis.clients.jedis.params.SetParams;
  * the first call's decision there, through {@code decisions}); no decision is kept in Redis. Keys
  * ({@code P} is the key prefix):
  * <ul>
- * <li>{@code Preq:{<requestId>}} - {@code pending:<token>} while the first call decides (TTL: the
- * pending lease, 30 s by default), then the decisionId (TTL: the idempotency retention).</li>
+ * <li>{@code Preq:{<collector>:<requestId>}} - {@code {"f":<fingerprint>,"p":<token>}} while the
+ * first call decides (TTL: the pending lease, 30 s by default), then
+ * {@code {"f":<fingerprint>,"d":<the decision>}} (TTL: the idempotency retention). The answer itself
+ * is kept with the request, so a retry needs this one key and nothing else.</li>
  * </ul>
  *
  * <p>
- * {@link #once}: the caller that wins {@code SET req pending:<token> NX PX <lease>} runs the
- * supplier, saves the decision, then points the request key at it; the others poll the request key
- * (every 2 ms, up to 2 s by default) and answer the saved decision. If the supplier throws, the
- * winner deletes its own pending key (compare-and-delete, so it never deletes another caller's) and
- * rethrows, and the next call decides afresh. The pending marker has a short lease rather than the
- * full retention so that a winner that died between deciding and saving blocks its request id for
- * the lease only, not for days.
+ * {@link #once}: the caller that wins {@code SET req <pending> NX PX <lease>} runs the supplier, then
+ * writes the answer into the request key; the others read the request key: another fingerprint is a
+ * {@link RequestConflictException} at once, the same one waits (polling every 2 ms, up to 2 s by
+ * default) and answers the stored decision. If the supplier throws, the winner deletes its own
+ * pending key (compare-and-delete, so it never deletes another caller's) and rethrows, and the next
+ * call decides afresh. The pending marker has a short lease rather than the full retention so that a
+ * winner that died between deciding and answering blocks its request id for the lease only.
  */
 public final class RedisDecisionLog implements DecisionLog {
 
@@ -45,8 +49,6 @@ public final class RedisDecisionLog implements DecisionLog {
 	public static final Duration DEFAULT_PENDING_LEASE = Duration.ofSeconds(30);
 
 	public static final Duration DEFAULT_WAIT = Duration.ofSeconds(2);
-
-	private static final String PENDING = "pending:";
 
 	private static final long POLL_NANOS = Duration.ofMillis(2).toNanos();
 
@@ -64,6 +66,8 @@ public final class RedisDecisionLog implements DecisionLog {
 	private final Duration wait;
 
 	private final Function<String, Optional<Decision>> decisions;
+
+	private final tools.jackson.databind.ObjectMapper json = RedisClients.json();
 
 	/** @param decisions finds a decision in the audit store (which holds it before {@code once} returns) */
 	public RedisDecisionLog(UnifiedJedis redis, String keyPrefix, Duration retention,
@@ -106,29 +110,30 @@ public final class RedisDecisionLog implements DecisionLog {
 	}
 
 	@Override
-	public Decision once(String requestId, Supplier<Decision> decide) {
+	public Decision once(String scope, String requestId, String fingerprint, Supplier<Decision> decide) {
 		if (requestId == null || requestId.isEmpty()) {
 			return decide.get();
 		}
-		String key = keys.request(requestId);
-		String token = PENDING + UUID.randomUUID();
+		String key = keys.request(scope, requestId);
+		String pending = writeEntry(new RequestEntry(fingerprint, UUID.randomUUID().toString(), null));
 		long deadline = System.nanoTime() + wait.toNanos();
 		while (true) {
 			String claimed = RedisClients.call("request claim",
-					() -> redis.set(key, token, SetParams.setParams().nx().px(pendingLease.toMillis())));
+					() -> redis.set(key, pending, SetParams.setParams().nx().px(pendingLease.toMillis())));
 			if ("OK".equals(claimed)) {
-				return decideOnce(key, token, decide);
+				return decideOnce(key, pending, fingerprint, decide);
 			}
 			String held = RedisClients.call("request get", () -> redis.get(key));
-			if (held != null && !held.startsWith(PENDING)) {
-				Optional<Decision> first = find(held);
-				if (first.isPresent()) {
-					return first.get();
-				}
-			}
 			if (held == null) {
 				// The first call failed and released the key (or it expired): claim it again.
 				continue;
+			}
+			RequestEntry entry = readEntry(held);
+			if (!fingerprint.equals(entry.f())) {
+				throw new RequestConflictException(requestId);
+			}
+			if (entry.d() != null) {
+				return entry.d();
 			}
 			if (System.nanoTime() - deadline > 0) {
 				throw new StoreUnavailableException("Redis request idempotency: the first call with this requestId "
@@ -141,26 +146,52 @@ public final class RedisDecisionLog implements DecisionLog {
 		}
 	}
 
-	private Decision decideOnce(String key, String token, Supplier<Decision> decide) {
+	private Decision decideOnce(String key, String pending, String fingerprint, Supplier<Decision> decide) {
 		Decision d;
 		try {
 			d = decide.get();
+			String answered = writeEntry(new RequestEntry(fingerprint, null, d));
+			RedisClients.call("request done",
+					() -> redis.set(key, answered, SetParams.setParams().px(retention.toMillis())));
 		}
 		catch (RuntimeException | Error e) {
-			// A failed first attempt must not poison the key: the retry decides afresh.
+			// A failed first attempt must not poison the key: the retry decides afresh. The caller
+			// releases what the decision reserved, since no one was told of it.
 			try {
-				RedisClients.call("request release", () -> RELEASE.run(redis, List.of(key), List.of(token)));
+				RedisClients.call("request release", () -> RELEASE.run(redis, List.of(key), List.of(pending)));
 			}
 			catch (StoreUnavailableException release) {
 				e.addSuppressed(release);
 			}
 			throw e;
 		}
-		// The decision is already saved (DecisionLog.once: the caller saves before it returns), so a
-		// waiting retry that sees the id finds it; saving again would cost a round trip for nothing.
-		RedisClients.call("request done",
-				() -> redis.set(key, d.decisionId(), SetParams.setParams().px(retention.toMillis())));
 		return d;
+	}
+
+	/**
+	 * What a request key holds: the fingerprint, and either the pending token or the answer. Short
+	 * names: there is one per request for the retention.
+	 */
+	record RequestEntry(String f, String p, Decision d) {
+	}
+
+	private String writeEntry(RequestEntry e) {
+		try {
+			return json.writeValueAsString(e);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalStateException("Cannot serialise a request entry", ex);
+		}
+	}
+
+	private RequestEntry readEntry(String value) {
+		try {
+			return json.readValue(value, RequestEntry.class);
+		}
+		catch (JacksonException e) {
+			// Keys of earlier versions (req:{<requestId>}, without the collector) are never read.
+			throw new IllegalStateException("Unreadable request entry in Redis", e);
+		}
 	}
 
 	private static String require(String id, String name) {

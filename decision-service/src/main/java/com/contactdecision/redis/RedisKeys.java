@@ -17,7 +17,7 @@ import java.time.Duration;
  * <tr><th>key</th><th>what</th><th>TTL</th></tr>
  * <tr><td>{@code P{c:<consumer>}:h}</td><td>contact history, a sorted set by instant</td><td>history retention (35 days), renewed on write</td></tr>
  * <tr><td>{@code P{c:<consumer>}:v}</td><td>history version (compare-and-append)</td><td>history retention</td></tr>
- * <tr><td>{@code P{c:<consumer>}:rsv}</td><td>unsettled reservations by decision id</td><td>history retention</td></tr>
+ * <tr><td>{@code P{c:<consumer>}:rsv}</td><td>unsettled reservations by decision id, and (fields {@code q:<collector>:<request>}) their decision ids by request id</td><td>history retention</td></tr>
  * <tr><td>{@code P{c:<consumer>}:e:<event>}</td><td>eventId idempotency</td><td>idempotency retention (8 days)</td></tr>
  * <tr><td>{@code P{c:<consumer>}:profile}</td><td>the profile</td><td><b>none</b>: a record of the person (see below)</td></tr>
  * <tr><td>{@code P{c:<consumer>}:kept}</td><td>what erasure kept of the profile: the suppressions, pseudonymised, encrypted</td><td><b>none</b>: a suppression is honoured however old</td></tr>
@@ -30,7 +30,7 @@ import java.time.Duration;
  * <tr><td>{@code Paudit:{stream}}</td><td>decision records not yet in the audit database (a stream; the
  * reserving script adds a RESERVE's record with its reservation, the drain deletes what the database
  * committed)</td><td><b>none</b>: bounded by the drain, and by {@code decisioning.audit.backlog-limit}</td></tr>
- * <tr><td>{@code Preq:{<request>}}</td><td>requestId idempotency</td><td>pending lease (30 s), then idempotency retention</td></tr>
+ * <tr><td>{@code Preq:{<collector>:<request>}}</td><td>requestId idempotency, per collector: the request's fingerprint and its answer</td><td>pending lease (30 s), then idempotency retention</td></tr>
  * </table>
  *
  * <p>
@@ -134,8 +134,15 @@ public final class RedisKeys {
 		return prefix + "audit:{stream}";
 	}
 
-	public String request(String requestId) {
-		return prefix + "req:{" + encode(require(requestId, "requestId")) + "}";
+	/** A request id is unique per collector only: the key holds both (encoded, so ':' separates them). */
+	public String request(String collectorId, String requestId) {
+		return prefix + "req:{" + encode(require(collectorId, "collectorId")) + ":" + encode(require(requestId, "requestId"))
+				+ "}";
+	}
+
+	/** The field of {@link #reservations} that maps a collector's request id to its decision id. */
+	public static String reservationByRequest(String collectorId, String requestId) {
+		return "q:" + encode(collectorId == null ? "" : collectorId) + ":" + encode(require(requestId, "requestId"));
 	}
 
 	/**

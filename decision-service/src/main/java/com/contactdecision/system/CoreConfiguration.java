@@ -132,8 +132,8 @@ class CoreConfiguration {
 	}
 
 	@Bean
-	ContactEvents contactEvents(ContactHistory history, Clock clock) {
-		return new ContactEvents(history, clock);
+	ContactEvents contactEvents(ContactHistory history, Clock clock, DecisioningProperties properties) {
+		return new ContactEvents(history, clock, properties.defaultCollectorId(), properties.reservationSettleTime());
 	}
 
 	/** Inbound replies are read with the opt-out reply table of the rule set active when they arrive. */

@@ -21,6 +21,7 @@ import com.contactdecision.facts.ContactRecord;
 import com.contactdecision.history.ContactEvent;
 import com.contactdecision.history.ContactEvents;
 import com.contactdecision.history.EventResult;
+import com.contactdecision.history.HistoryEntry;
 import com.contactdecision.security.Caller;
 import com.contactdecision.validation.InvalidRequestException;
 import com.contactdecision.validation.Validation;
@@ -57,7 +58,8 @@ class ContactEventController {
 			.body(new EventAnswer(event.eventId(), result == EventResult.RECORDED ? "RECORDED" : "DUPLICATE"));
 	}
 
-	@Operation(summary = "What is recorded for a consumer, oldest first")
+	@Operation(summary = "What is recorded for a consumer, oldest first; unsettled: a reservation no event settled "
+			+ "within the settle time (it still counts)")
 	@GetMapping("/v1/consumers/{consumerId}/history")
 	HistoryAnswer history(@PathVariable String consumerId, @RequestParam(required = false) String debtId,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
@@ -79,7 +81,7 @@ class ContactEventController {
 	record EventAnswer(String eventId, String status) {
 	}
 
-	record HistoryAnswer(String consumerId, List<ContactRecord> events) {
+	record HistoryAnswer(String consumerId, List<HistoryEntry> events) {
 	}
 
 }

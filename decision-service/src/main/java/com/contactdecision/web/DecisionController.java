@@ -1,11 +1,19 @@
 package com.contactdecision.web;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.contactdecision.decision.ContactRequest;
 import com.contactdecision.decision.Decision;
 import com.contactdecision.decision.DecisionService;
+import com.contactdecision.decision.RequestConflictException;
 import com.contactdecision.security.Caller;
 import com.contactdecision.validation.InvalidRequestException;
 import com.contactdecision.validation.Limits;
@@ -28,16 +37,34 @@ class DecisionController {
 	/** CONTRACT section 1: a batch holds up to 10 000 requests. */
 	static final int MAX_BATCH = Limits.MAX_BATCH;
 
+	private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
+	};
+
 	private final DecisionService decisions;
 
-	DecisionController(DecisionService decisions) {
+	private final ObjectMapper json;
+
+	DecisionController(DecisionService decisions, ObjectMapper json) {
 		this.decisions = decisions;
+		this.json = json;
 	}
 
 	@Operation(summary = "May we contact this person now, on this channel, with this message?")
+	@ApiResponse(responseCode = "200", description = "ALLOW or DENY")
+	@ApiResponse(responseCode = "409", description = "the requestId was used for a different request; nothing decided")
+	@ApiResponse(responseCode = "503",
+			description = "the service cannot know (store unavailable): problem+json with Retry-After whose body is "
+					+ "still a DENY with COUNTER_STORE_UNAVAILABLE")
 	@PostMapping("/v1/decisions")
-	Decision decide(@RequestBody ContactRequest request) {
-		return decisions.decide(scoped(request));
+	ResponseEntity<Object> decide(@RequestBody ContactRequest request) {
+		Decision d = decisions.decide(scoped(request));
+		if (DecisionService.isFailClosed(d)) {
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, ProblemHandler.RETRY_AFTER_SECONDS)
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(outage(d));
+		}
+		return ResponseEntity.ok(d);
 	}
 
 	/** A key scoped to a collector decides for that collector only (CONTRACT section 7). */
@@ -49,7 +76,8 @@ class DecisionController {
 						r.consumer(), r.mode(), r.at());
 	}
 
-	@Operation(summary = "Decide up to 10 000 requests, in order, each as if sent alone")
+	@Operation(summary = "Decide up to 10 000 requests, in order, each as if sent alone; an item that could not be "
+			+ "decided carries the problem (status 503 or 409) a request sent alone would get")
 	@PostMapping("/v1/decisions:batch")
 	BatchResponse decideBatch(@RequestBody BatchRequest batch) {
 		if (batch.requests() == null) {
@@ -66,14 +94,20 @@ class DecisionController {
 			}
 			DecisionService.validate(r, "requests[" + i + "].");
 		}
-		List<Decision> answers = new ArrayList<>(batch.requests().size());
+		List<Object> answers = new ArrayList<>(batch.requests().size());
 		// One deadline for the whole batch: items it does not reach in time fail closed, so a batch
 		// holds a worker for at most Limits.BATCH_BUDGET however large and however slow its store.
 		long deadline = System.nanoTime() + Limits.BATCH_BUDGET.toNanos();
 		List<ContactRequest> scoped = batch.requests().stream().map(DecisionController::scoped).toList();
-		for (ContactRequest r : scoped) {
+		for (int i = 0; i < scoped.size(); i++) {
 			long itemDeadline = System.nanoTime() + Limits.DECISION_BUDGET.toNanos();
-			answers.add(decisions.decide(r, itemDeadline - deadline < 0 ? itemDeadline : deadline));
+			try {
+				Decision d = decisions.decide(scoped.get(i), itemDeadline - deadline < 0 ? itemDeadline : deadline);
+				answers.add(DecisionService.isFailClosed(d) ? outage(d) : d);
+			}
+			catch (RequestConflictException e) {
+				answers.add(ProblemHandler.conflict(e, "requests[" + i + "].requestId").getBody());
+			}
 		}
 		return new BatchResponse(answers);
 	}
@@ -85,10 +119,27 @@ class DecisionController {
 			.orElseThrow(() -> new NotFoundException("decision"));
 	}
 
+	/**
+	 * A fail-closed decision as problem+json (CONTRACT section 5): the problem's members first, then
+	 * every field of the decision, so a client that reads only the status and one that reads only the
+	 * outcome both refrain.
+	 */
+	Map<String, Object> outage(Decision d) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", ProblemHandler.UNAVAILABLE.toString());
+		body.put("title", "Store unavailable");
+		body.put("status", HttpStatus.SERVICE_UNAVAILABLE.value());
+		body.put("detail", "contact history could not be read or written in time; nothing was reserved; "
+				+ "do not contact, retry after " + ProblemHandler.RETRY_AFTER_SECONDS + " s");
+		body.putAll(json.convertValue(d, FIELDS));
+		return body;
+	}
+
 	record BatchRequest(List<ContactRequest> requests) {
 	}
 
-	record BatchResponse(List<Decision> decisions) {
+	/** Each item is a decision, or the problem+json body its request would have been answered alone. */
+	record BatchResponse(List<Object> decisions) {
 	}
 
 }

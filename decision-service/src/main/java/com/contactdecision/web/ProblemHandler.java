@@ -14,21 +14,26 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import com.contactdecision.decision.RequestConflictException;
 import com.contactdecision.validation.FieldError;
 import com.contactdecision.validation.InvalidRequestException;
 import com.contactdecision.history.StoreUnavailableException;
 
 /**
  * Every failure as RFC 9457 problem+json. Anything a client can send that the service cannot accept
- * is a 400 naming the field; a store outage on a write is a 503 so the caller retries.
+ * is a 400 naming the field; a requestId reused for another request is a 409; a store outage is a 503
+ * with Retry-After so the caller retries.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -36,6 +41,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
 	static final URI INVALID = URI.create("https://contactdecision.dev/problems/invalid-request");
+
+	static final URI UNAVAILABLE = URI.create("https://contactdecision.dev/problems/store-unavailable");
+
+	static final URI REQUEST_ID_REUSED = URI.create("https://contactdecision.dev/problems/request-id-reused");
+
+	/**
+	 * Retry-After of every 503: an outage worth failing over is seconds long (a Redis failover, a
+	 * blip), and a caller retrying sooner than this only adds load to a struggling store.
+	 */
+	static final String RETRY_AFTER_SECONDS = "1";
 
 	static final URI NOT_FOUND = URI.create("https://contactdecision.dev/problems/not-found");
 
@@ -63,12 +78,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(StoreUnavailableException.class)
-	ProblemDetail unavailable(StoreUnavailableException e, HttpServletRequest request) {
+	ResponseEntity<ProblemDetail> unavailable(StoreUnavailableException e, HttpServletRequest request) {
 		log.error("store unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
 		ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"the store of record is unavailable; nothing was recorded, retry later");
+		p.setType(UNAVAILABLE);
 		p.setTitle("Store unavailable");
-		return p;
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(p);
+	}
+
+	@ExceptionHandler(RequestConflictException.class)
+	ResponseEntity<ProblemDetail> requestIdReused(RequestConflictException e) {
+		return conflict(e, "requestId");
+	}
+
+	/** 409: the requestId names another request of the same collector; nothing was decided. */
+	static ResponseEntity<ProblemDetail> conflict(RequestConflictException e, String field) {
+		ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+		p.setType(REQUEST_ID_REUSED);
+		p.setTitle("requestId already used for another request");
+		p.setProperty("errors", List.of(new FieldError(field, "already used for a different request")));
+		return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
 	}
 
 	@Override

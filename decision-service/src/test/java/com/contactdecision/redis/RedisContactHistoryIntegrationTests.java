@@ -249,6 +249,72 @@ class RedisContactHistoryIntegrationTests {
 			.containsExactly("p0", "p1-ev");
 	}
 
+	static ContactRecord reservationFor(String consumerId, String decisionId, String requestId, Instant at) {
+		ContactRecord r = reservation(consumerId, decisionId, at);
+		return new ContactRecord(r.recordId(), r.consumerId(), r.collectorId(), r.debtIds(), r.channel(), r.direction(),
+				r.phone(), r.email(), r.lineType(), r.recipient(), r.dialMode(), r.purpose(), null, at, decisionId, null,
+				null, requestId);
+	}
+
+	static ContactRecord eventFor(String consumerId, String eventId, String collectorId, String requestId,
+			EventOutcome outcome, Instant at) {
+		return new ContactRecord(eventId, consumerId, collectorId, List.of(), Channel.CALL, Direction.OUTBOUND,
+				"+12125550123", null, LineType.MOBILE, Recipient.CONSUMER, DialMode.MANUAL, Purpose.COLLECTION, outcome,
+				at, null, eventId, null, requestId);
+	}
+
+	@Test
+	void anEventSettlesAReservationByTheRequestIdOfItsCollector() {
+		String c = consumer();
+		history.appendIfUnchanged(c, 0, reservationFor(c, "q1", "call-1@10.0.0.1", T0));
+
+		assertThat(history.record(eventFor(c, "q1-other", "col-2", "call-1@10.0.0.1", EventOutcome.NOT_PLACED,
+				T0.plusSeconds(5)))).isEqualTo(EventResult.RECORDED);
+		assertThat(history.load(c, Instant.EPOCH).records()).as("another collector's request id settles nothing")
+			.hasSize(2)
+			.filteredOn(ContactRecord::isReservation)
+			.hasSize(1);
+
+		assertThat(history.record(eventFor(c, "q1-ev", "col-1", "call-1@10.0.0.1", EventOutcome.BUSY, T0.plusSeconds(6))))
+			.isEqualTo(EventResult.RECORDED);
+		assertThat(history.load(c, Instant.EPOCH).records()).hasSize(2)
+			.noneMatch(ContactRecord::isReservation)
+			.filteredOn(r -> "q1".equals(r.decisionId()))
+			.singleElement()
+			.satisfies(r -> {
+				assertThat(r.outcome()).isEqualTo(EventOutcome.BUSY);
+				assertThat(r.eventId()).isEqualTo("q1-ev");
+				assertThat(r.requestId()).isEqualTo("call-1@10.0.0.1");
+			});
+		assertThat(redis.hgetAll(history.keys().reservations(c))).as("no settled entry is left behind").isEmpty();
+	}
+
+	@Test
+	void releaseSettlesAnUnansweredReservationAsNotPlaced() {
+		String c = consumer();
+		history.appendIfUnchanged(c, 0, reservationFor(c, "u1", "rq-u1", T0));
+
+		assertThat(history.release(c, "u1")).isTrue();
+		assertThat(history.release(c, "u1")).as("only once").isFalse();
+
+		assertThat(history.load(c, Instant.EPOCH).records()).singleElement().satisfies(r -> {
+			assertThat(r.outcome()).isEqualTo(EventOutcome.NOT_PLACED);
+			assertThat(r.isConnectedAttempt()).isFalse();
+		});
+	}
+
+	@Test
+	void aReservationCanBeSettledByItsRequestIdAfterErasure() {
+		String c = consumer();
+		history.appendIfUnchanged(c, 0, reservationFor(c, "e1", "rq-e1", T0));
+		history.pseudonymise(c, v -> "erased");
+
+		history.record(eventFor(c, "e1-ev", "col-1", "rq-e1", EventOutcome.NOT_PLACED, T0.plusSeconds(5)));
+
+		assertThat(history.load(c, Instant.EPOCH).records()).singleElement()
+			.satisfies(r -> assertThat(r.outcome()).isEqualTo(EventOutcome.NOT_PLACED));
+	}
+
 	@Test
 	void concurrentCallersNeverPassACap() throws Exception {
 		assertCapHolds(history, consumer());

@@ -29,6 +29,7 @@ import com.contactdecision.redis.RedisDecisionLog;
 import com.contactdecision.decision.Decision;
 import com.contactdecision.decision.Mode;
 import com.contactdecision.decision.Outcome;
+import com.contactdecision.decision.RequestConflictException;
 import com.contactdecision.decision.Reason;
 import com.contactdecision.facts.Obligation;
 import com.contactdecision.facts.ReasonCode;
@@ -75,14 +76,15 @@ class RedisDecisionLogIntegrationTests {
 		String requestId = "r-" + UUID.randomUUID();
 		Decision d = decision(requestId);
 		assertThat(log.find(d.decisionId())).isEmpty();
-		log.once(requestId, () -> {
+		log.once("northwind", requestId, "fp-1", () -> {
 			log.save(d);
 			audit.put(d.decisionId(), d);
 			return d;
 		});
 		assertThat(log.find(d.decisionId())).contains(d);
 		assertThat(server.keys(prefix)).noneMatch(k -> k.contains("dec:"));
-		for (String k : server.keys(prefix)) {
+		// This test's own keys: other tests of the class plant keys of their own under the prefix.
+		for (String k : server.keys(prefix).stream().filter(k -> k.contains(requestId)).toList()) {
 			assertThat(server.pttl(k)).as(k).isPositive().isLessThanOrEqualTo(Duration.ofDays(8).toMillis());
 		}
 	}
@@ -99,7 +101,7 @@ class RedisDecisionLogIntegrationTests {
 			for (int i = 0; i < callers; i++) {
 				futures.add(pool.submit(() -> {
 					start.await();
-					return log.once(requestId, () -> {
+					return log.once("northwind", requestId, "fp-1", () -> {
 						runs.incrementAndGet();
 						sleep(50); // concurrent retries arrive while the first call decides
 						Decision d = decision(requestId);
@@ -118,10 +120,10 @@ class RedisDecisionLogIntegrationTests {
 			assertThat(answers).hasSize(callers).allSatisfy(d -> assertThat(d).isEqualTo(answers.get(0)));
 			assertThat(log.find(answers.get(0).decisionId())).contains(answers.get(0));
 			// A later retry answers the same decision without deciding.
-			assertThat(log.once(requestId, () -> {
+			assertThat(log.once("northwind", requestId, "fp-1", () -> {
 				throw new AssertionError("decided twice");
 			})).isEqualTo(answers.get(0));
-			String key = prefix + "req:{" + requestId + "}";
+			String key = prefix + "req:{northwind:" + requestId + "}";
 			assertThat(server.pttl(key)).isGreaterThan(Duration.ofDays(7).toMillis());
 		}
 		finally {
@@ -132,12 +134,12 @@ class RedisDecisionLogIntegrationTests {
 	@Test
 	void aFailedFirstCallReleasesTheRequestId() {
 		String requestId = "r-" + UUID.randomUUID();
-		assertThatThrownBy(() -> log.once(requestId, () -> {
+		assertThatThrownBy(() -> log.once("northwind", requestId, "fp-1", () -> {
 			throw new IllegalStateException("boom");
 		})).isInstanceOf(IllegalStateException.class).hasMessage("boom");
-		assertThat(redis.exists(prefix + "req:{" + requestId + "}")).isFalse();
+		assertThat(redis.exists(prefix + "req:{northwind:" + requestId + "}")).isFalse();
 		Decision d = decision(requestId);
-		assertThat(log.once(requestId, () -> d)).isEqualTo(d);
+		assertThat(log.once("northwind", requestId, "fp-2", () -> d)).isEqualTo(d);
 	}
 
 	@Test
@@ -145,12 +147,83 @@ class RedisDecisionLogIntegrationTests {
 		RedisDecisionLog quick = new RedisDecisionLog(redis, prefix, Duration.ofDays(8), Duration.ofSeconds(30),
 				Duration.ofMillis(100), id -> Optional.ofNullable(audit.get(id)));
 		String requestId = "r-" + UUID.randomUUID();
-		redis.set(prefix + "req:{" + requestId + "}", "pending:someone-else");
+		redis.set(prefix + "req:{northwind:" + requestId + "}", "{\"f\":\"fp-1\",\"p\":\"someone-else\"}");
 		long t = System.nanoTime();
-		assertThatThrownBy(() -> quick.once(requestId, () -> decision(requestId)))
+		assertThatThrownBy(() -> quick.once("northwind", requestId, "fp-1", () -> decision(requestId)))
 			.isInstanceOf(StoreUnavailableException.class);
 		assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(1));
-		redis.del(prefix + "req:{" + requestId + "}");
+		redis.del(prefix + "req:{northwind:" + requestId + "}");
+	}
+
+	@Test
+	void theSameRequestIdWithAnotherFingerprintIsAConflictAndDecidesNothing() {
+		String requestId = "call-id-" + UUID.randomUUID();
+		Decision d = decision(requestId);
+		log.once("northwind", requestId, "fp-1", () -> d);
+
+		assertThatThrownBy(() -> log.once("northwind", requestId, "fp-2", () -> {
+			throw new AssertionError("decided a conflicting request");
+		})).isInstanceOf(RequestConflictException.class);
+		assertThat(log.once("northwind", requestId, "fp-1", () -> {
+			throw new AssertionError("decided twice");
+		})).isEqualTo(d);
+	}
+
+	@Test
+	void aConflictingCallDoesNotWaitForTheFirstCallToDecide() {
+		String requestId = "call-id-" + UUID.randomUUID();
+		redis.set(prefix + "req:{northwind:" + requestId + "}", "{\"f\":\"fp-1\",\"p\":\"someone-else\"}");
+
+		assertThatThrownBy(() -> log.once("northwind", requestId, "fp-2", () -> decision(requestId)))
+			.isInstanceOf(RequestConflictException.class);
+	}
+
+	@Test
+	void requestIdsOfTwoCollectorsAreTwoKeys() {
+		String requestId = "call-id-" + UUID.randomUUID();
+		Decision first = decision(requestId);
+		Decision second = decision(requestId);
+
+		assertThat(log.once("northwind", requestId, "fp-1", () -> first)).isEqualTo(first);
+		assertThat(log.once("southwind", requestId, "fp-2", () -> second)).isEqualTo(second);
+	}
+
+	@Test
+	void theAnswerIsKeptWithTheRequestSoARetryNeedsNoDecisionKey() {
+		String requestId = "r-" + UUID.randomUUID();
+		Decision d = decision(requestId);
+		log.once("northwind", requestId, "fp-1", () -> d);
+		redis.del(prefix + "dec:{" + d.decisionId() + "}");
+
+		assertThat(log.once("northwind", requestId, "fp-1", () -> {
+			throw new AssertionError("decided twice");
+		})).isEqualTo(d);
+	}
+
+	@Test
+	void concurrentCallersWithTwoFingerprintsGetOneDecisionOrAConflict() throws Exception {
+		String requestId = "call-id-" + UUID.randomUUID();
+		AtomicInteger runs = new AtomicInteger();
+
+		List<String> answers = com.contactdecision.support.Concurrently.run(16, i -> {
+			try {
+				return log.once("northwind", requestId, "fp-" + (i % 2), () -> {
+					runs.incrementAndGet();
+					sleep(20);
+					return decision(requestId);
+				}).decisionId();
+			}
+			catch (RequestConflictException e) {
+				return "409";
+			}
+		});
+
+		assertThat(runs.get()).isEqualTo(1);
+		assertThat(answers).filteredOn("409"::equals).hasSize(8);
+		assertThat(answers).filteredOn(a -> !a.equals("409")).hasSize(8).containsOnly(answers.stream()
+			.filter(a -> !a.equals("409"))
+			.findFirst()
+			.orElseThrow());
 	}
 
 	static void sleep(long millis) {

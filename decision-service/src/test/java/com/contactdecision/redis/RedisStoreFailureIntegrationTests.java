@@ -51,7 +51,7 @@ class RedisStoreFailureIntegrationTests {
 	@BeforeAll
 	static void start() {
 		server = RedisTestServer.startStandalone();
-		// The production default budget: 50 ms.
+		// The production default budget (BENCHMARKS.md, "Redis timeout").
 		redis = RedisClients.connect(server.url(), RedisClients.DEFAULT_TIMEOUT);
 		String prefix = RedisTestServer.randomPrefix();
 		history = new RedisContactHistory(redis, prefix, java.time.Clock.systemUTC());
@@ -100,7 +100,7 @@ class RedisStoreFailureIntegrationTests {
 				"d-" + consumerId, EventOutcome.NO_ANSWER, T0.plusSeconds(1)))).isEqualTo(EventResult.RECORDED);
 		assertThat(profiles.putProfile(consumerId, ConsumerProfile.EMPTY)).isFalse();
 		Decision d = decision(consumerId);
-		assertThat(decisions.once("req-" + consumerId, () -> d)).isEqualTo(d);
+		assertThat(decisions.once("default", "req-" + consumerId, "fp", () -> d)).isEqualTo(d);
 	}
 
 	/**
@@ -130,7 +130,7 @@ class RedisStoreFailureIntegrationTests {
 		calls.put("profile", () -> profiles.profile("c-1"));
 		calls.put("consents", () -> profiles.consents("c-1"));
 		calls.put("putProfile", () -> profiles.putProfile("c-1", ConsumerProfile.EMPTY));
-		calls.put("once", () -> decisions.once("req-x", () -> decision("c-1")));
+		calls.put("once", () -> decisions.once("default", "req-x", "fp", () -> decision("c-1")));
 		Duration slowest = Duration.ZERO;
 		// Twice round: the first calls may meet pooled connections, the second new ones.
 		for (int round = 0; round < 2; round++) {
@@ -141,7 +141,7 @@ class RedisStoreFailureIntegrationTests {
 					.hasMessageStartingWith("Redis ")
 					.hasMessageNotContaining("+1212");
 				Duration took = Duration.ofNanos(System.nanoTime() - t);
-				assertThat(took).as("%s while Redis is %s", call.getKey(), state).isLessThan(Duration.ofSeconds(1));
+				assertThat(took).as("%s while Redis is %s", call.getKey(), state).isLessThan(RedisClients.DEFAULT_TIMEOUT.multipliedBy(4));
 				slowest = took.compareTo(slowest) > 0 ? took : slowest;
 			}
 		}
