@@ -5,10 +5,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The contact decision service. {@code java -jar decision-service.jar} serves the HTTP contract;
- * {@code java -jar decision-service.jar test-rules} runs the rule scenarios instead, and
- * {@code java -jar decision-service.jar simulate --rules DIR --from ... --to ...} replays recorded
- * decisions under a candidate rule directory.
+ * The contact decision service. {@code java -jar decision-service.jar} serves the HTTP
+ * contract; {@code java -jar decision-service.jar test-rules} runs the rule scenarios
+ * instead, and
+ * {@code java -jar decision-service.jar simulate --rules DIR --from ... --to ...} replays
+ * recorded decisions under a candidate rule directory.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -16,14 +17,18 @@ public class Application {
 
 	public static void main(String[] args) {
 		if (args.length > 0 && args[0].equals("test-rules")) {
-			// The officers' scenario runner: the same engine, without starting the server.
+			// The officers' scenario runner: the same engine, without starting the
+			// server.
 			quietLogging();
-			System.exit(com.contactdecision.scenarios.ScenarioCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+			System.exit(com.contactdecision.scenarios.ScenarioCommand
+				.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
 		}
 		if (args.length > 0 && args[0].equals("simulate")) {
-			// What-if from the command line: a candidate rule directory against the audit database.
+			// What-if from the command line: a candidate rule directory against the audit
+			// database.
 			quietLogging();
-			System.exit(com.contactdecision.audit.SimulateCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+			System.exit(
+					com.contactdecision.audit.SimulateCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
 		}
 		if (args.length > 0 && args[0].equals("rules-catalogue")) {
 			System.exit(rulesCatalogue(java.util.Arrays.copyOfRange(args, 1, args.length)));
@@ -31,14 +36,21 @@ public class Application {
 		SpringApplication.run(Application.class, args);
 	}
 
-	/** Outside Spring nothing configures logback, which then logs Drools at DEBUG over the report. */
+	/**
+	 * Outside Spring nothing configures logback, which then logs Drools at DEBUG over the
+	 * report.
+	 */
 	private static void quietLogging() {
-		if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+		if (org.slf4j.LoggerFactory
+			.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
 			root.setLevel(ch.qos.logback.classic.Level.ERROR);
 		}
 	}
 
-	/** Prints the rule catalogue, or with {@code --write README.md} rewrites its section there. */
+	/**
+	 * Prints the rule catalogue, or with {@code --write README.md} rewrites its section
+	 * there.
+	 */
 	private static int rulesCatalogue(String[] args) {
 		java.nio.file.Path rules = java.nio.file.Path.of(System.getProperty("rules.dir", "rules"));
 		try {

@@ -32,10 +32,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The shape of the house (shared/STYLE.md): a plain-Java core that adapters depend on and never the
- * other way, no package cycles, controllers package-private, and time only from an injected
- * {@code Clock}. The core module has no Spring on its classpath; these rules also catch a core
- * package that appears in the service module, and a cycle that the compiler allows.
+ * The shape of the house (shared/STYLE.md): a plain-Java core that adapters depend on and
+ * never the other way, no package cycles, controllers package-private, and time only from
+ * an injected {@code Clock}. The core module has no Spring on its classpath; these rules
+ * also catch a core package that appears in the service module, and a cycle that the
+ * compiler allows.
  */
 class ArchitectureTests {
 
@@ -44,8 +45,7 @@ class ArchitectureTests {
 			"com.contactdecision.decision..", "com.contactdecision.zones..", "com.contactdecision.scenarios..",
 			"com.contactdecision.history..", "com.contactdecision.profiles..", "com.contactdecision.validation..",
 			"com.contactdecision.privacy..", "com.contactdecision.json..", "com.contactdecision.csv..",
-			"com.contactdecision.replay..",
-			"com.contactdecision.explain.." };
+			"com.contactdecision.replay..", "com.contactdecision.explain.." };
 
 	/** The Spring Boot adapters (module decision-service). */
 	static final String[] ADAPTERS = { "com.contactdecision.web..", "com.contactdecision.redis..",
@@ -56,7 +56,8 @@ class ArchitectureTests {
 
 	@BeforeAll
 	static void importClasses() {
-		// The core's tests arrive as a test-jar (decision-core-*-tests.jar), which the predefined
+		// The core's tests arrive as a test-jar (decision-core-*-tests.jar), which the
+		// predefined
 		// option does not recognise; tests may cross packages and read the clock.
 		ImportOption noTestJar = location -> !location.contains("-tests.jar");
 		classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -81,7 +82,11 @@ class ArchitectureTests {
 
 	@Test
 	void theCoreNeverDependsOnAnAdapter() {
-		noClasses().that().resideInAnyPackage(CORE).should().dependOnClassesThat().resideInAnyPackage(ADAPTERS)
+		noClasses().that()
+			.resideInAnyPackage(CORE)
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(ADAPTERS)
 			.check(classes);
 	}
 
@@ -96,7 +101,9 @@ class ArchitectureTests {
 			.check(classes);
 	}
 
-	/** Only composition roots make a clock: the Spring wiring and the officers' command. */
+	/**
+	 * Only composition roots make a clock: the Spring wiring and the officers' command.
+	 */
 	@Test
 	void nothingInTheCoreReadsTheSystemClock() {
 		ArchRule rule = noClasses().that()
@@ -127,10 +134,10 @@ class ArchitectureTests {
 	/** The classes were found: an empty import would pass every rule above. */
 	@Test
 	void theImportSeesTheCoreAndTheAdapters() {
-		assertThat(classes.stream().map(c -> c.getPackageName()).distinct())
-			.contains("com.contactdecision.facts", "com.contactdecision.rules", "com.contactdecision.decision",
-					"com.contactdecision.web", "com.contactdecision.redis", "com.contactdecision.system",
-					"com.contactdecision.replay", "com.contactdecision.audit");
+		assertThat(classes.stream().map(c -> c.getPackageName()).distinct()).contains("com.contactdecision.facts",
+				"com.contactdecision.rules", "com.contactdecision.decision", "com.contactdecision.web",
+				"com.contactdecision.redis", "com.contactdecision.system", "com.contactdecision.replay",
+				"com.contactdecision.audit");
 	}
 
 	/** Reading the clock in a rule file: DRL is text, so it is read as text. */
@@ -146,7 +153,8 @@ class ArchitectureTests {
 		try (Stream<Path> s = Files.walk(rules)) {
 			for (Path drl : s.filter(p -> p.toString().endsWith(".drl")).toList()) {
 				scanned++;
-				offenders.addAll(systemTimeUses("rules/" + rules.relativize(drl), Files.readString(drl, StandardCharsets.UTF_8)));
+				offenders.addAll(systemTimeUses("rules/" + rules.relativize(drl),
+						Files.readString(drl, StandardCharsets.UTF_8)));
 			}
 		}
 

@@ -56,9 +56,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.contactdecision.audit.AuditTestDatabase;
 
 /**
- * Walks shared/CONTRACT.md over HTTP against the whole application on a random port. Abstract: one
- * subclass per store (in memory, Redis). Every test uses fresh consumer, debt, request and event ids
- * and never assumes an empty store, so the Redis subclass can share a server between runs.
+ * Walks shared/CONTRACT.md over HTTP against the whole application on a random port.
+ * Abstract: one subclass per store (in memory, Redis). Every test uses fresh consumer,
+ * debt, request and event ids and never assumes an empty store, so the Redis subclass can
+ * share a server between runs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		// Absolute: "../rules" alone does not bind to RulesProperties.dir (Path), see
@@ -73,18 +74,24 @@ abstract class ContractIntegrationTests {
 	static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
 	/**
-	 * The day the tests decide for: a Wednesday a few days ahead that is no fixed-date holiday. Near
-	 * now rather than a fixed date, so that history retention (counted from now or from the newest
-	 * record) never trims what a test recorded.
+	 * The day the tests decide for: a Wednesday a few days ahead that is no fixed-date
+	 * holiday. Near now rather than a fixed date, so that history retention (counted from
+	 * now or from the newest record) never trims what a test recorded.
 	 */
 	static final LocalDate DAY = TestDays.nextWednesday();
 
-	/** 07:59 and 10:00 in Columbus, Ohio (America/New_York) on {@link #DAY}, with their offset. */
+	/**
+	 * 07:59 and 10:00 in Columbus, Ohio (America/New_York) on {@link #DAY}, with their
+	 * offset.
+	 */
 	static final String AT_0759 = local(DAY, 7, 59, 0);
 
 	static final String AT_1000 = local(DAY, 10, 0, 0);
 
-	/** Former names, kept for subclasses: New York time on {@link #DAY} (EDT or EST, whichever applies). */
+	/**
+	 * Former names, kept for subclasses: New York time on {@link #DAY} (EDT or EST,
+	 * whichever applies).
+	 */
 	static final String AT_0759_EDT = AT_0759;
 
 	static final String AT_1000_EDT = AT_1000;
@@ -97,9 +104,10 @@ abstract class ContractIntegrationTests {
 			"\\+[1-9]\\d{6,14}|\\(\\d{3}\\)\\s?\\d{3}-\\d{4}|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
 
 	/**
-	 * Nothing personal in any log line: everything the service logged while this suite ran (every
-	 * request of the contract, with profiles, consents, inbound texts, erasure and failures) holds no
-	 * phone number or email address in clear. A probe line proves the masking layer is what logged.
+	 * Nothing personal in any log line: everything the service logged while this suite
+	 * ran (every request of the contract, with profiles, consents, inbound texts, erasure
+	 * and failures) holds no phone number or email address in clear. A probe line proves
+	 * the masking layer is what logged.
 	 */
 	@AfterAll
 	static void nothingTheSuiteMadeTheServiceLogNamesANumberOrAnAddress(CapturedOutput output) {
@@ -223,7 +231,8 @@ abstract class ContractIntegrationTests {
 		JsonNode d = post("/v1/decisions", body("call-pacific-number-eastern-address.json")).ok();
 
 		assertThat(texts(d.get("timeZones"))).contains("America/Los_Angeles", "America/New_York");
-		// 08:30 in New York is 05:30 in San Francisco: eligible at 08:00 in San Francisco.
+		// 08:30 in New York is 05:30 in San Francisco: eligible at 08:00 in San
+		// Francisco.
 		assertThat(d.get("outcome").asText()).isEqualTo("DENY");
 		assertThat(codes(d)).contains("INCONVENIENT_TIME");
 		assertThat(Instant.parse(d.get("nextEligibleAt").asText()))
@@ -359,8 +368,7 @@ abstract class ContractIntegrationTests {
 		assertThat(decisions.get(1).get("outcome").asText()).isEqualTo("DENY");
 		assertThat(codes(decisions.get(1))).contains("INCONVENIENT_TIME");
 		assertThat(decisions.get(2).get("outcome").asText()).as("letters are not time-gated").isEqualTo("ALLOW");
-		assertThat(Instant.parse(decisions.get(1).get("at").asText()))
-			.isEqualTo(Instant.parse(AT_0759));
+		assertThat(Instant.parse(decisions.get(1).get("at").asText())).isEqualTo(Instant.parse(AT_0759));
 		assertThat(decisions.findValuesAsString("decisionId")).doesNotHaveDuplicates();
 	}
 
@@ -444,8 +452,8 @@ abstract class ContractIntegrationTests {
 		assertThat(d.get("reserved").asBoolean()).as(d.toString()).isTrue();
 		String eventId = unique("e");
 
-		Answer a = post("/v1/contact-events", body("event-settles-reservation.json", Map.of("decisionId",
-				d.get("decisionId").asText(), "eventId", eventId)));
+		Answer a = post("/v1/contact-events", body("event-settles-reservation.json",
+				Map.of("decisionId", d.get("decisionId").asText(), "eventId", eventId)));
 
 		assertThat(a.status()).as(a.body()).isEqualTo(202);
 		List<JsonNode> history = history(consumerId, Map.of());
@@ -477,7 +485,8 @@ abstract class ContractIntegrationTests {
 
 	@Test
 	void aReservationNoEventSettledWithinFifteenMinutesIsListedAsUnsettled() {
-		// Letters are not time-gated, so one can be reserved an hour ago whatever the time of day.
+		// Letters are not time-gated, so one can be reserved an hour ago whatever the
+		// time of day.
 		String anHourAgo = Instant.now().minus(Duration.ofHours(1)).toString();
 		JsonNode old = post("/v1/decisions", body("letter.json", Map.of("at", anHourAgo))).ok();
 		JsonNode fresh = post("/v1/decisions", call(AT_1000, "RESERVE")).ok();
@@ -509,14 +518,18 @@ abstract class ContractIntegrationTests {
 		assertThat(atOf(history(consumerId,
 				Map.of("from", Instant.parse(t1).plusSeconds(1).toString(), "to", t3, "debtId", otherDebt))))
 			.containsExactly(t2);
-		String t2InNewYork = Instant.parse(t2).atZone(NEW_YORK).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+		String t2InNewYork = Instant.parse(t2)
+			.atZone(NEW_YORK)
+			.toOffsetDateTime()
+			.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
 		assertThat(atOf(history(consumerId, Map.of("from", t2InNewYork)))).as("from=%s", t2InNewYork)
 			.containsExactly(t2, t3);
 	}
 
 	/**
-	 * A caller's typo in an event's year must not wipe what counts toward the caps: the history is
-	 * trimmed by age, and a record dated 2099 must not make this week's records "old".
+	 * A caller's typo in an event's year must not wipe what counts toward the caps: the
+	 * history is trimmed by age, and a record dated 2099 must not make this week's
+	 * records "old".
 	 */
 	@Test
 	void aFutureDatedEventDoesNotEraseTheHistoryThatCounts() {
@@ -625,12 +638,10 @@ abstract class ContractIntegrationTests {
 		assertThat(texts(answer.get("affectedConsumers"))).contains(consumerId, other);
 		for (String c : List.of(consumerId, other)) {
 			JsonNode p = get("/v1/consumers/" + c + "/profile").ok();
-			assertThat(p.get("mediumOptOuts"))
-				.as("profile of %s: %s", c, p)
-				.anySatisfy(o -> {
-					assertThat(o.get("channel").asText()).isEqualTo("SMS");
-					assertThat(o.get("destination").asText()).isEqualTo(phone);
-				});
+			assertThat(p.get("mediumOptOuts")).as("profile of %s: %s", c, p).anySatisfy(o -> {
+				assertThat(o.get("channel").asText()).isEqualTo("SMS");
+				assertThat(o.get("destination").asText()).isEqualTo(phone);
+			});
 			JsonNode consents = get("/v1/consumers/" + c + "/consents").ok();
 			assertThat(consents).anySatisfy(k -> {
 				assertThat(k.get("kind").asText()).isEqualTo("TCPA");
@@ -676,7 +687,8 @@ abstract class ContractIntegrationTests {
 		assertThat(answer.get("reading").asText()).as(answer.toString()).isEqualTo("REVOKED_NEEDS_REVIEW");
 		assertThat(answer.get("optOut").asBoolean()).isTrue();
 		assertThat(texts(answer.get("matched"))).containsExactly("STOP");
-		assertThat(Instant.parse(answer.get("clarifyBefore").asText())).isEqualTo(Instant.parse("2026-06-05T12:05:00Z"));
+		assertThat(Instant.parse(answer.get("clarifyBefore").asText()))
+			.isEqualTo(Instant.parse("2026-06-05T12:05:00Z"));
 		assertThat(get("/v1/consumers/" + consumerId + "/consents").ok()).anySatisfy(k -> {
 			assertThat(k.get("action").asText()).isEqualTo("REVOKED");
 			assertThat(k.get("source").asText()).isEqualTo("SMS_REPLY_NEEDS_REVIEW");
@@ -755,9 +767,9 @@ abstract class ContractIntegrationTests {
 	}
 
 	/**
-	 * Erasure must not re-open contact: the cease, the attorney, the opt-outs and the revocation that
-	 * refused these contacts before erasure refuse them after it, for the same reasons, and the kept
-	 * decisions no longer name the number or the address.
+	 * Erasure must not re-open contact: the cease, the attorney, the opt-outs and the
+	 * revocation that refused these contacts before erasure refuse them after it, for the
+	 * same reasons, and the kept decisions no longer name the number or the address.
 	 */
 	@Test
 	void aContactRefusedBeforeErasureStaysRefusedForTheSameReasonsAfterIt() {
@@ -776,7 +788,8 @@ abstract class ContractIntegrationTests {
 		assertThat(codes(before.get(2))).as("text before erasure").contains("TCPA_CONSENT_REVOKED");
 		for (int i = 0; i < asks.size(); i++) {
 			assertThat(after.get(i).get("outcome").asText()).as(after.get(i).toString()).isEqualTo("DENY");
-			// At least the same reasons: with the addresses gone the zone is unknown, which may add hours.
+			// At least the same reasons: with the addresses gone the zone is unknown,
+			// which may add hours.
 			assertThat(codes(after.get(i))).as("%s after erasure", asks.get(i).get("channel"))
 				.containsAll(codes(before.get(i)));
 		}
@@ -795,7 +808,9 @@ abstract class ContractIntegrationTests {
 		return Map.of("email", unique("pat").substring(0, 16) + "@example.com", "attorneyPhone", randomOhioMobile());
 	}
 
-	/** A call, an email and an autodialed text to the numbers and address of erasureVars. */
+	/**
+	 * A call, an email and an autodialed text to the numbers and address of erasureVars.
+	 */
 	List<ObjectNode> erasureAsks(String email) {
 		ObjectNode call = call(AT_1000, "CHECK");
 		call.putObject("destination").put("phone", phone).put("type", "MOBILE");
@@ -864,15 +879,15 @@ abstract class ContractIntegrationTests {
 	}
 
 	/**
-	 * RULES_DIR / --rules.dir is documented as a directory; a relative one such as ../rules must start
-	 * the service (tests, docker-compose and officers' local runs give it relative to the working
-	 * directory).
+	 * RULES_DIR / --rules.dir is documented as a directory; a relative one such as
+	 * ../rules must start the service (tests, docker-compose and officers' local runs
+	 * give it relative to the working directory).
 	 */
 	@Test
 	void theRuleDirectoryMayBeGivenRelativeToTheWorkingDirectory() {
 		String version = get("/v1/rules").ok().get("version").asText();
-		try (ConfigurableApplicationContext other = new SpringApplicationBuilder(Application.class).run(
-				"--rules.dir=../rules", "--rules.watch=false", "--server.port=0", "--decisioning.redis-url=")) {
+		try (ConfigurableApplicationContext other = new SpringApplicationBuilder(Application.class)
+			.run("--rules.dir=../rules", "--rules.watch=false", "--server.port=0", "--decisioning.redis-url=")) {
 			ActiveRules rules = other.getBean(ActiveRules.class);
 			assertThat(rules.current()).hasValueSatisfying(r -> assertThat(r.version()).isEqualTo(version));
 		}
@@ -926,13 +941,11 @@ abstract class ContractIntegrationTests {
 			"consumer-id-an-object.json, consumerId", "unknown-channel.json, channel",
 			"unknown-line-type.json, destination.type", "unknown-mode.json, mode",
 			"unknown-channel-lower-case.json, channel", "empty-consumer-id.json, consumerId",
-			"empty-channel.json, channel",
-			"missing-consumer-id.json, consumerId", "missing-channel.json, channel",
+			"empty-channel.json, channel", "missing-consumer-id.json, consumerId", "missing-channel.json, channel",
 			"missing-debt-ids-for-collection.json, debtIds",
 			"missing-destination-phone-for-call.json, destination.phone", "invalid-e164.json, destination.phone",
-			"zone-mars.json, consumer.timeZone", "zone-offset.json, consumer.timeZone",
-			"at-without-offset.json, at", "at-not-an-instant.json, at", "at-beyond-any-calendar.json, at",
-			"at-before-any-calendar.json, at" })
+			"zone-mars.json, consumer.timeZone", "zone-offset.json, consumer.timeZone", "at-without-offset.json, at",
+			"at-not-an-instant.json, at", "at-beyond-any-calendar.json, at", "at-before-any-calendar.json, at" })
 	void aBadDecisionRequestIs400NamingTheField(String file, String field) {
 		Answer a = postRaw("/v1/decisions", raw("bad/" + file), "application/json");
 
@@ -996,7 +1009,8 @@ abstract class ContractIntegrationTests {
 		byte[] body = oversizedDecisionRequest().getBytes(StandardCharsets.UTF_8);
 		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		// No length known up front: the JDK client sends Transfer-Encoding: chunked.
-		HttpRequest request = TestKeys.admin(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/decisions")))
+		HttpRequest request = TestKeys
+			.admin(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/decisions")))
 			.header("Content-Type", "application/json")
 			.timeout(Duration.ofSeconds(30))
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
@@ -1105,7 +1119,8 @@ abstract class ContractIntegrationTests {
 		assertThat(get("/v1/decisions/" + denied.get("decisionId").asText()).ok()).isEqualTo(denied);
 		String q = "/v1/decisions?consumerId=" + consumerId;
 		eventually(() -> assertThat(get(q).ok().get("decisions")).hasSize(4));
-		assertThat(get(q).ok().get("decisions").findValuesAsString("decisionId")).containsExactlyInAnyOrder(allowed, reserved, denied.get("decisionId").asText(), batched);
+		assertThat(get(q).ok().get("decisions").findValuesAsString("decisionId")).containsExactlyInAnyOrder(allowed,
+				reserved, denied.get("decisionId").asText(), batched);
 		assertThat(get(q + "&debtId=" + debtId).ok().get("decisions")).hasSize(4);
 		assertThat(get(q + "&debtId=" + unique("d")).ok().get("decisions")).isEmpty();
 		assertThat(get(q + "&outcome=DENY").ok().get("decisions")).hasSize(1);
@@ -1156,7 +1171,8 @@ abstract class ContractIntegrationTests {
 		byte[] broken = zipOf(Map.of("broken/broken.drl", "package x; rule \"no end\" when then"));
 		assertThat(postBytes("/v1/rules:simulate?limit=10", broken).status()).isEqualTo(422);
 		assertBadRequestNaming(postBytes("/v1/rules:simulate", rules), "from");
-		assertBadRequestNaming(postBytes("/v1/rules:simulate?limit=10", "not a zip".getBytes(StandardCharsets.UTF_8)), "body");
+		assertBadRequestNaming(postBytes("/v1/rules:simulate?limit=10", "not a zip".getBytes(StandardCharsets.UTF_8)),
+				"body");
 	}
 
 	/** Waits for the audit drain (Redis) to move records to the database. */
@@ -1275,7 +1291,10 @@ abstract class ContractIntegrationTests {
 		StringBuilder path = new StringBuilder("/v1/consumers/" + consumer + "/history");
 		String sep = "?";
 		for (Map.Entry<String, String> q : query.entrySet()) {
-			path.append(sep).append(q.getKey()).append('=').append(URLEncoder.encode(q.getValue(), StandardCharsets.UTF_8));
+			path.append(sep)
+				.append(q.getKey())
+				.append('=')
+				.append(URLEncoder.encode(q.getValue(), StandardCharsets.UTF_8));
 			sep = "&";
 		}
 		JsonNode answer = get(path.toString()).ok();
@@ -1316,7 +1335,10 @@ abstract class ContractIntegrationTests {
 		return raw(file, Map.of());
 	}
 
-	/** A body from src/test/resources/requests with ${consumerId}, ${debtId}, ${phone}, ... filled in. */
+	/**
+	 * A body from src/test/resources/requests with ${consumerId}, ${debtId}, ${phone},
+	 * ... filled in.
+	 */
 	String raw(String file, Map<String, String> extra) {
 		Map<String, String> vars = new HashMap<>();
 		vars.put("consumerId", consumerId);
@@ -1364,19 +1386,28 @@ abstract class ContractIntegrationTests {
 		return records.stream().map(r -> Instant.parse(r.get("at").asText()).toString()).toList();
 	}
 
-	/** A local time in New York on a day, as an ISO instant with its offset (e.g. 2026-12-02T07:59:00-05:00). */
+	/**
+	 * A local time in New York on a day, as an ISO instant with its offset (e.g.
+	 * 2026-12-02T07:59:00-05:00).
+	 */
 	static String local(LocalDate day, int hour, int minute, int second) {
-		return day.atTime(hour, minute, second).atZone(NEW_YORK).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+		return day.atTime(hour, minute, second)
+			.atZone(NEW_YORK)
+			.toOffsetDateTime()
+			.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
 	}
 
 	static String unique(String prefix) {
 		return prefix + "-" + UUID.randomUUID();
 	}
 
-	/** A fresh Columbus, Ohio (614, America/New_York) number, so tests sharing a store do not meet. */
+	/**
+	 * A fresh Columbus, Ohio (614, America/New_York) number, so tests sharing a store do
+	 * not meet.
+	 */
 	static String randomOhioMobile() {
-		return "+1614" + (2 + ThreadLocalRandom.current().nextInt(8)) + String.format("%06d",
-				ThreadLocalRandom.current().nextInt(1_000_000));
+		return "+1614" + (2 + ThreadLocalRandom.current().nextInt(8))
+				+ String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
 	}
 
 }

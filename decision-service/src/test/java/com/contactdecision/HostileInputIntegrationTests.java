@@ -30,10 +30,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What an attacker or a careless client sends, over HTTP: ids outside the documented charset, JSON
- * that only a lenient reader would accept, requests Tomcat refuses before any servlet runs, and an
- * event naming another consumer's decision. Every answer is a problem+json naming what was wrong,
- * and nothing is recorded. Abstract: one subclass per store.
+ * What an attacker or a careless client sends, over HTTP: ids outside the documented
+ * charset, JSON that only a lenient reader would accept, requests Tomcat refuses before
+ * any servlet runs, and an event naming another consumer's decision. Every answer is a
+ * problem+json naming what was wrong, and nothing is recorded. Abstract: one subclass per
+ * store.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "rules.dir=${user.dir}/../rules", "rules.watch=false" })
@@ -60,9 +61,10 @@ abstract class HostileInputIntegrationTests {
 	// Ids: 1 to 128 letters, digits and - _ . : @ +
 
 	@ParameterizedTest(name = "{0} = {1}")
-	@CsvSource(delimiter = '|', value = { "consumerId | c-1}", "consumerId | c-1\\r\\nINFO forged", "consumerId | \\ud800",
-			"consumerId | c 1", "collectorId | col}", "requestId | r{1}", "debtIds[0] | d-1\\u0000",
-			"inResponseTo | e/1", "consumerId | 129" })
+	@CsvSource(delimiter = '|',
+			value = { "consumerId | c-1}", "consumerId | c-1\\r\\nINFO forged", "consumerId | \\ud800",
+					"consumerId | c 1", "collectorId | col}", "requestId | r{1}", "debtIds[0] | d-1\\u0000",
+					"inResponseTo | e/1", "consumerId | 129" })
 	void anIdOutsideTheCharsetIsA400NamingTheFieldAndRecordsNothing(String field, String value) {
 		ObjectNode req = call("RESERVE");
 		put(req, field, hostile(value));
@@ -132,9 +134,10 @@ abstract class HostileInputIntegrationTests {
 	// Strict JSON: no scalar coercion, no numeric enums
 
 	@ParameterizedTest(name = "{0}: {1}")
-	@CsvSource(delimiter = '|', value = { "mode | 0", "channel | 1", "consumerId | 12345", "consumerId | true",
-			"requestId | 1.5", "destination.workplace | \"true\"", "destination.workplace | 1", "at | 1764000000",
-			"debtIds | \"d-1\"", "recipient | false" })
+	@CsvSource(delimiter = '|',
+			value = { "mode | 0", "channel | 1", "consumerId | 12345", "consumerId | true", "requestId | 1.5",
+					"destination.workplace | \"true\"", "destination.workplace | 1", "at | 1764000000",
+					"debtIds | \"d-1\"", "recipient | false" })
 	void aScalarOfTheWrongJsonTypeIsA400AndRecordsNothing(String field, String json) {
 		ObjectNode req = call("RESERVE");
 		putRaw(req, field, JSON.readTree(json));
@@ -224,8 +227,11 @@ abstract class HostileInputIntegrationTests {
 		if (value.equals("129")) {
 			return "x".repeat(129);
 		}
-		return value.replace("\\r", "\r").replace("\\n", "\n").replace("\\u0000", "\u0000")
-			.replace("\\ud800", "\ud800").replace("\\udfff", "\udfff");
+		return value.replace("\\r", "\r")
+			.replace("\\n", "\n")
+			.replace("\\u0000", "\u0000")
+			.replace("\\ud800", "\ud800")
+			.replace("\\udfff", "\udfff");
 	}
 
 	/** Sets a field by its path (a.b, a[0]) to a string. */
@@ -298,8 +304,8 @@ abstract class HostileInputIntegrationTests {
 			HttpRequest built = TestKeys.admin(request).timeout(Duration.ofSeconds(30)).build();
 			HttpResponse<String> r = http.send(built, HttpResponse.BodyHandlers.ofString());
 			Answer answer = new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
-			OpenApiContract.check(port, built.method(), built.uri().getRawPath(), answer.status(),
-					answer.contentType(), answer.body());
+			OpenApiContract.check(port, built.method(), built.uri().getRawPath(), answer.status(), answer.contentType(),
+					answer.body());
 			return answer;
 		}
 		catch (IOException e) {

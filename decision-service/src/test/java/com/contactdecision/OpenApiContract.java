@@ -18,11 +18,11 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 
 /**
- * Every answer the tests receive is checked against the OpenAPI document the running service
- * serves at {@code /v3/api-docs}, with Atlassian's validator: a status, a field, a type, a null or
- * an enum value the document does not declare fails the test, so the document and the API cannot
- * drift apart. The API only: {@code /actuator}, {@code /v3} and the console's HTML pages are not
- * part of the document.
+ * Every answer the tests receive is checked against the OpenAPI document the running
+ * service serves at {@code /v3/api-docs}, with Atlassian's validator: a status, a field,
+ * a type, a null or an enum value the document does not declare fails the test, so the
+ * document and the API cannot drift apart. The API only: {@code /actuator}, {@code /v3}
+ * and the console's HTML pages are not part of the document.
  */
 final class OpenApiContract {
 
@@ -47,12 +47,14 @@ final class OpenApiContract {
 		}
 		ValidationReport report = validator.validateResponse(path, Request.Method.valueOf(method), response.build());
 		if (status == 404 && report.getMessages().stream().anyMatch(m -> m.getKey().endsWith(".path.missing"))) {
-			// An unknown path has no operation to hold it to; its problem body is tested where it is asked for.
+			// An unknown path has no operation to hold it to; its problem body is tested
+			// where it is asked for.
 			return;
 		}
 		assertThat(report.getMessages())
 			.as("%s %s answered %s %s\n%s\nis not what /v3/api-docs declares:\n%s", method, path, status, contentType,
-					abbreviate(body), report.getMessages()
+					abbreviate(body),
+					report.getMessages()
 						.stream()
 						.map(m -> m.getKey() + ": " + m.getMessage())
 						.collect(Collectors.joining("\n")))
@@ -66,8 +68,8 @@ final class OpenApiContract {
 	private static OpenApiInteractionValidator load(int port) {
 		try {
 			HttpResponse<String> docs = HttpClient.newHttpClient()
-				.send(TestKeys.admin(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v3/api-docs"))).build(),
-						HttpResponse.BodyHandlers.ofString());
+				.send(TestKeys.admin(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v3/api-docs")))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(docs.statusCode()).as("GET /v3/api-docs").isEqualTo(200);
 			return OpenApiInteractionValidator.createForInlineApiSpecification(docs.body()).build();
 		}

@@ -29,20 +29,23 @@ import org.springframework.test.annotation.DirtiesContext;
 import com.contactdecision.redis.RedisTestServer;
 
 /**
- * The whole HTTP contract ({@link ContractIntegrationTests}) with Redis as the store of record, plus
- * what only a Redis store can get wrong: every key it writes expires, or belongs to a family whose
- * lack of a TTL is documented (RedisProfileStore's class comment). Subclasses say which Redis
- * (standalone, Cluster) through {@code @DynamicPropertySource}; each uses its own random key prefix.
+ * The whole HTTP contract ({@link ContractIntegrationTests}) with Redis as the store of
+ * record, plus what only a Redis store can get wrong: every key it writes expires, or
+ * belongs to a family whose lack of a TTL is documented (RedisProfileStore's class
+ * comment). Subclasses say which Redis (standalone, Cluster) through
+ * {@code @DynamicPropertySource}; each uses its own random key prefix.
  *
  * <p>
- * The key audit runs last ({@link Order}), so it sees the keys of the whole contract suite as well as
- * those of its own workload.
+ * The key audit runs last ({@link Order}), so it sees the keys of the whole contract
+ * suite as well as those of its own workload.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class RedisBackedContractIntegrationTests extends ContractIntegrationTests {
 
-	/** The families RedisProfileStore documents as records kept without a TTL, on purpose. */
+	/**
+	 * The families RedisProfileStore documents as records kept without a TTL, on purpose.
+	 */
 	static final Map<String, Pattern> NO_TTL_FAMILIES = Map.of( //
 			"profile", Pattern.compile("\\{c:[^}]*}:profile"), //
 			"consents", Pattern.compile("\\{c:[^}]*}:consents"), //
@@ -56,7 +59,10 @@ abstract class RedisBackedContractIntegrationTests extends ContractIntegrationTe
 			"api key", Pattern.compile("apikey:\\{[^}]*}"), //
 			"api key ids", Pattern.compile("apikeys"));
 
-	/** The families that must expire, with the longest TTL each may carry (the configured retentions). */
+	/**
+	 * The families that must expire, with the longest TTL each may carry (the configured
+	 * retentions).
+	 */
 	static final Map<String, Pattern> TTL_FAMILIES = Map.of( //
 			"history", Pattern.compile("\\{c:[^}]*}:h"), //
 			"history version", Pattern.compile("\\{c:[^}]*}:v"), //
@@ -67,7 +73,10 @@ abstract class RedisBackedContractIntegrationTests extends ContractIntegrationTe
 	/** decisioning.history-retention (35 d), the longest TTL any key may have. */
 	static final Duration LONGEST_TTL = Duration.ofDays(35);
 
-	/** 10:00, 11:00 and 07:59 in New York on a Wednesday a few days ahead (so no retention trims it). */
+	/**
+	 * 10:00, 11:00 and 07:59 in New York on a Wednesday a few days ahead (so no retention
+	 * trims it).
+	 */
 	static final LocalDate WORKLOAD_DAY = LocalDate.now(ZoneId.of("America/New_York"))
 		.plusDays(2)
 		.with(TemporalAdjusters.nextOrSame(DayOfWeek.WEDNESDAY));
@@ -109,14 +118,17 @@ abstract class RedisBackedContractIntegrationTests extends ContractIntegrationTe
 			.containsAll(NO_TTL_FAMILIES.keySet());
 		assertThat(keys).as("decisions live in the audit store, not in Redis")
 			.noneMatch(k -> k.substring(keyPrefix().length()).startsWith("dec:"));
-		assertThat(offenders).as("keys without a TTL (or beyond the 35-day retention) that are not a documented "
-				+ "no-TTL family, of %s keys: %s", keys.size(), seen).isEmpty();
+		assertThat(offenders)
+			.as("keys without a TTL (or beyond the 35-day retention) that are not a documented "
+					+ "no-TTL family, of %s keys: %s", keys.size(), seen)
+			.isEmpty();
 	}
 
 	/**
-	 * Writes every kind of key the service has: a collector, a debt, a profile with a phone, a consent,
-	 * an inbound STOP, decisions with and without a requestId (reserved and not), a batch, an event that
-	 * settles a reservation, one that does not, a repeated event, and an erasure.
+	 * Writes every kind of key the service has: a collector, a debt, a profile with a
+	 * phone, a consent, an inbound STOP, decisions with and without a requestId (reserved
+	 * and not), a batch, an event that settles a reservation, one that does not, a
+	 * repeated event, and an erasure.
 	 */
 	private void keyWorkload() {
 		String collectorId = unique("col");
@@ -136,7 +148,8 @@ abstract class RedisBackedContractIntegrationTests extends ContractIntegrationTe
 		post("/v1/decisions", call(AT_0759_LOCAL, "CHECK")).ok();
 		post("/v1/decisions:batch", body("batch-mixed.json")).ok();
 
-		// Settles the first reservation; the second stays open (its rsv entry must expire too).
+		// Settles the first reservation; the second stays open (its rsv entry must expire
+		// too).
 		ObjectNode settle = body("event-settles-reservation.json",
 				Map.of("decisionId", reserved.get("decisionId").asText(), "eventId", unique("e")));
 		settle.put("at", newYork(10, 1));
@@ -159,9 +172,10 @@ abstract class RedisBackedContractIntegrationTests extends ContractIntegrationTe
 	}
 
 	/**
-	 * After erasure nothing in Redis (keys, and values of every type: profiles, kept suppressions,
-	 * consents, history, decisions, indexes) holds the consumer's numbers or addresses in clear or as an
-	 * unkeyed hash; and no key anywhere names a phone number or an email address.
+	 * After erasure nothing in Redis (keys, and values of every type: profiles, kept
+	 * suppressions, consents, history, decisions, indexes) holds the consumer's numbers
+	 * or addresses in clear or as an unkeyed hash; and no key anywhere names a phone
+	 * number or an email address.
 	 */
 	@Test
 	void afterErasureNoKeyOrValueHoldsTheNumbersOrAddressesInClearOrAsAnUnkeyedHash() throws Exception {
@@ -184,7 +198,8 @@ abstract class RedisBackedContractIntegrationTests extends ContractIntegrationTe
 				String sha = java.util.HexFormat.of()
 					.formatHex(java.security.MessageDigest.getInstance("SHA-256")
 						.digest(v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-				forbidden.add(sha.substring(0, 24)); // the unkeyed pseudonym erasure used to write
+				forbidden.add(sha.substring(0, 24)); // the unkeyed pseudonym erasure used
+														// to write
 			}
 		}
 		Pattern e164 = Pattern.compile("\\+[1-9]\\d{6,14}|[^@{}:\\s]+@[^@{}:\\s]+\\.[a-z]+");

@@ -8,9 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.contactdecision.redis.RedisTestServer;
 
 /**
- * The contract suite against a Redis Cluster of three masters started by {@link RedisTestServer}
- * ({@code redis-cluster://127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3}): every script's keys must hash to
- * one slot, and a consumer's, a debt's and a phone number's keys live on different nodes.
+ * The contract suite against a Redis Cluster of three masters started by
+ * {@link RedisTestServer}
+ * ({@code redis-cluster://127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3}): every script's keys
+ * must hash to one slot, and a consumer's, a debt's and a phone number's keys live on
+ * different nodes.
  */
 class RedisClusterContractIntegrationTests extends RedisBackedContractIntegrationTests {
 
@@ -33,7 +35,8 @@ class RedisClusterContractIntegrationTests extends RedisBackedContractIntegratio
 
 	@AfterAll
 	static synchronized void stopCluster() {
-		// The context is closed after the class (@DirtiesContext), the cluster at JVM exit at the latest.
+		// The context is closed after the class (@DirtiesContext), the cluster at JVM
+		// exit at the latest.
 		if (cluster != null) {
 			cluster.close();
 			cluster = null;

@@ -6,10 +6,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.contactdecision.redis.RedisTestServer;
 
 /**
- * The contract suite with a standalone Redis as the store of record ({@link RedisTestServer#shared()}:
- * REDIS_URL, else Testcontainers, else a redis-server from the PATH), under a random key prefix so
- * it can share a server with anything else. Retried requestIds and eventIds are counted once here
- * too ({@code theSameRequestIdAnswersTheSameDecisionAndCountsOnce}, {@code anEventIs202ThenAnIdempotent200}).
+ * The contract suite with a standalone Redis as the store of record
+ * ({@link RedisTestServer#shared()}: REDIS_URL, else Testcontainers, else a redis-server
+ * from the PATH), under a random key prefix so it can share a server with anything else.
+ * Retried requestIds and eventIds are counted once here too
+ * ({@code theSameRequestIdAnswersTheSameDecisionAndCountsOnce},
+ * {@code anEventIs202ThenAnIdempotent200}).
  */
 class RedisContractIntegrationTests extends RedisBackedContractIntegrationTests {
 

@@ -59,21 +59,25 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * Not a test: the Redis measurements of BENCHMARKS.md "## Redis", run by {@code bench/redis-memory.sh}
- * against a fresh, empty redis-server it starts (this refuses a server that holds keys).
+ * Not a test: the Redis measurements of BENCHMARKS.md "## Redis", run by
+ * {@code bench/redis-memory.sh} against a fresh, empty redis-server it starts (this
+ * refuses a server that holds keys).
  *
  * <ol>
- * <li>Memory per tracked debt: N consumers with one debt each (profile + debt record on file), then a
- * week of typical dialler traffic through the real {@link DecisionService} and {@link ContactEvents}
- * (the same beans the HTTP layer calls): 3 RESERVE decisions per debt per day at 10:00, 14:00 and
- * 18:00 local, each with a requestId; every ALLOW settled by an event. {@code INFO memory} before and
- * after, MEMORY USAGE of every key grouped by family, and of one sample consumer's keys.</li>
- * <li>Redis round trips per decision and per event, counted with MONITOR (script-internal commands
- * excluded).</li>
- * <li>p50/p99 of a RESERVE decision over HTTP on loopback, Redis vs in-memory stores.</li>
+ * <li>Memory per tracked debt: N consumers with one debt each (profile + debt record on
+ * file), then a week of typical dialler traffic through the real {@link DecisionService}
+ * and {@link ContactEvents} (the same beans the HTTP layer calls): 3 RESERVE decisions
+ * per debt per day at 10:00, 14:00 and 18:00 local, each with a requestId; every ALLOW
+ * settled by an event. {@code INFO memory} before and after, MEMORY USAGE of every key
+ * grouped by family, and of one sample consumer's keys.</li>
+ * <li>Redis round trips per decision and per event, counted with MONITOR (script-internal
+ * commands excluded).</li>
+ * <li>p50/p99 of a RESERVE decision over HTTP on loopback, Redis vs in-memory
+ * stores.</li>
  * </ol>
  *
- * Arguments: {@code --redis redis://127.0.0.1:PORT --rules DIR [--consumers 10000] [--days 7]
+ * Arguments:
+ * {@code --redis redis://127.0.0.1:PORT --rules DIR [--consumers 10000] [--days 7]
  * [--threads 2] [--http-warmup 3] [--http-seconds 7] [--http-clients 4]}.
  */
 public final class RedisMemoryBench {
@@ -167,10 +171,13 @@ public final class RedisMemoryBench {
 						for (int c = slice; c < consumers; c += threads) {
 							Random rnd = new Random(c * 31L + day);
 							for (int h : HOURS) {
-								Instant at = monday.plusDays(day).atTime(h, rnd.nextInt(30)).atZone(NEW_YORK).toInstant();
+								Instant at = monday.plusDays(day)
+									.atTime(h, rnd.nextInt(30))
+									.atZone(NEW_YORK)
+									.toInstant();
 								String requestId = "rq-" + c + "-" + day + "-" + h;
-								Decision d = decisions.decide(json.readValue(request(c, requestId, "RESERVE", at),
-										ContactRequest.class));
+								Decision d = decisions
+									.decide(json.readValue(request(c, requestId, "RESERVE", at), ContactRequest.class));
 								String key = d.outcome() + (d.outcome() == Outcome.DENY
 										? " " + d.reasons().stream().map(r -> r.code().name()).toList() : "");
 								outcomes.computeIfAbsent(key, k -> new LongAdder()).increment();
@@ -201,8 +208,9 @@ public final class RedisMemoryBench {
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
 		long decided = outcomes.values().stream().mapToLong(LongAdder::sum).sum();
-		System.out.printf(Locale.ROOT, "# workload: %d decisions in %.1f s (%.0f decisions/s incl. events and profile puts)%n",
-				decided, seconds, decided / seconds);
+		System.out.printf(Locale.ROOT,
+				"# workload: %d decisions in %.1f s (%.0f decisions/s incl. events and profile puts)%n", decided,
+				seconds, decided / seconds);
 		new TreeMap<>(outcomes).forEach((k, v) -> System.out.printf(Locale.ROOT, "#   %-40s %8d%n", k, v.sum()));
 
 		long after = Long.parseLong(info(admin, "memory", "used_memory"));
@@ -210,8 +218,9 @@ public final class RedisMemoryBench {
 		long keys = admin.dbSize();
 		System.out.printf(Locale.ROOT, "# INFO memory used_memory: before %d, after %d, delta %d B = %.0f B per debt%n",
 				before, after, after - before, (after - before) / (double) consumers);
-		System.out.printf(Locale.ROOT, "# INFO memory used_memory_dataset: before %d, after %d, delta %d B = %.0f B per debt%n",
-				beforeDataset, afterDataset, afterDataset - beforeDataset, (afterDataset - beforeDataset) / (double) consumers);
+		System.out.printf(Locale.ROOT,
+				"# INFO memory used_memory_dataset: before %d, after %d, delta %d B = %.0f B per debt%n", beforeDataset,
+				afterDataset, afterDataset - beforeDataset, (afterDataset - beforeDataset) / (double) consumers);
 		System.out.printf(Locale.ROOT, "# keys: %d (%.1f per debt); used_memory_human %s, mem_fragmentation_ratio %s%n",
 				keys, keys / (double) consumers, info(admin, "memory", "used_memory_human"),
 				info(admin, "memory", "mem_fragmentation_ratio"));
@@ -240,8 +249,10 @@ public final class RedisMemoryBench {
 		}
 		while (!ScanParams.SCAN_POINTER_START.equals(cursor));
 		long total = 0;
-		System.out.println("# MEMORY USAGE <key> SAMPLES 0, summed over every key, per family (TTL: see RedisContactHistory, RedisDecisionLog, RedisProfileStore):");
-		System.out.printf(Locale.ROOT, "#   %-30s %9s %12s %12s %10s%n", "family", "keys", "bytes", "B per debt", "B per key");
+		System.out.println(
+				"# MEMORY USAGE <key> SAMPLES 0, summed over every key, per family (TTL: see RedisContactHistory, RedisDecisionLog, RedisProfileStore):");
+		System.out.printf(Locale.ROOT, "#   %-30s %9s %12s %12s %10s%n", "family", "keys", "bytes", "B per debt",
+				"B per key");
 		for (Map.Entry<String, long[]> e : byFamily.entrySet()) {
 			long[] f = e.getValue();
 			if (f[0] == 0) {
@@ -277,8 +288,8 @@ public final class RedisMemoryBench {
 			eventKeys++;
 			eventBytes += admin.memoryUsage(k, 0);
 		}
-		System.out.printf(Locale.ROOT, "#   %-60s %6d B in %d keys%n", prefix + "{c:" + c0 + "}:e:<eventId>", eventBytes,
-				eventKeys);
+		System.out.printf(Locale.ROOT, "#   %-60s %6d B in %d keys%n", prefix + "{c:" + c0 + "}:e:<eventId>",
+				eventBytes, eventKeys);
 		long decBytes = 0, reqBytes = 0;
 		for (String id : sample.get("dec")) {
 			Long s = admin.memoryUsage(prefix + "dec:{" + id + "}", 0);
@@ -292,10 +303,13 @@ public final class RedisMemoryBench {
 				sample.get("dec").size());
 		System.out.printf(Locale.ROOT, "#   %-60s %6d B in %d keys%n", prefix + "req:{<requestId>}", reqBytes,
 				sample.get("req").size());
-		System.out.printf(Locale.ROOT, "#   sample consumer total: %d B%n", sampleTotal + eventBytes + decBytes + reqBytes);
+		System.out.printf(Locale.ROOT, "#   sample consumer total: %d B%n",
+				sampleTotal + eventBytes + decBytes + reqBytes);
 
-		// The history members are JSON of ~400-700 B, over zset-max-listpack-value (64 B), so every
-		// history is a skiplist. What the same members cost as a listpack (a server setting):
+		// The history members are JSON of ~400-700 B, over zset-max-listpack-value (64
+		// B), so every
+		// history is a skiplist. What the same members cost as a listpack (a server
+		// setting):
 		String h = prefix + "{c:" + c0 + "}:h";
 		List<redis.clients.jedis.resps.Tuple> members = admin.zrangeWithScores(h, 0, -1);
 		long memberBytes = members.stream().mapToLong(t -> t.getBinaryElement().length).sum();
@@ -306,10 +320,12 @@ public final class RedisMemoryBench {
 			Map<String, Double> m = new HashMap<>();
 			members.forEach(t -> m.put(t.getElement(), t.getScore()));
 			admin.zadd(copy, m);
-			System.out.printf(Locale.ROOT, "#   history members: %d, %d B of JSON (%.0f B each); as %s %d B, with "
-					+ "zset-max-listpack-value 4096 as %s %d B%n", members.size(), memberBytes,
-					memberBytes / (double) Math.max(1, members.size()), admin.objectEncoding(h), admin.memoryUsage(h, 0),
-					admin.objectEncoding(copy), admin.memoryUsage(copy, 0));
+			System.out.printf(Locale.ROOT,
+					"#   history members: %d, %d B of JSON (%.0f B each); as %s %d B, with "
+							+ "zset-max-listpack-value 4096 as %s %d B%n",
+					members.size(), memberBytes, memberBytes / (double) Math.max(1, members.size()),
+					admin.objectEncoding(h), admin.memoryUsage(h, 0), admin.objectEncoding(copy),
+					admin.memoryUsage(copy, 0));
 			admin.del(copy);
 		}
 		finally {
@@ -348,8 +364,8 @@ public final class RedisMemoryBench {
 						ContactRequest.class));
 			}
 		}
-		monitor(redis, "RESERVE with requestId at the cap (DENY)", n, i -> decisions
-			.decide(json.readValue(request(base + i, "rq-rt-deny-" + i, "RESERVE", at.plusSeconds(3600)), ContactRequest.class)));
+		monitor(redis, "RESERVE with requestId at the cap (DENY)", n, i -> decisions.decide(json
+			.readValue(request(base + i, "rq-rt-deny-" + i, "RESERVE", at.plusSeconds(3600)), ContactRequest.class)));
 		monitor(redis, "event without decisionId", n, i -> events.record(json
 			.readValue(event(base + i, "evt-rt-" + i, null, "NO_ANSWER", at.plusSeconds(4000)), ContactEvent.class)));
 	}
@@ -415,13 +431,13 @@ public final class RedisMemoryBench {
 			.toList();
 		System.out.printf(Locale.ROOT, "# HTTP POST /v1/decisions RESERVE (no requestId) over loopback, closed-loop "
 				+ "clients %s in the same JVM (java.net.http, HTTP/1.1), %d s warm-up then %d s measured per level and "
-				+ "store; random consumers out of 200k so most answers are ALLOW; client-side latency:%n", levels, warmup,
-				seconds);
+				+ "store; random consumers out of 200k so most answers are ALLOW; client-side latency:%n", levels,
+				warmup, seconds);
 		for (String store : List.of("redis", "in-memory")) {
 			String redisUrl = store.equals("redis") ? url : "";
-			try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(Application.class).run(common(rules,
-					"--decisioning.redis-url=" + redisUrl, "--decisioning.redis-key-prefix=lat:", "--server.port=0",
-					"--server.address=127.0.0.1"))) {
+			try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(Application.class)
+				.run(common(rules, "--decisioning.redis-url=" + redisUrl, "--decisioning.redis-key-prefix=lat:",
+						"--server.port=0", "--server.address=127.0.0.1"))) {
 				int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
 				for (int clients : levels) {
 					load(store + " c=" + clients, "http://127.0.0.1:" + port, clients, warmup, seconds);
@@ -480,7 +496,8 @@ public final class RedisMemoryBench {
 		}
 		pool.shutdownNow();
 		long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-		System.out.printf(Locale.ROOT, "#   %-15s n=%d (%.0f/s)  p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  max %.2f ms  %s%n",
+		System.out.printf(Locale.ROOT,
+				"#   %-15s n=%d (%.0f/s)  p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  max %.2f ms  %s%n",
 				store, sorted.length, sorted.length / (double) seconds, pct(sorted, 0.50), pct(sorted, 0.90),
 				pct(sorted, 0.99), pct(sorted, 0.999), sorted[sorted.length - 1] / 1e6, new TreeMap<>(outcomes));
 	}
@@ -519,22 +536,27 @@ public final class RedisMemoryBench {
 
 	static String request(int c, String requestId, String mode, Instant at) {
 		return "{" + (requestId == null ? "" : "\"requestId\":\"" + requestId + "\",") + "\"consumerId\":\""
-				+ consumerId(c) + "\",\"debtIds\":[\"" + debtId(c) + "\"],\"channel\":\"CALL\",\"destination\":{\"phone\":\""
-				+ phone(c) + "\",\"type\":\"MOBILE\"},\"dialMode\":\"MANUAL\",\"mode\":\"" + mode + "\",\"at\":\"" + at + "\"}";
+				+ consumerId(c) + "\",\"debtIds\":[\"" + debtId(c)
+				+ "\"],\"channel\":\"CALL\",\"destination\":{\"phone\":\"" + phone(c)
+				+ "\",\"type\":\"MOBILE\"},\"dialMode\":\"MANUAL\",\"mode\":\"" + mode + "\",\"at\":\"" + at + "\"}";
 	}
 
 	static String event(int c, String eventId, String decisionId, String outcome, Instant at) {
-		return "{\"eventId\":\"" + eventId + "\"," + (decisionId == null ? "" : "\"decisionId\":\"" + decisionId + "\",")
-				+ "\"consumerId\":\"" + consumerId(c) + "\",\"debtIds\":[\"" + debtId(c) + "\"],\"channel\":\"CALL\","
+		return "{\"eventId\":\"" + eventId + "\","
+				+ (decisionId == null ? "" : "\"decisionId\":\"" + decisionId + "\",") + "\"consumerId\":\""
+				+ consumerId(c) + "\",\"debtIds\":[\"" + debtId(c) + "\"],\"channel\":\"CALL\","
 				+ "\"direction\":\"OUTBOUND\",\"destination\":{\"phone\":\"" + phone(c) + "\"},\"dialMode\":\"MANUAL\","
 				+ "\"outcome\":\"" + outcome + "\",\"at\":\"" + at + "\"}";
 	}
 
-	/** What happens to a placed call: mostly no answer; now and then a conversation (which blocks 7 days). */
+	/**
+	 * What happens to a placed call: mostly no answer; now and then a conversation (which
+	 * blocks 7 days).
+	 */
 	static String outcome(Random rnd) {
 		int p = rnd.nextInt(100);
-		return p < 60 ? "NO_ANSWER" : p < 80 ? "VOICEMAIL_LEFT" : p < 88 ? "BUSY" : p < 97 ? "ANSWERED_NO_CONVERSATION"
-				: "CONVERSATION";
+		return p < 60 ? "NO_ANSWER"
+				: p < 80 ? "VOICEMAIL_LEFT" : p < 88 ? "BUSY" : p < 97 ? "ANSWERED_NO_CONVERSATION" : "CONVERSATION";
 	}
 
 	static String family(String key) {

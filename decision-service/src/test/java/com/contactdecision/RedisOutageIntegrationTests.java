@@ -35,13 +35,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.contactdecision.redis.RedisTestServer;
 
 /**
- * The service on a redis-server of its own, which the test stops, freezes and brings back while the
- * application keeps running: decisions fail closed within the budget as an outage (503 problem+json
- * with Retry-After, whose body is still a DENY with COUNTER_STORE_UNAVAILABLE; in a batch, such
- * items and a 200 batch), events answer 503, readiness goes DOWN, and the metrics count every refused
- * answer; once Redis answers again decisions ALLOW and readiness is UP, without restarting the
- * application. The Redis timeout is the production default; each answer is held to
- * {@link #MAX_ANSWER} so a slow CI machine does not make it flaky.
+ * The service on a redis-server of its own, which the test stops, freezes and brings back
+ * while the application keeps running: decisions fail closed within the budget as an
+ * outage (503 problem+json with Retry-After, whose body is still a DENY with
+ * COUNTER_STORE_UNAVAILABLE; in a batch, such items and a 200 batch), events answer 503,
+ * readiness goes DOWN, and the metrics count every refused answer; once Redis answers
+ * again decisions ALLOW and readiness is UP, without restarting the application. The
+ * Redis timeout is the production default; each answer is held to {@link #MAX_ANSWER} so
+ * a slow CI machine does not make it flaky.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "rules.dir=${user.dir}/../rules", "rules.watch=false" })
@@ -51,9 +52,9 @@ class RedisOutageIntegrationTests {
 	private static final ObjectMapper JSON = com.contactdecision.json.Json.mapper();
 
 	/**
-	 * Each answer while Redis is away: a decision fails at its first Redis call (the request claim,
-	 * or the read), bounded by the default budget (500 ms), and the batch of two fails twice; the rest
-	 * is margin for a busy CI machine.
+	 * Each answer while Redis is away: a decision fails at its first Redis call (the
+	 * request claim, or the read), bounded by the default budget (500 ms), and the batch
+	 * of two fails twice; the rest is margin for a busy CI machine.
 	 */
 	static final Duration MAX_ANSWER = Duration.ofSeconds(3);
 
@@ -113,8 +114,8 @@ class RedisOutageIntegrationTests {
 	/** Whatever a test did to the server, the next one starts with Redis answering. */
 	@AfterEach
 	void redisBack() {
-		System.out.println("[RedisOutageIntegrationTests] slowest answer while Redis was away: "
-				+ slowest.toMillis() + " ms");
+		System.out.println(
+				"[RedisOutageIntegrationTests] slowest answer while Redis was away: " + slowest.toMillis() + " ms");
 		slowest = Duration.ZERO;
 		redis().resume();
 		redis().restart();
@@ -158,30 +159,36 @@ class RedisOutageIntegrationTests {
 		double unavailableBefore = count("decision.reasons", "code", "COUNTER_STORE_UNAVAILABLE");
 		refused = 0;
 		String consumer = "c-" + UUID.randomUUID();
-		// Every kind of decision request: reserve and check, with and without a requestId, and a batch.
+		// Every kind of decision request: reserve and check, with and without a
+		// requestId, and a batch.
 		for (int i = 0; i < 5; i++) {
 			for (ObjectNode req : new ObjectNode[] { call(consumer, "RESERVE", null), call(consumer, "CHECK", null),
-					call(consumer, "RESERVE", "rq-" + UUID.randomUUID()), call(consumer, "CHECK", "rq-" + UUID.randomUUID()) }) {
+					call(consumer, "RESERVE", "rq-" + UUID.randomUUID()),
+					call(consumer, "CHECK", "rq-" + UUID.randomUUID()) }) {
 				HttpResponse<String> r = timed("decision while Redis is " + how, () -> post("/v1/decisions", req));
 				assertThat(r.statusCode()).as("an outage is answered as one: %s", r.body()).isEqualTo(503);
 				assertThat(r.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
-				assertThat(r.headers().firstValue("Retry-After")).hasValueSatisfying(
-						v -> assertThat(Integer.parseInt(v)).isPositive());
+				assertThat(r.headers().firstValue("Retry-After"))
+					.hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
 				assertFailClosed(JSON.readTree(r.body()));
 			}
 		}
 		ObjectNode batch = JSON.createObjectNode();
-		batch.putArray("requests").add(call(consumer, "RESERVE", null)).add(call(consumer, "CHECK", "rq-" + UUID.randomUUID()));
+		batch.putArray("requests")
+			.add(call(consumer, "RESERVE", null))
+			.add(call(consumer, "CHECK", "rq-" + UUID.randomUUID()));
 		HttpResponse<String> b = timed("batch while Redis is " + how, () -> post("/v1/decisions:batch", batch));
 		assertThat(b.statusCode()).as(b.body()).isEqualTo(200);
 		JSON.readTree(b.body()).get("decisions").forEach(this::assertFailClosed);
-		// Every refused answer is counted, the ones that failed before deciding (the request claim) too.
+		// Every refused answer is counted, the ones that failed before deciding (the
+		// request claim) too.
 		assertThat(count("decisions", "outcome", "DENY") - deniedBefore).isEqualTo(refused);
 		assertThat(count("decision.reasons", "code", "COUNTER_STORE_UNAVAILABLE") - unavailableBefore)
 			.isEqualTo(refused);
 		assertThat(refused).isEqualTo(22);
 
-		HttpResponse<String> e = timed("event while Redis is " + how, () -> post("/v1/contact-events", event(consumer)));
+		HttpResponse<String> e = timed("event while Redis is " + how,
+				() -> post("/v1/contact-events", event(consumer)));
 		assertThat(e.statusCode()).as("an event cannot be recorded: %s", e.body()).isEqualTo(503);
 		assertThat(e.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
 		assertThat(e.headers().firstValue("Retry-After")).isPresent();
@@ -189,19 +196,26 @@ class RedisOutageIntegrationTests {
 		assertThat(timed("readiness while Redis is " + how, this::readiness)).isEqualTo("DOWN");
 	}
 
-	/** The body of a fail-closed answer: a 503 problem that is still a DENY a client can read. */
+	/**
+	 * The body of a fail-closed answer: a 503 problem that is still a DENY a client can
+	 * read.
+	 */
 	void assertFailClosed(JsonNode d) {
 		refused++;
 		assertThat(d.get("status").asInt()).as(d.toString()).isEqualTo(503);
 		assertThat(d.get("type").asText()).as(d.toString()).endsWith("/store-unavailable");
 		assertThat(d.get("decisionId").asText()).isNotBlank();
 		assertThat(d.get("outcome").asText()).as(d.toString()).isEqualTo("DENY");
-		assertThat(d.get("reasons").findValuesAsString("code")).as(d.toString()).containsExactly("COUNTER_STORE_UNAVAILABLE");
+		assertThat(d.get("reasons").findValuesAsString("code")).as(d.toString())
+			.containsExactly("COUNTER_STORE_UNAVAILABLE");
 		assertThat(d.get("reserved").asBoolean()).isFalse();
 		assertThat(d.get("nextEligibleAt").isNull()).as("time alone does not bring Redis back: %s", d).isTrue();
 	}
 
-	/** Redis is back (empty): without restarting the application, decisions ALLOW and readiness is UP. */
+	/**
+	 * Redis is back (empty): without restarting the application, decisions ALLOW and
+	 * readiness is UP.
+	 */
 	void assertRecovers() throws Exception {
 		String consumer = "c-" + UUID.randomUUID();
 		long deadline = System.nanoTime() + RECOVERY.toNanos();
@@ -218,7 +232,8 @@ class RedisOutageIntegrationTests {
 		assertThat(d.get("reserved").asBoolean()).isTrue();
 		assertThat(post("/v1/contact-events", event(consumer)).statusCode()).isEqualTo(202);
 		assertThat(readiness()).isEqualTo("UP");
-		// And the retry of a request that failed closed is decided afresh, not answered from memory.
+		// And the retry of a request that failed closed is decided afresh, not answered
+		// from memory.
 		ObjectNode retried = call(consumer, "CHECK", "rq-" + UUID.randomUUID());
 		assertThat(decision(retried).get("outcome").asText()).isEqualTo("ALLOW");
 	}
@@ -241,7 +256,10 @@ class RedisOutageIntegrationTests {
 		return result;
 	}
 
-	/** A decision while Redis answers, or any answer during recovery (503 until Redis is usable). */
+	/**
+	 * A decision while Redis answers, or any answer during recovery (503 until Redis is
+	 * usable).
+	 */
 	JsonNode decision(JsonNode request) throws Exception {
 		HttpResponse<String> r = post("/v1/decisions", request);
 		assertThat(r.statusCode()).as("a decision: %s", r.body()).isIn(200, 503);
@@ -253,10 +271,9 @@ class RedisOutageIntegrationTests {
 	}
 
 	String readiness() throws Exception {
-		HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/actuator/health/readiness"))
-			.timeout(Duration.ofSeconds(10))
-			.GET()
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> r = http.send(
+				HttpRequest.newBuilder(uri("/actuator/health/readiness")).timeout(Duration.ofSeconds(10)).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
 		String status = JSON.readTree(r.body()).get("status").asText();
 		assertThat(r.statusCode()).as("readiness %s: %s", status, r.body()).isEqualTo(status.equals("UP") ? 200 : 503);
 		return status;

@@ -35,11 +35,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Property-based (jqwik): a valid decision or event body with any of its fields replaced by any
- * JSON value (strings with control characters, surrogates and braces, numbers, booleans, nulls,
- * arrays, objects), or any JSON at all. Whatever the body, the answer is 200, 202, 400, 409 or 503
- * with a body the OpenAPI document declares, never another status, and an error changes nothing.
- * Runs against the whole application on the embedded stores.
+ * Property-based (jqwik): a valid decision or event body with any of its fields replaced
+ * by any JSON value (strings with control characters, surrogates and braces, numbers,
+ * booleans, nulls, arrays, objects), or any JSON at all. Whatever the body, the answer is
+ * 200, 202, 400, 409 or 503 with a body the OpenAPI document declares, never another
+ * status, and an error changes nothing. Runs against the whole application on the
+ * embedded stores.
  */
 class RequestBodyPropertiesTests {
 
@@ -66,7 +67,8 @@ class RequestBodyPropertiesTests {
 
 	@BeforeContainer
 	static void start() {
-		// Arguments, not default properties: application.yml's server.port would win over those.
+		// Arguments, not default properties: application.yml's server.port would win over
+		// those.
 		app = new SpringApplicationBuilder(Application.class).run("--server.port=0",
 				"--rules.dir=" + System.getProperty("user.dir") + "/../rules", "--rules.watch=false",
 				"--decisioning.redis-url=");
@@ -134,7 +136,10 @@ class RequestBodyPropertiesTests {
 		return mutations(EVENT_FIELDS);
 	}
 
-	/** Replace one, two or three fields by any JSON value, or send any JSON value as the whole body. */
+	/**
+	 * Replace one, two or three fields by any JSON value, or send any JSON value as the
+	 * whole body.
+	 */
 	private static Arbitrary<Mutation> mutations(List<String> fields) {
 		Arbitrary<Mutation> replace = Combinators
 			.combine(Arbitraries.of(fields).list().ofMinSize(1).ofMaxSize(3), anyJson(3).list().ofSize(3))
@@ -156,8 +161,10 @@ class RequestBodyPropertiesTests {
 				Arbitraries.doubles().map(d -> (JsonNode) NODES.numberNode(d)),
 				Arbitraries.of(true, false).map(b -> (JsonNode) NODES.booleanNode(b)),
 				Arbitraries.just((JsonNode) NODES.nullNode()),
-				Arbitraries.of("CALL", "SMS", "CHECK", "RESERVE", "MOBILE", "CONVERSATION", "NOT_PLACED", AT,
-						"+16145550100", "d-1", "").map(NODES::textNode));
+				Arbitraries
+					.of("CALL", "SMS", "CHECK", "RESERVE", "MOBILE", "CONVERSATION", "NOT_PLACED", AT, "+16145550100",
+							"d-1", "")
+					.map(NODES::textNode));
 		if (depth == 0) {
 			return scalar;
 		}
@@ -182,7 +189,10 @@ class RequestBodyPropertiesTests {
 
 	private static Arbitrary<String> hostileStrings() {
 		return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(40),
-				Arbitraries.strings().withChars("}{:\r\n\u0000\ud800\udfff%?/ ").ofMinLength(1).ofMaxLength(8)
+				Arbitraries.strings()
+					.withChars("}{:\r\n\u0000\ud800\udfff%?/ ")
+					.ofMinLength(1)
+					.ofMaxLength(8)
 					.map(s -> "c-" + s),
 				Arbitraries.strings().alpha().numeric().withChars("-_.:@+").ofMinLength(1).ofMaxLength(140));
 	}
@@ -208,8 +218,11 @@ class RequestBodyPropertiesTests {
 	}
 
 	private static JsonNode history(String consumer) {
-		Answer a = send(TestKeys.admin(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/consumers/"
-				+ URLEncoder.encode(consumer, StandardCharsets.UTF_8) + "/history"))).timeout(Duration.ofSeconds(30)).build());
+		Answer a = send(TestKeys
+			.admin(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/consumers/"
+					+ URLEncoder.encode(consumer, StandardCharsets.UTF_8) + "/history")))
+			.timeout(Duration.ofSeconds(30))
+			.build());
 		assertThat(a.status()).as(a.body()).isEqualTo(200);
 		return JSON.readTree(a.body()).get("events");
 	}

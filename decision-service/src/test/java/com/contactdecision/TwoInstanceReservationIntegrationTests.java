@@ -37,10 +37,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.contactdecision.redis.RedisTestServer;
 
 /**
- * Two instances of the service (two application contexts on random ports) sharing one Redis and one
- * key prefix, as two pods behind a load balancer: concurrent RESERVE requests spread over both can
- * never push a debt past the federal call cap, and a retried requestId or eventId sent to both counts
- * once.
+ * Two instances of the service (two application contexts on random ports) sharing one
+ * Redis and one key prefix, as two pods behind a load balancer: concurrent RESERVE
+ * requests spread over both can never push a debt past the federal call cap, and a
+ * retried requestId or eventId sent to both counts once.
  */
 class TwoInstanceReservationIntegrationTests {
 
@@ -49,18 +49,21 @@ class TwoInstanceReservationIntegrationTests {
 	static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
 	/**
-	 * A Wednesday a few days ahead (near now, so no retention ever trims what is reserved), whose
-	 * following Wednesday is no fixed-date holiday either.
+	 * A Wednesday a few days ahead (near now, so no retention ever trims what is
+	 * reserved), whose following Wednesday is no fixed-date holiday either.
 	 */
 	static final LocalDate DAY = TestDays.nextWednesday();
 
 	/** 10:00 in Columbus, Ohio (614, America/New_York): inside 08:00-21:00 local. */
-	static final String AT = DAY.atTime(10, 0).atZone(NEW_YORK).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+	static final String AT = DAY.atTime(10, 0)
+		.atZone(NEW_YORK)
+		.toOffsetDateTime()
+		.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
 
 	/**
-	 * Seven calls on DAY fill the 7-day windows (local calendar days, the call's own day included) that
-	 * end on DAY .. DAY+6; the window ending on DAY+7 no longer holds them, so the next call is
-	 * eligible at 08:00 local that day.
+	 * Seven calls on DAY fill the 7-day windows (local calendar days, the call's own day
+	 * included) that end on DAY .. DAY+6; the window ending on DAY+7 no longer holds
+	 * them, so the next call is eligible at 08:00 local that day.
 	 */
 	static final Instant WINDOW_CLEARS = DAY.plusDays(7).atTime(8, 0).atZone(NEW_YORK).toInstant();
 
@@ -86,23 +89,29 @@ class TwoInstanceReservationIntegrationTests {
 	static void startTwoInstances() throws Exception {
 		redis = RedisTestServer.shared();
 		String prefix = RedisTestServer.randomPrefix();
-		// The same directory as ../rules, given absolute so the test does not depend on how a relative
-		// Path binds (ContractIntegrationTests#theRuleDirectoryMayBeGivenRelativeToTheWorkingDirectory
+		// The same directory as ../rules, given absolute so the test does not depend on
+		// how a relative
+		// Path binds
+		// (ContractIntegrationTests#theRuleDirectoryMayBeGivenRelativeToTheWorkingDirectory
 		// covers that).
 		String rulesDir = Path.of("..", "rules").toAbsolutePath().normalize().toString();
 		String[] args = { "--server.port=0", "--server.address=127.0.0.1", "--rules.dir=" + rulesDir,
 				"--rules.watch=false", "--decisioning.redis-url=" + redis.url(),
 				"--decisioning.redis-key-prefix=" + prefix,
-				// This test is about atomicity, not latency: 128 decisions on a 2-core CI machine must not
-				// fail closed because one Redis reply took longer than the 50 ms production budget
+				// This test is about atomicity, not latency: 128 decisions on a 2-core CI
+				// machine must not
+				// fail closed because one Redis reply took longer than the 50 ms
+				// production budget
 				// (RedisOutageIntegrationTests holds the budget).
 				"--decisioning.redis-timeout=2s", "--spring.main.banner-mode=off" };
-		// One after the other: two pods are two JVMs, and nothing here needs their start-ups to race.
+		// One after the other: two pods are two JVMs, and nothing here needs their
+		// start-ups to race.
 		first = new SpringApplicationBuilder(Application.class).run(args);
 		second = new SpringApplicationBuilder(Application.class).run(args);
 		bases = List.of(base(first), base(second));
 		assertThat(bases.get(0)).isNotEqualTo(bases.get(1));
-		// Warm both (rule sessions, connection pools) on another consumer, so the race below is a race.
+		// Warm both (rule sessions, connection pools) on another consumer, so the race
+		// below is a race.
 		for (String base : bases) {
 			for (int i = 0; i < 3; i++) {
 				ObjectNode warm = call("c-warm-" + UUID.randomUUID(), "d-warm", "CHECK");
@@ -134,12 +143,14 @@ class TwoInstanceReservationIntegrationTests {
 		List<JsonNode> allowed = answers.stream().filter(d -> d.get("outcome").asText().equals("ALLOW")).toList();
 		List<JsonNode> denied = answers.stream().filter(d -> d.get("outcome").asText().equals("DENY")).toList();
 		Map<String, Integer> reasons = new TreeMap<>();
-		denied.forEach(d -> d.get("reasons").findValuesAsString("code").forEach(c -> reasons.merge(c, 1, Integer::sum)));
+		denied
+			.forEach(d -> d.get("reasons").findValuesAsString("code").forEach(c -> reasons.merge(c, 1, Integer::sum)));
 		assertThat(allowed).as("ALLOWs of %s; DENY reasons %s", REQUESTS, reasons).hasSize(CAP);
 		assertThat(allowed).allSatisfy(d -> assertThat(d.get("reserved").asBoolean()).as(d.toString()).isTrue());
 		assertThat(denied).hasSize(REQUESTS - CAP);
 		assertThat(denied).allSatisfy(d -> {
-			assertThat(d.get("reasons").findValuesAsString("code")).as(d.toString()).containsExactly("CALL_FREQUENCY_CAP");
+			assertThat(d.get("reasons").findValuesAsString("code")).as(d.toString())
+				.containsExactly("CALL_FREQUENCY_CAP");
 			assertThat(d.get("reserved").asBoolean()).isFalse();
 			assertThat(Instant.parse(d.get("nextEligibleAt").asText())).as(d.toString()).isEqualTo(WINDOW_CLEARS);
 		});
@@ -178,10 +189,15 @@ class TwoInstanceReservationIntegrationTests {
 			.put("direction", "OUTBOUND")
 			.put("dialMode", "MANUAL")
 			.put("outcome", "NO_ANSWER")
-			.put("at", DAY.atTime(11, 0).atZone(NEW_YORK).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+			.put("at",
+					DAY.atTime(11, 0)
+						.atZone(NEW_YORK)
+						.toOffsetDateTime()
+						.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
 		event.putArray("debtIds").add(debtId);
 		event.putObject("destination").put("phone", "+16145550100");
-		List<Integer> statuses = Concurrently.run(16, i -> post(bases.get(i % 2), "/v1/contact-events", event).statusCode());
+		List<Integer> statuses = Concurrently.run(16,
+				i -> post(bases.get(i % 2), "/v1/contact-events", event).statusCode());
 
 		assertThat(statuses.stream().filter(s -> s == 202)).as("statuses %s", statuses).hasSize(1);
 		assertThat(statuses.stream().filter(s -> s == 200)).as("statuses %s", statuses).hasSize(15);
@@ -191,7 +207,10 @@ class TwoInstanceReservationIntegrationTests {
 	// ---------------------------------------------------------------------------------------------
 
 	/** Runs n calls at once (released together), waiting at most 60 s for all. */
-	/** A manual call to an Ohio mobile (614: America/New_York, also given as the consumer's zone). */
+	/**
+	 * A manual call to an Ohio mobile (614: America/New_York, also given as the
+	 * consumer's zone).
+	 */
 	static ObjectNode call(String consumerId, String debtId, String mode) {
 		ObjectNode req = JSON.createObjectNode()
 			.put("consumerId", consumerId)
@@ -223,7 +242,8 @@ class TwoInstanceReservationIntegrationTests {
 	}
 
 	static List<JsonNode> history(String base, String consumerId) throws Exception {
-		HttpRequest request = TestKeys.admin(HttpRequest.newBuilder(URI.create(base + "/v1/consumers/" + consumerId + "/history")))
+		HttpRequest request = TestKeys
+			.admin(HttpRequest.newBuilder(URI.create(base + "/v1/consumers/" + consumerId + "/history")))
 			.timeout(Duration.ofSeconds(30))
 			.GET()
 			.build();

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * The one CSV reader: the rule directory's parameter tables and the bundled time-zone tables are
- * read by it. RFC 4180 lines: commas separate, double quotes enclose, a doubled quote is a quote; a
- * cell does not span lines. Blank lines and lines starting with {@code #} are comments. Stateless.
+ * The one CSV reader: the rule directory's parameter tables and the bundled time-zone
+ * tables are read by it. RFC 4180 lines: commas separate, double quotes enclose, a
+ * doubled quote is a quote; a cell does not span lines. Blank lines and lines starting
+ * with {@code #} are comments. Stateless.
  */
 public final class Csv {
 
@@ -29,9 +30,9 @@ public final class Csv {
 	}
 
 	/**
-	 * The rows of a table, header included, in file order. A line that is not valid CSV (an
-	 * unterminated quote) is handed to {@code problems} with its line number and left out, so a
-	 * caller can report every bad line at once or throw at the first.
+	 * The rows of a table, header included, in file order. A line that is not valid CSV
+	 * (an unterminated quote) is handed to {@code problems} with its line number and left
+	 * out, so a caller can report every bad line at once or throw at the first.
 	 */
 	public static List<Row> rows(String text, BiConsumer<Integer, String> problems) {
 		List<Row> rows = new ArrayList<>();

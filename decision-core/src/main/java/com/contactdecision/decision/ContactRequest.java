@@ -12,7 +12,10 @@ import com.contactdecision.facts.Message;
 import com.contactdecision.facts.Purpose;
 import com.contactdecision.facts.Recipient;
 
-/** "May we contact this person now, on this channel, with this message?" (CONTRACT section 1). */
+/**
+ * "May we contact this person now, on this channel, with this message?" (CONTRACT section
+ * 1).
+ */
 public record ContactRequest(String requestId, String collectorId, String consumerId, List<String> debtIds,
 		Channel channel, Destination destination, Recipient recipient, DialMode dialMode, Purpose purpose,
 		Message message, String inResponseTo, ConsumerFacts consumer, Mode mode, Instant at) {

@@ -30,9 +30,10 @@ import com.contactdecision.rules.RuleSet;
 import com.contactdecision.rules.Situation;
 
 /**
- * The one orchestrator: validate, gather the facts, evaluate, search for the next eligible instant,
- * reserve atomically, audit. Never answers ALLOW when it cannot know: a store failure is a DENY
- * with {@code COUNTER_STORE_UNAVAILABLE} (answered over HTTP as a 503). Thread-safe.
+ * The one orchestrator: validate, gather the facts, evaluate, search for the next
+ * eligible instant, reserve atomically, audit. Never answers ALLOW when it cannot know: a
+ * store failure is a DENY with {@code COUNTER_STORE_UNAVAILABLE} (answered over HTTP as a
+ * 503). Thread-safe.
  */
 public final class DecisionService {
 
@@ -41,7 +42,9 @@ public final class DecisionService {
 	/** Longer than the longest rule window (30 days) plus a day for zone offsets. */
 	public static final Duration LOOKBACK = Duration.ofDays(32);
 
-	/** Optimistic reservation retries before a lost race is reported as a store failure. */
+	/**
+	 * Optimistic reservation retries before a lost race is reported as a store failure.
+	 */
 	private static final int MAX_RESERVE_ATTEMPTS = 64;
 
 	private final ActiveRules rules;
@@ -60,17 +63,26 @@ public final class DecisionService {
 
 	private final DecisionRecords records;
 
-	/** The one pseudonym function: every phone number and email in a record goes through it. */
+	/**
+	 * The one pseudonym function: every phone number and email in a record goes through
+	 * it.
+	 */
 	private final UnaryOperator<String> pseudonym;
 
 	private final Clock clock;
 
 	private final DecisionListener listener;
 
-	/** How long one decision may work before it stops and fails closed ({@link Limits#DECISION_BUDGET}). */
+	/**
+	 * How long one decision may work before it stops and fails closed
+	 * ({@link Limits#DECISION_BUDGET}).
+	 */
 	private final Duration budget;
 
-	/** In memory throughout, for tests and the scenario runner: records are kept in memory too. */
+	/**
+	 * In memory throughout, for tests and the scenario runner: records are kept in memory
+	 * too.
+	 */
 	public DecisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations,
 			ContactHistory history, DecisionLog decisions, Clock clock, DecisionListener listener) {
 		this(rules, engine, situations, new StoreFactReader(situations.profiles(), history), history, decisions,
@@ -78,8 +90,8 @@ public final class DecisionService {
 	}
 
 	/**
-	 * With a reader that fetches everything a decision needs at once (one Redis round trip), and the
-	 * audit store every decision is recorded in before it is answered.
+	 * With a reader that fetches everything a decision needs at once (one Redis round
+	 * trip), and the audit store every decision is recorded in before it is answered.
 	 * @param pseudonym applied to every phone number and email address in a record
 	 */
 	public DecisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations, FactReader reader,
@@ -146,18 +158,20 @@ public final class DecisionService {
 	}
 
 	/**
-	 * Decides one request; a request id makes it idempotent. Every answer, a fail-closed one or a
-	 * retry's included, is told to the listener once, so the metrics count what callers were told.
-	 * @throws RequestConflictException when the collector used the request id for another request
+	 * Decides one request; a request id makes it idempotent. Every answer, a fail-closed
+	 * one or a retry's included, is told to the listener once, so the metrics count what
+	 * callers were told.
+	 * @throws RequestConflictException when the collector used the request id for another
+	 * request
 	 */
 	public Decision decide(ContactRequest req) {
 		return decide(req, System.nanoTime() + budget.toNanos());
 	}
 
 	/**
-	 * Decides one request that must be answered by {@code deadline} (a {@link System#nanoTime()}
-	 * value): past it, the work stops and the decision fails closed, so no request keeps a core busy
-	 * after its client has given up.
+	 * Decides one request that must be answered by {@code deadline} (a
+	 * {@link System#nanoTime()} value): past it, the work stops and the decision fails
+	 * closed, so no request keeps a core busy after its client has given up.
 	 */
 	public Decision decide(ContactRequest req, long deadline) {
 		validate(req, "");
@@ -174,7 +188,10 @@ public final class DecisionService {
 		return d;
 	}
 
-	/** Whether a decision is the fail-closed DENY of a store that could not be read or written. */
+	/**
+	 * Whether a decision is the fail-closed DENY of a store that could not be read or
+	 * written.
+	 */
 	public static boolean isFailClosed(Decision d) {
 		return d.reasons().stream().anyMatch(r -> r.code() == ReasonCode.COUNTER_STORE_UNAVAILABLE);
 	}
@@ -187,7 +204,8 @@ public final class DecisionService {
 			return decisions.once(collectorId, req.requestId(), fingerprint, () -> {
 				Decision d = decideNow(req, deadline, reserved);
 				if (isFailClosed(d)) {
-					// Not remembered: the retry must be decided again once the store is back.
+					// Not remembered: the retry must be decided again once the store is
+					// back.
 					throw new FailedClosed(d);
 				}
 				return d;
@@ -209,10 +227,10 @@ public final class DecisionService {
 	}
 
 	/**
-	 * A decision that reserved but is not answered (its request id could not be kept) gives its slot
-	 * back: no caller holds its decision id to settle it. If the store is still failing, the slot stays
-	 * reserved, counts on the conservative side, is listed as unsettled after the settle time and can
-	 * be settled by the request id.
+	 * A decision that reserved but is not answered (its request id could not be kept)
+	 * gives its slot back: no caller holds its decision id to settle it. If the store is
+	 * still failing, the slot stays reserved, counts on the conservative side, is listed
+	 * as unsettled after the settle time and can be settled by the request id.
 	 */
 	private void release(ContactRequest req, Decision unanswered) {
 		if (unanswered == null || !unanswered.reserved()) {
@@ -244,19 +262,21 @@ public final class DecisionService {
 			decision = evaluateAndReserve(req, at, ruleSet, decisionId, started, deadline);
 		}
 		catch (StoreUnavailableException e) {
-			log.error("store unavailable deciding {} for consumer {}: failing closed: {}", decisionId,
-					req.consumerId(), e.getMessage());
+			log.error("store unavailable deciding {} for consumer {}: failing closed: {}", decisionId, req.consumerId(),
+					e.getMessage());
 			decision = e instanceof Overdue ? failClosed(req, ruleSet.version(), at, e.getMessage())
 					: failClosed(req, ruleSet.version(), at);
 		}
 		reserved.decision = decision;
 		if (!isFailClosed(decision)) {
-			// A fail-closed decision is not kept: its store has just failed, and the failure is logged once above.
+			// A fail-closed decision is not kept: its store has just failed, and the
+			// failure is logged once above.
 			try {
 				decisions.save(decision);
 			}
 			catch (StoreUnavailableException e) {
-				// The audit store has the record; only a retry with the same requestId cannot find it.
+				// The audit store has the record; only a retry with the same requestId
+				// cannot find it.
 				log.error("decision {} recorded but not kept for requestId retries: {}", decision.decisionId(),
 						e.getMessage());
 			}
@@ -265,23 +285,26 @@ public final class DecisionService {
 	}
 
 	/**
-	 * Decides, then records: a RESERVE's record goes with its reservation in one atomic write when the
-	 * history can do that (Redis), else it is kept right after; any other decision's is kept before
-	 * it is answered. A record that cannot be kept throws, and the caller fails closed.
+	 * Decides, then records: a RESERVE's record goes with its reservation in one atomic
+	 * write when the history can do that (Redis), else it is kept right after; any other
+	 * decision's is kept before it is answered. A record that cannot be kept throws, and
+	 * the caller fails closed.
 	 */
 	private Decision evaluateAndReserve(ContactRequest req, Instant at, RuleSet ruleSet, String decisionId,
 			long started, long deadline) {
 		for (int attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt++) {
 			if (System.nanoTime() - deadline > 0) {
-				throw new Overdue("the decision was not made within its deadline (" + budget + ", "
-						+ (attempt - 1) + " reservation attempts)");
+				throw new Overdue("the decision was not made within its deadline (" + budget + ", " + (attempt - 1)
+						+ " reservation attempts)");
 			}
-			// One read (one Redis round trip): history with its version, profile, consents, debts, collector.
+			// One read (one Redis round trip): history with its version, profile,
+			// consents, debts, collector.
 			FactReader.Facts facts = reader.read(req.consumerId(), req.debtIds(), situations.collectorIdFor(req),
 					at.minus(LOOKBACK));
 			HistorySnapshot snapshot = facts.history();
 			if (snapshot.records().size() > Limits.MAX_HISTORY_RECORDS) {
-				// Deciding on part of the history could miss a contact that counts: fail closed instead.
+				// Deciding on part of the history could miss a contact that counts: fail
+				// closed instead.
 				throw new Overdue("consumer " + req.consumerId() + " has more than " + Limits.MAX_HISTORY_RECORDS
 						+ " records in the look-back; not decided on a partial history");
 			}
@@ -295,9 +318,8 @@ public final class DecisionService {
 						.map(f -> new Reason(f.code(), f.rule(), f.message(), f.citation()))
 						.toList(),
 					verdict.allows() ? verdict.obligations() : List.of(),
-					verdict.warnings().stream().map(Enum::name).toList(), next,
-					situation.zones().ids(), reserve, ruleSet.version(), at, req.requestId(), req.consumerId(),
-					req.modeOrDefault());
+					verdict.warnings().stream().map(Enum::name).toList(), next, situation.zones().ids(), reserve,
+					ruleSet.version(), at, req.requestId(), req.consumerId(), req.modeOrDefault());
 			DecisionRecord record = record(decision, req, situation, facts, started);
 			if (reserve) {
 				ContactRecord reserved = reservation(decisionId, req.requestId(), situation.contact());
@@ -307,7 +329,8 @@ public final class DecisionService {
 								record.toJson())
 						: history.appendIfUnchanged(req.consumerId(), snapshot.version(), reserved);
 				if (!appended) {
-					continue; // another writer came first: decide again on the history it left
+					continue; // another writer came first: decide again on the history it
+								// left
 				}
 				if (!together) {
 					records.keep(record);
@@ -318,15 +341,18 @@ public final class DecisionService {
 			}
 			return decision;
 		}
-		throw new StoreUnavailableException(
-				"gave up reserving after " + MAX_RESERVE_ATTEMPTS + " concurrent writes to consumer " + req.consumerId(),
-				null);
+		throw new StoreUnavailableException("gave up reserving after " + MAX_RESERVE_ATTEMPTS
+				+ " concurrent writes to consumer " + req.consumerId(), null);
 	}
 
-	/** The record the audit store keeps: what was answered and every fact the rules saw, pseudonymised. */
+	/**
+	 * The record the audit store keeps: what was answered and every fact the rules saw,
+	 * pseudonymised.
+	 */
 	private DecisionRecord record(Decision decision, ContactRequest req, Situation situation, FactReader.Facts facts,
 			long started) {
-		// The debts the caps counted, servicing siblings included, so a replay needs no store.
+		// The debts the caps counted, servicing siblings included, so a replay needs no
+		// store.
 		FactReader.Facts seen = new FactReader.Facts(facts.profile(), facts.consents(), situation.history().debts(),
 				facts.collector(), facts.history());
 		long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started);
@@ -334,7 +360,10 @@ public final class DecisionService {
 				req.channel(), micros, req, seen), pseudonym);
 	}
 
-	/** The attempt as history will count it: a workplace destination is recorded as a WORK line. */
+	/**
+	 * The attempt as history will count it: a workplace destination is recorded as a WORK
+	 * line.
+	 */
 	private static ContactRecord reservation(String decisionId, String requestId, Contact c) {
 		return new ContactRecord("rsv:" + decisionId, c.consumerId(), c.collectorId(), c.debtIds(), c.channel(),
 				Direction.OUTBOUND, c.phone(), c.email(), c.lineClass(), c.recipient(), c.dialMode(), c.purpose(), null,
@@ -357,14 +386,20 @@ public final class DecisionService {
 		return req.at() != null ? req.at() : clock.instant();
 	}
 
-	/** The decision the supplier made, if it got that far: the one to release if it is never answered. */
+	/**
+	 * The decision the supplier made, if it got that far: the one to release if it is
+	 * never answered.
+	 */
 	private static final class Reserved {
 
 		private Decision decision;
 
 	}
 
-	/** The work a decision may do is spent (its deadline, the history it may read): it fails closed. */
+	/**
+	 * The work a decision may do is spent (its deadline, the history it may read): it
+	 * fails closed.
+	 */
 	private static final class Overdue extends StoreUnavailableException {
 
 		Overdue(String message) {

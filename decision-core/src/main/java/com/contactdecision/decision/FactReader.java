@@ -11,9 +11,10 @@ import com.contactdecision.facts.Debt;
 import com.contactdecision.history.HistorySnapshot;
 
 /**
- * Everything one decision reads from the stores, read together: on Redis this is one round trip
- * (one pipeline: a script over the consumer's slot plus the debts and the collector), so a decision
- * costs one round trip to read and one to reserve. Implementations are thread-safe and may throw
+ * Everything one decision reads from the stores, read together: on Redis this is one
+ * round trip (one pipeline: a script over the consumer's slot plus the debts and the
+ * collector), so a decision costs one round trip to read and one to reserve.
+ * Implementations are thread-safe and may throw
  * {@link com.contactdecision.history.StoreUnavailableException}.
  */
 public interface FactReader {

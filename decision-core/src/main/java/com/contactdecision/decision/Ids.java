@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 
 /**
- * Decision ids: time-ordered (Crockford base32 of the millisecond, then 80 random bits), so they
- * sort by creation and never collide across instances.
+ * Decision ids: time-ordered (Crockford base32 of the millisecond, then 80 random bits),
+ * so they sort by creation and never collide across instances.
  */
 final class Ids {
 

@@ -15,14 +15,16 @@ import java.util.function.Supplier;
 import com.contactdecision.decision.Decision;
 
 /**
- * The embedded default. Decisions and request ids live for the idempotency retention (8 days by
- * default), as Redis keys expire by TTL, and at most {@code capacity} of each are kept: past that
- * the oldest go first, so a busy embedded instance cannot run out of memory. Expiry walks a queue
- * in insertion order, so a save costs O(1) amortised.
+ * The embedded default. Decisions and request ids live for the idempotency retention (8
+ * days by default), as Redis keys expire by TTL, and at most {@code capacity} of each are
+ * kept: past that the oldest go first, so a busy embedded instance cannot run out of
+ * memory. Expiry walks a queue in insertion order, so a save costs O(1) amortised.
  */
 public final class InMemoryDecisionLog implements DecisionLog {
 
-	/** Enough for a day of a busy dialler on one instance; Redis is the store for more. */
+	/**
+	 * Enough for a day of a busy dialler on one instance; Redis is the store for more.
+	 */
 	public static final int DEFAULT_CAPACITY = 1_000_000;
 
 	private record Expiry(String key, Instant at) {
@@ -30,7 +32,10 @@ public final class InMemoryDecisionLog implements DecisionLog {
 
 	private final Map<String, Decision> decisions = new ConcurrentHashMap<>();
 
-	/** A claimed request id: the fingerprint it is bound to and the answer, once there is one. */
+	/**
+	 * A claimed request id: the fingerprint it is bound to and the answer, once there is
+	 * one.
+	 */
 	private record Claim(String fingerprint, CompletableFuture<Decision> answer) {
 	}
 
@@ -90,7 +95,8 @@ public final class InMemoryDecisionLog implements DecisionLog {
 					return existing.answer().join();
 				}
 				catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-					// The first call failed and released the key: claim it again and decide afresh.
+					// The first call failed and released the key: claim it again and
+					// decide afresh.
 					continue;
 				}
 			}
@@ -104,7 +110,8 @@ public final class InMemoryDecisionLog implements DecisionLog {
 				return d;
 			}
 			catch (RuntimeException e) {
-				// A failed first attempt must not poison the key: the retry decides afresh.
+				// A failed first attempt must not poison the key: the retry decides
+				// afresh.
 				requests.remove(key, mine);
 				mine.answer().completeExceptionally(e);
 				throw e;
@@ -112,7 +119,10 @@ public final class InMemoryDecisionLog implements DecisionLog {
 		}
 	}
 
-	/** Walks every kept decision: erasure is rare, and the embedded store holds one instance's worth. */
+	/**
+	 * Walks every kept decision: erasure is rare, and the embedded store holds one
+	 * instance's worth.
+	 */
 	@Override
 	public void pseudonymise(String consumerId, java.util.function.UnaryOperator<String> pseudonym) {
 		decisions.replaceAll((id, d) -> consumerId.equals(d.consumerId()) ? d.pseudonymised(pseudonym) : d);

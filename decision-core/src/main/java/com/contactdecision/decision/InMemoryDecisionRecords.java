@@ -9,18 +9,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Records in memory, for tests and tools that decide without a database (the scenario runner, the
- * JMH fixtures). The service never uses it: its embedded default is a database file. At most
- * {@code capacity} records are kept, the oldest going first, so a benchmark deciding millions of
- * times does not fill the heap. Thread-safe.
+ * Records in memory, for tests and tools that decide without a database (the scenario
+ * runner, the JMH fixtures). The service never uses it: its embedded default is a
+ * database file. At most {@code capacity} records are kept, the oldest going first, so a
+ * benchmark deciding millions of times does not fill the heap. Thread-safe.
  */
 public final class InMemoryDecisionRecords implements DecisionRecords {
 
 	public static final int DEFAULT_CAPACITY = 100_000;
 
 	/** Newest first: by instant, then id. */
-	static final Comparator<DecisionRecord> NEWEST_FIRST = Comparator
-		.comparing((DecisionRecord r) -> r.decision().at())
+	static final Comparator<DecisionRecord> NEWEST_FIRST = Comparator.comparing((DecisionRecord r) -> r.decision().at())
 		.thenComparing(DecisionRecord::decisionId)
 		.reversed();
 

@@ -11,12 +11,12 @@ import com.contactdecision.rules.RuleSet;
 import com.contactdecision.rules.Situation;
 
 /**
- * Finds the earliest instant at or after the requested one at which the same request would be
- * allowed (convention C7), once, for all rules: each blocking finding proposes the earliest instant
- * it could lift; no instant before the latest of those can be allowed while the same rows are in
- * force, so the search jumps there, or to the next change of law if that comes first, and decides
- * again, until the rules allow, a block has no end and no change of law is ahead, or the horizon is
- * passed.
+ * Finds the earliest instant at or after the requested one at which the same request
+ * would be allowed (convention C7), once, for all rules: each blocking finding proposes
+ * the earliest instant it could lift; no instant before the latest of those can be
+ * allowed while the same rows are in force, so the search jumps there, or to the next
+ * change of law if that comes first, and decides again, until the rules allow, a block
+ * has no end and no change of law is ahead, or the horizon is passed.
  */
 public final class NextEligibleSearch {
 
@@ -38,8 +38,8 @@ public final class NextEligibleSearch {
 
 	/**
 	 * As {@link #next(RuleSet, Situation, Verdict)}, stopping at {@code deadline} (a
-	 * {@link System#nanoTime()} value): an instant not found in time is null, "not known", which a
-	 * dialler treats as no promised time (the DENY itself stands).
+	 * {@link System#nanoTime()} value): an instant not found in time is null, "not
+	 * known", which a dialler treats as no promised time (the DENY itself stands).
 	 */
 	public Instant next(RuleSet ruleSet, Situation situation, Verdict denied, long deadline) {
 		Instant start = situation.at();
@@ -47,9 +47,12 @@ public final class NextEligibleSearch {
 		Verdict verdict = denied;
 		Instant t = start;
 		for (int step = 0; step < MAX_STEPS && !verdict.allows(); step++) {
-			// Each block's not-before instant holds under the rows in force at t; where the rows change
-			// (a table row comes into force or ends) a block may lift, or a new one start, so the search
-			// also stops there. A block no time lifts may still end with the law that made it.
+			// Each block's not-before instant holds under the rows in force at t; where
+			// the rows change
+			// (a table row comes into force or ends) a block may lift, or a new one
+			// start, so the search
+			// also stops there. A block no time lifts may still end with the law that
+			// made it.
 			Instant lawChanges = ruleSet.schedule().nextChangeAfter(t);
 			Instant candidate = verdict.findings().stream().anyMatch(f -> f.notBefore() == null) ? null
 					: verdict.findings().stream().map(Finding::notBefore).max(Comparator.naturalOrder()).orElseThrow();

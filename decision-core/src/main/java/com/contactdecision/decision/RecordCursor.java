@@ -7,8 +7,9 @@ import java.util.Base64;
 import com.contactdecision.validation.InvalidRequestException;
 
 /**
- * The position after which the next page starts, newest first: the last record's instant and id.
- * Opaque to clients (base64url); a cursor that does not decode is a 400 on {@code cursor}.
+ * The position after which the next page starts, newest first: the last record's instant
+ * and id. Opaque to clients (base64url); a cursor that does not decode is a 400 on
+ * {@code cursor}.
  */
 public record RecordCursor(Instant at, String decisionId) {
 

@@ -16,13 +16,14 @@ import com.contactdecision.history.Pseudonyms;
 import com.contactdecision.privacy.Pii;
 
 /**
- * Replaces every phone number and email address in a record by its pseudonym, through the one
- * pseudonym function the service is configured with. The same value always gets the same pseudonym,
- * so the record still evaluates as it did: the destination still matches the consent, the opt-out
- * and the history kept for it. Zones, which the number's area code gave, are kept in the decision
- * ({@code timeZones}) and a replay uses those. Addresses (country, state, postal code) stay: the
- * state and city rules need them. The message text stays verbatim: the content rules read it, and
- * what was said is itself the evidence; numbers and addresses in reason messages are replaced.
+ * Replaces every phone number and email address in a record by its pseudonym, through the
+ * one pseudonym function the service is configured with. The same value always gets the
+ * same pseudonym, so the record still evaluates as it did: the destination still matches
+ * the consent, the opt-out and the history kept for it. Zones, which the number's area
+ * code gave, are kept in the decision ({@code timeZones}) and a replay uses those.
+ * Addresses (country, state, postal code) stay: the state and city rules need them. The
+ * message text stays verbatim: the content rules read it, and what was said is itself the
+ * evidence; numbers and addresses in reason messages are replaced.
  */
 public final class RecordPseudonyms {
 
@@ -49,17 +50,18 @@ public final class RecordPseudonyms {
 		Destination d = q.destination() == null ? null
 				: new Destination(p.apply(q.destination().phone()), p.apply(q.destination().email()),
 						q.destination().type(), q.destination().workplace(), q.destination().employerProvided());
-		// The message stays verbatim: the content rules read it (a limited-content message must give
-		// a number to call back), and the words sent are themselves what a collector must keep.
+		// The message stays verbatim: the content rules read it (a limited-content
+		// message must give
+		// a number to call back), and the words sent are themselves what a collector must
+		// keep.
 		return new ContactRequest(q.requestId(), q.collectorId(), q.consumerId(), q.debtIds(), q.channel(), d,
 				q.recipient(), q.dialMode(), q.purpose(), q.message(), q.inResponseTo(), q.consumer(), q.mode(),
 				q.at());
 	}
 
 	private static FactReader.Facts facts(FactReader.Facts f, UnaryOperator<String> p) {
-		HistorySnapshot h = f.history() == null ? null
-				: new HistorySnapshot(f.history().records().stream().map(r -> Pseudonyms.apply(r, p)).toList(),
-						f.history().version());
+		HistorySnapshot h = f.history() == null ? null : new HistorySnapshot(
+				f.history().records().stream().map(r -> Pseudonyms.apply(r, p)).toList(), f.history().version());
 		List<Consent> consents = f.consents()
 			.stream()
 			.map(c -> new Consent(c.kind(), c.action(), c.channel(), p.apply(c.destination()), c.scope(), c.source(),

@@ -1,9 +1,10 @@
 package com.contactdecision.decision;
 
 /**
- * A requestId that the collector already used for a different request (CONTRACT section 1): answered
- * {@code 409}, and nothing is decided or counted. Call-IDs and other keys are unique only by
- * convention, so a reused key must never return another request's answer.
+ * A requestId that the collector already used for a different request (CONTRACT section
+ * 1): answered {@code 409}, and nothing is decided or counted. Call-IDs and other keys
+ * are unique only by convention, so a reused key must never return another request's
+ * answer.
  */
 public class RequestConflictException extends RuntimeException {
 

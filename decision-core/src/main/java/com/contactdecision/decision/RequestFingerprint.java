@@ -17,11 +17,12 @@ import com.contactdecision.facts.Recipient;
 import com.contactdecision.json.Json;
 
 /**
- * What a requestId is bound to: a hash of the fields that decide the answer (CONTRACT section 1:
- * collector, consumer, debts, channel, destination, recipient, dial mode, purpose, mode, message).
- * Defaults are applied first and debts are a set, so a retry that spells a default out or lists the
- * debts in another order is the same request. {@code at}, {@code inResponseTo} and {@code consumer}
- * facts are left out: a retry sent later without {@code at} is still the same request.
+ * What a requestId is bound to: a hash of the fields that decide the answer (CONTRACT
+ * section 1: collector, consumer, debts, channel, destination, recipient, dial mode,
+ * purpose, mode, message). Defaults are applied first and debts are a set, so a retry
+ * that spells a default out or lists the debts in another order is the same request.
+ * {@code at}, {@code inResponseTo} and {@code consumer} facts are left out: a retry sent
+ * later without {@code at} is still the same request.
  */
 public final class RequestFingerprint {
 
@@ -34,11 +35,15 @@ public final class RequestFingerprint {
 	private RequestFingerprint() {
 	}
 
-	/** A hex SHA-256 of the request's deciding fields, for the collector it is decided for. */
+	/**
+	 * A hex SHA-256 of the request's deciding fields, for the collector it is decided
+	 * for.
+	 */
 	public static String of(ContactRequest req, String collectorId) {
 		Canonical c = new Canonical(collectorId, req.consumerId(), req.debtIds().stream().distinct().sorted().toList(),
 				req.channel(), req.destinationOrNone(), req.recipientOrDefault(), req.dialModeOrDefault(),
-				req.purposeOrDefault(), req.modeOrDefault(), req.message() == null ? new Message(null, null) : req.message());
+				req.purposeOrDefault(), req.modeOrDefault(),
+				req.message() == null ? new Message(null, null) : req.message());
 		try {
 			byte[] canonical = Json.store().writeValueAsBytes(c);
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));

@@ -39,15 +39,15 @@ import com.contactdecision.rules.Situation;
 import com.contactdecision.zones.TimeZoneResolver;
 
 /**
- * Turns a request plus what is on file into the {@link Situation} the rules see: merges the request's
- * facts with the stored profile, resolves every zone the consumer may be in, and keeps only the
- * latest consent for each subject.
+ * Turns a request plus what is on file into the {@link Situation} the rules see: merges
+ * the request's facts with the stored profile, resolves every zone the consumer may be
+ * in, and keeps only the latest consent for each subject.
  */
 public final class SituationFactory {
 
 	/**
-	 * With no location at all, a US consumer may be anywhere in the US: a time must then suit every
-	 * US zone (regulations.md REGF-TIME, "convenient in all locations").
+	 * With no location at all, a US consumer may be anywhere in the US: a time must then
+	 * suit every US zone (regulations.md REGF-TIME, "convenient in all locations").
 	 */
 	static final Map<Jurisdiction, List<String>> ZONES_WHEN_UNKNOWN = Map.of(Jurisdiction.US,
 			List.of("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
@@ -63,12 +63,17 @@ public final class SituationFactory {
 
 	private final Pseudonymiser pseudonyms;
 
-	/** With pseudonyms under a secret of this process only (see {@link HmacPseudonymiser#ephemeral()}). */
+	/**
+	 * With pseudonyms under a secret of this process only (see
+	 * {@link HmacPseudonymiser#ephemeral()}).
+	 */
 	public SituationFactory(ProfileStore profiles, TimeZoneResolver zoneResolver, String defaultCollectorId) {
 		this(profiles, zoneResolver, defaultCollectorId, HmacPseudonymiser.ephemeral());
 	}
 
-	/** @param pseudonyms the pseudonyms erasure wrote, so that what it kept still decides */
+	/**
+	 * @param pseudonyms the pseudonyms erasure wrote, so that what it kept still decides
+	 */
 	public SituationFactory(ProfileStore profiles, TimeZoneResolver zoneResolver, String defaultCollectorId,
 			Pseudonymiser pseudonyms) {
 		this.profiles = profiles;
@@ -82,7 +87,10 @@ public final class SituationFactory {
 		return profiles;
 	}
 
-	/** The collector id a request is decided for: the one it names, else the configured default. */
+	/**
+	 * The collector id a request is decided for: the one it names, else the configured
+	 * default.
+	 */
 	public String collectorIdFor(ContactRequest req) {
 		return req.collectorId() != null ? req.collectorId() : defaultCollectorId;
 	}
@@ -94,20 +102,23 @@ public final class SituationFactory {
 		return onFile != null ? onFile : Collector.anonymous(defaultCollectorId);
 	}
 
-	/** Builds the situation from what one {@link FactReader} read; a named unknown collector is a 400. */
+	/**
+	 * Builds the situation from what one {@link FactReader} read; a named unknown
+	 * collector is a 400.
+	 */
 	public Situation build(ContactRequest req, Instant at, FactReader.Facts facts) {
 		return build(req, at, facts, collector(req.collectorId(), facts.collector()));
 	}
 
 	/**
-	 * The situation a recorded decision was made in, rebuilt from its record alone: the zones are the
-	 * ones answered (its numbers are pseudonyms, whose area codes mean nothing), and the servicing
-	 * siblings of its debts are the recorded ones, not today's.
+	 * The situation a recorded decision was made in, rebuilt from its record alone: the
+	 * zones are the ones answered (its numbers are pseudonyms, whose area codes mean
+	 * nothing), and the servicing siblings of its debts are the recorded ones, not
+	 * today's.
 	 */
 	public Situation replay(DecisionRecord record) {
 		FactReader.Facts facts = record.facts();
-		ConsumerZones zones = new ConsumerZones(
-				record.decision().timeZones().stream().map(ZoneId::of).toList());
+		ConsumerZones zones = new ConsumerZones(record.decision().timeZones().stream().map(ZoneId::of).toList());
 		Collector collector = facts.collector() != null ? facts.collector() : Collector.anonymous(record.collectorId());
 		return build(record.request(), record.decision().at(), facts, collector, zones, id -> facts.debts().get(id));
 	}
@@ -139,10 +150,11 @@ public final class SituationFactory {
 	}
 
 	/**
-	 * After erasure the suppressions, revocations and history that were kept name numbers and
-	 * addresses only by pseudonym. Where one is the pseudonym of the destination asked about, the
-	 * rules must see that destination, or an opt-out from it would stop matching and contact re-open.
-	 * Only revocations are revealed: a consent granted before erasure grants nothing after it.
+	 * After erasure the suppressions, revocations and history that were kept name numbers
+	 * and addresses only by pseudonym. Where one is the pseudonym of the destination
+	 * asked about, the rules must see that destination, or an opt-out from it would stop
+	 * matching and contact re-open. Only revocations are revealed: a consent granted
+	 * before erasure grants nothing after it.
 	 */
 	private FactReader.Facts reveal(ContactRequest req, FactReader.Facts f) {
 		if (!holdsPseudonyms(f)) {
@@ -185,17 +197,17 @@ public final class SituationFactory {
 				|| p.mediumOptOuts().stream().anyMatch(o -> Pseudonymiser.isPseudonym(o.destination())))) {
 			return true;
 		}
-		return f.consents().stream().anyMatch(c -> Pseudonymiser.isPseudonym(c.destination()))
-				|| f.history()
-					.records()
-					.stream()
-					.anyMatch(r -> Pseudonymiser.isPseudonym(r.phone()) || Pseudonymiser.isPseudonym(r.email()));
+		return f.consents().stream().anyMatch(c -> Pseudonymiser.isPseudonym(c.destination())) || f.history()
+			.records()
+			.stream()
+			.anyMatch(r -> Pseudonymiser.isPseudonym(r.phone()) || Pseudonymiser.isPseudonym(r.email()));
 	}
 
 	/**
-	 * The debts the history must be counted against. Student loans serviced under one account are
-	 * one debt (1006.14(b)(4)): when a requested debt has a servicing account, calls recorded about
-	 * its siblings count too, so their accounts must be known. Only then are they read.
+	 * The debts the history must be counted against. Student loans serviced under one
+	 * account are one debt (1006.14(b)(4)): when a requested debt has a servicing
+	 * account, calls recorded about its siblings count too, so their accounts must be
+	 * known. Only then are they read.
 	 */
 	private static Map<String, Debt> countingDebts(Map<String, Debt> requested, HistorySnapshot history,
 			java.util.function.Function<String, Debt> debtOnFile) {
@@ -206,12 +218,10 @@ public final class SituationFactory {
 			return requested;
 		}
 		Map<String, Debt> all = new LinkedHashMap<>(requested);
-		history.records()
-			.forEach(r -> r.debtIds()
-				.forEach(id -> all.computeIfAbsent(id, k -> {
-					Debt d = debtOnFile.apply(k);
-					return d != null ? d : Debt.unknown(k);
-				})));
+		history.records().forEach(r -> r.debtIds().forEach(id -> all.computeIfAbsent(id, k -> {
+			Debt d = debtOnFile.apply(k);
+			return d != null ? d : Debt.unknown(k);
+		})));
 		return all;
 	}
 
@@ -220,7 +230,8 @@ public final class SituationFactory {
 		Destination d = req.destinationOrNone();
 		PhoneNumber onFile = profile.phone(d.phone()).orElse(null);
 		EmailAddress emailOnFile = profile.email(d.email()).orElse(null);
-		LineType type = d.type() != null ? d.type() : onFile != null && onFile.type() != null ? onFile.type() : LineType.UNKNOWN;
+		LineType type = d.type() != null ? d.type()
+				: onFile != null && onFile.type() != null ? onFile.type() : LineType.UNKNOWN;
 		boolean workplace = Boolean.TRUE.equals(d.workplace()) || (onFile != null && onFile.workplace())
 				|| type == LineType.WORK;
 		boolean employerProvided = Boolean.TRUE.equals(d.employerProvided())
@@ -233,23 +244,25 @@ public final class SituationFactory {
 		}
 		String text = req.message() == null ? null : req.message().text();
 		String subject = req.message() == null ? null : req.message().subject();
-		// Regulation F is US law: a UK or EU consumer is held to CONC / GDPR rules, not Reg F's.
+		// Regulation F is US law: a UK or EU consumer is held to CONC / GDPR rules, not
+		// Reg F's.
 		boolean regulationF = collector.type() == CollectorType.DEBT_COLLECTOR
 				&& profile.jurisdiction() == Jurisdiction.US;
 		return new Contact(req.consumerId(), collector.collectorId(), collector.type(), regulationF,
-				profile.jurisdiction(), states, Localities.of(addresses), req.channel(),
-				req.dialModeOrDefault(), req.recipientOrDefault(), req.purposeOrDefault(),
+				profile.jurisdiction(), states, Localities.of(addresses), req.channel(), req.dialModeOrDefault(),
+				req.recipientOrDefault(), req.purposeOrDefault(),
 				req.channel() == Channel.EMAIL || req.channel() == Channel.LETTER ? null : d.phone(), d.email(), type,
 				workplace, employerProvided, req.debtIds(), text, subject, req.inResponseTo(), at);
 	}
 
 	/**
-	 * Past contacts with the line class the caps compare (FrequencyCap.lineTypes, Contact.lineClass):
-	 * a record to a number or address the profile marks as at the workplace (a workplace number, an
-	 * employer-provided email) is WORK, and a record with no line type takes the profile's type for
-	 * the same number. So a state cap that counts per class of number (Massachusetts: residence and
-	 * cell 2 in 7 days, other numbers 2 in 30) counts past contacts in the same class as the contact
-	 * being decided.
+	 * Past contacts with the line class the caps compare (FrequencyCap.lineTypes,
+	 * Contact.lineClass): a record to a number or address the profile marks as at the
+	 * workplace (a workplace number, an employer-provided email) is WORK, and a record
+	 * with no line type takes the profile's type for the same number. So a state cap that
+	 * counts per class of number (Massachusetts: residence and cell 2 in 7 days, other
+	 * numbers 2 in 30) counts past contacts in the same class as the contact being
+	 * decided.
 	 */
 	static List<ContactRecord> withLineClasses(List<ContactRecord> records, ConsumerProfile profile) {
 		if (profile.phones().isEmpty() && profile.emails().isEmpty()) {
@@ -275,8 +288,9 @@ public final class SituationFactory {
 	}
 
 	/**
-	 * Every zone the consumer may be in: the dialled number's area code, every known address, the
-	 * profile's zone and the request's (CONTRACT section 1, {@code timeZones}).
+	 * Every zone the consumer may be in: the dialled number's area code, every known
+	 * address, the profile's zone and the request's (CONTRACT section 1,
+	 * {@code timeZones}).
 	 */
 	ConsumerZones zones(ContactRequest req, ConsumerProfile profile, List<Address> addresses) {
 		Set<ZoneId> zones = new TreeSet<>(Comparator.comparing(ZoneId::getId));
@@ -299,7 +313,10 @@ public final class SituationFactory {
 		return new ConsumerZones(List.copyOf(zones));
 	}
 
-	/** For each kind, channel and destination the latest record received by {@code at} wins. */
+	/**
+	 * For each kind, channel and destination the latest record received by {@code at}
+	 * wins.
+	 */
 	static List<Consent> latest(List<Consent> consents, Instant at) {
 		List<Consent> result = new ArrayList<>();
 		consents.stream()

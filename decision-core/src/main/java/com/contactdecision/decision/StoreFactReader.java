@@ -29,7 +29,8 @@ public final class StoreFactReader implements FactReader {
 			profiles.debt(id).ifPresent(d -> debts.put(id, d));
 		}
 		return new Facts(
-				ConsumerRecords.withKept(profiles.profile(consumerId).orElse(null), profiles.kept(consumerId).orElse(null)),
+				ConsumerRecords.withKept(profiles.profile(consumerId).orElse(null),
+						profiles.kept(consumerId).orElse(null)),
 				profiles.consents(consumerId), debts,
 				collectorId == null ? null : profiles.collector(collectorId).orElse(null),
 				history.load(consumerId, historySince));

@@ -7,8 +7,8 @@ import com.contactdecision.facts.Channel;
 import com.contactdecision.facts.ReasonCode;
 
 /**
- * When one channel may reach the consumer over a period: consecutive spans, each permitted or
- * blocked with the reasons that block it, in order and without gaps.
+ * When one channel may reach the consumer over a period: consecutive spans, each
+ * permitted or blocked with the reasons that block it, in order and without gaps.
  */
 public record ContactCalendar(Channel channel, Instant from, Instant to, List<String> timeZones, List<Span> spans) {
 
@@ -17,7 +17,10 @@ public record ContactCalendar(Channel channel, Instant from, Instant to, List<St
 		spans = List.copyOf(spans);
 	}
 
-	/** From (inclusive) to (exclusive); {@code reasons} is empty when the span is permitted. */
+	/**
+	 * From (inclusive) to (exclusive); {@code reasons} is empty when the span is
+	 * permitted.
+	 */
 	public record Span(Instant from, Instant to, List<ReasonCode> reasons) {
 
 		public Span {

@@ -23,10 +23,11 @@ import com.contactdecision.rules.RuleSet;
 import com.contactdecision.rules.Situation;
 
 /**
- * Explains a contact as a CHECK would decide it, and lays out a contact calendar. The facts are read
- * once; every instant of a calendar is the same situation at another instant ({@link Situation#at}),
- * which is how {@code nextEligibleAt} is searched too, so a calendar of two weeks costs one read and
- * a few thousand evaluations. Nothing is recorded. Thread-safe.
+ * Explains a contact as a CHECK would decide it, and lays out a contact calendar. The
+ * facts are read once; every instant of a calendar is the same situation at another
+ * instant ({@link Situation#at}), which is how {@code nextEligibleAt} is searched too, so
+ * a calendar of two weeks costs one read and a few thousand evaluations. Nothing is
+ * recorded. Thread-safe.
  */
 public final class Explainer {
 
@@ -77,12 +78,13 @@ public final class Explainer {
 	}
 
 	/**
-	 * The request's channel over {@code span} from {@code from}, evaluated every {@code step}; adjacent
-	 * steps with the same answer make one span.
+	 * The request's channel over {@code span} from {@code from}, evaluated every
+	 * {@code step}; adjacent steps with the same answer make one span.
 	 */
 	public ContactCalendar calendar(ContactRequest request, Instant from, Duration span, Duration step) {
 		if (span.isNegative() || span.isZero() || span.compareTo(MAX_SPAN) > 0) {
-			throw new IllegalArgumentException("a calendar spans more than nothing and at most " + MAX_SPAN.toDays() + " days");
+			throw new IllegalArgumentException(
+					"a calendar spans more than nothing and at most " + MAX_SPAN.toDays() + " days");
 		}
 		if (step.compareTo(Duration.ofMinutes(5)) < 0) {
 			throw new IllegalArgumentException("a calendar step is at least 5 minutes");

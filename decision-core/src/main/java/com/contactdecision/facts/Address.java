@@ -1,6 +1,8 @@
 package com.contactdecision.facts;
 
-/** A place the consumer may be: country (ISO 3166 alpha-2), US state code, postal code. */
+/**
+ * A place the consumer may be: country (ISO 3166 alpha-2), US state code, postal code.
+ */
 public record Address(String country, String state, String postalCode) {
 
 	public String countryOrUs() {

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Frequency-cap counting over {@link PastContacts} (12 CFR 1006.14(b)(2)(i)(A); 47 CFR
- * 64.1200(a)(3)(iii)): how much of a cap each unit of a contact has used, and whether a consent lifts
- * the cap. Rules call {@code CapCounting.usage(history, $cap, $contact)}. Stateless.
+ * 64.1200(a)(3)(iii)): how much of a cap each unit of a contact has used, and whether a
+ * consent lifts the cap. Rules call {@code CapCounting.usage(history, $cap, $contact)}.
+ * Stateless.
  */
 public final class CapCounting {
 
@@ -17,11 +18,12 @@ public final class CapCounting {
 	}
 
 	/**
-	 * Usage of a cap by each unit the contact concerns (each of its debts, the person, or the line),
-	 * in the window of {@code windowDays} local days ending on the contact's day (C4), events dated
-	 * per C3. Units the contact itself is not subject to are left out: for {@link Counting#PLACED_CALLS},
-	 * a debt whose calls the person asked for directly (1006.14(b)(3)(i)), and every unit of a call
-	 * not addressed to the consumer (1006.14(b)(3)(iii); a third party has its own count).
+	 * Usage of a cap by each unit the contact concerns (each of its debts, the person, or
+	 * the line), in the window of {@code windowDays} local days ending on the contact's
+	 * day (C4), events dated per C3. Units the contact itself is not subject to are left
+	 * out: for {@link Counting#PLACED_CALLS}, a debt whose calls the person asked for
+	 * directly (1006.14(b)(3)(i)), and every unit of a call not addressed to the consumer
+	 * (1006.14(b)(3)(iii); a third party has its own count).
 	 */
 	public static List<CapUsage> usage(PastContacts h, FrequencyCap cap, Contact c) {
 		List<CapUsage> result = new ArrayList<>();
@@ -48,14 +50,17 @@ public final class CapCounting {
 						&& h.inUnit(cap.unit(), unitKey, r)
 						&& !(cap.counts() == Counting.PLACED_CALLS && DirectConsent.excludes(h, r, unitKey)))
 				.map(r -> zones.eventDate(r.at()))
-				// An event still weighs while its day is in the window; events on later days are not
-				// in a window that ends on the contact's day (a reservation made for later, say).
+				// An event still weighs while its day is in the window; events on later
+				// days are not
+				// in a window that ends on the contact's day (a reservation made for
+				// later, say).
 				.filter(d -> !d.isBefore(from) && !d.isAfter(latest))
 				.sorted(Comparator.reverseOrder())
 				.toList();
 			Instant liftsAt = null;
 			if (dates.size() >= cap.limit()) {
-				// The window must move past the limit-th most recent counted day before one more fits.
+				// The window must move past the limit-th most recent counted day before
+				// one more fits.
 				LocalDate blocking = dates.get(cap.limit() - 1);
 				liftsAt = zones.startOfDayEverywhere(blocking.plusDays(cap.windowDays()));
 				if (cap.counts() == Counting.PLACED_CALLS) {
@@ -68,9 +73,10 @@ public final class CapCounting {
 	}
 
 	/**
-	 * Whether the latest consent of the cap's exempting kind for the contact's channel and destination,
-	 * received by now, is a grant that covers the contact's dial mode (e.g. TCPA prior express consent
-	 * lifts the residential prerecorded-call limit, 47 CFR 64.1200(a)(3)(iii)).
+	 * Whether the latest consent of the cap's exempting kind for the contact's channel
+	 * and destination, received by now, is a grant that covers the contact's dial mode
+	 * (e.g. TCPA prior express consent lifts the residential prerecorded-call limit, 47
+	 * CFR 64.1200(a)(3)(iii)).
 	 */
 	public static boolean exemptByConsent(PastContacts h, FrequencyCap cap, Contact c) {
 		if (!cap.hasConsentExemption()) {

@@ -5,12 +5,14 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * How much of a cap one unit (a debt, a person, a line) has used in the window ending on the day of
- * the contact being decided.
+ * How much of a cap one unit (a debt, a person, a line) has used in the window ending on
+ * the day of the contact being decided.
  *
- * @param windowFrom the first local day of the window (in the zone where the contact's day is earliest)
+ * @param windowFrom the first local day of the window (in the zone where the contact's
+ * day is earliest)
  * @param windowTo the contact's own local day (same zone)
- * @param liftsAt when enough counted contacts have left the window for one more (null if not reached)
+ * @param liftsAt when enough counted contacts have left the window for one more (null if
+ * not reached)
  * @param zoneIds the zones the days were counted in (C3)
  */
 public record CapUsage(FrequencyCap cap, String unitKey, int count, LocalDate windowFrom, LocalDate windowTo,
@@ -43,8 +45,8 @@ public record CapUsage(FrequencyCap cap, String unitKey, int count, LocalDate wi
 			case ATTEMPTS -> "contact attempts";
 		};
 		return count + " " + what + " " + unit + " from " + windowFrom + " to " + windowTo
-				+ (zoneIds.isEmpty() ? "" : " (" + String.join(", ", zoneIds) + ")") + "; limit " + cap.limit()
-				+ " in " + cap.windowDays() + " days";
+				+ (zoneIds.isEmpty() ? "" : " (" + String.join(", ", zoneIds) + ")") + "; limit " + cap.limit() + " in "
+				+ cap.windowDays() + " days";
 	}
 
 }

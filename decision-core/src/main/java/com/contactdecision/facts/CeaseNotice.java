@@ -3,7 +3,10 @@ package com.contactdecision.facts;
 import java.time.Instant;
 import java.util.List;
 
-/** A written refusal to pay or request to stop (1006.6(c)); {@code debtIds} empty means every debt. */
+/**
+ * A written refusal to pay or request to stop (1006.6(c)); {@code debtIds} empty means
+ * every debt.
+ */
 public record CeaseNotice(Instant receivedAt, List<String> debtIds) {
 
 	public CeaseNotice {

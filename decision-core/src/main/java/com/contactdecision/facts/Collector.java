@@ -11,7 +11,10 @@ public record Collector(String collectorId, String legalName, String businessNam
 		licences = Lists.of(licences);
 	}
 
-	/** Stands in when no collector is named and none is configured: Reg F applies (the stricter reading). */
+	/**
+	 * Stands in when no collector is named and none is configured: Reg F applies (the
+	 * stricter reading).
+	 */
 	public static Collector anonymous(String id) {
 		return new Collector(id, null, null, CollectorType.DEBT_COLLECTOR, Map.of());
 	}

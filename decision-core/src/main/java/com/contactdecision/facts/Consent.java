@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One consent record, appended and never overwritten: for the same kind, channel and destination
- * the latest wins. {@code validFrom}/{@code validUntil} and {@code debtIds} scope a DIRECT_CONTACT
- * consent; a null channel or destination means any.
+ * One consent record, appended and never overwritten: for the same kind, channel and
+ * destination the latest wins. {@code validFrom}/{@code validUntil} and {@code debtIds}
+ * scope a DIRECT_CONTACT consent; a null channel or destination means any.
  */
-public record Consent(ConsentKind kind, ConsentAction action, Channel channel, String destination,
-		ConsentScope scope, String source, Instant at, Instant validFrom, Instant validUntil, List<String> debtIds) {
+public record Consent(ConsentKind kind, ConsentAction action, Channel channel, String destination, ConsentScope scope,
+		String source, Instant at, Instant validFrom, Instant validUntil, List<String> debtIds) {
 
 	public Consent {
 		debtIds = Lists.of(debtIds);
@@ -22,7 +22,8 @@ public record Consent(ConsentKind kind, ConsentAction action, Channel channel, S
 
 	/** Records about the same thing supersede each other. */
 	public boolean sameSubjectAs(Consent other) {
-		return kind == other.kind && channel == other.channel && java.util.Objects.equals(norm(destination), norm(other.destination));
+		return kind == other.kind && channel == other.channel
+				&& java.util.Objects.equals(norm(destination), norm(other.destination));
 	}
 
 	public boolean matches(Channel requested, String address) {
@@ -30,7 +31,9 @@ public record Consent(ConsentKind kind, ConsentAction action, Channel channel, S
 				&& (destination == null || destination.equalsIgnoreCase(address));
 	}
 
-	/** Whether the record is about this address on any channel (no destination means any). */
+	/**
+	 * Whether the record is about this address on any channel (no destination means any).
+	 */
 	public boolean isFor(String address) {
 		return destination == null || destination.equalsIgnoreCase(address);
 	}

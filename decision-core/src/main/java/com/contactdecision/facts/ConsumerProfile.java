@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the collection system knows of a person (CONTRACT section 3). A consumer with no profile is
- * decided on the request's facts alone, as {@link #EMPTY}.
+ * What the collection system knows of a person (CONTRACT section 3). A consumer with no
+ * profile is decided on the request's facts alone, as {@link #EMPTY}.
  */
 public record ConsumerProfile(Jurisdiction jurisdiction, List<Address> addresses, String timeZone,
 		List<PhoneNumber> phones, List<EmailAddress> emails, Attorney attorney, CeaseNotice ceaseCommunication,

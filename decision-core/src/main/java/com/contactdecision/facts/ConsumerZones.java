@@ -7,10 +7,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Every zone the consumer may be in, and the calendar arithmetic the day-counted rules need when
- * there are several (convention C3 of regulations.md): the date of a past event is taken in the
- * zone where it is latest (the earliest-starting zone), and a block ends when its last day has
- * ended in every zone (the latest-ending zone). Both choices can only lengthen a block.
+ * Every zone the consumer may be in, and the calendar arithmetic the day-counted rules
+ * need when there are several (convention C3 of regulations.md): the date of a past event
+ * is taken in the zone where it is latest (the earliest-starting zone), and a block ends
+ * when its last day has ended in every zone (the latest-ending zone). Both choices can
+ * only lengthen a block.
  */
 public record ConsumerZones(List<ZoneId> zones) {
 
@@ -21,12 +22,17 @@ public record ConsumerZones(List<ZoneId> zones) {
 		zones = zones.stream().distinct().sorted(Comparator.comparing(ZoneId::getId)).toList();
 	}
 
-	/** The latest local date of an instant across the zones: the date an event counts on. */
+	/**
+	 * The latest local date of an instant across the zones: the date an event counts on.
+	 */
 	public LocalDate eventDate(Instant at) {
 		return zones.stream().map(z -> LocalDate.ofInstant(at, z)).max(Comparator.naturalOrder()).orElseThrow();
 	}
 
-	/** The earliest local date of an instant across the zones: the date a candidate contact falls on. */
+	/**
+	 * The earliest local date of an instant across the zones: the date a candidate
+	 * contact falls on.
+	 */
 	public LocalDate candidateDate(Instant at) {
 		return zones.stream().map(z -> LocalDate.ofInstant(at, z)).min(Comparator.naturalOrder()).orElseThrow();
 	}

@@ -7,11 +7,12 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * One row of a content-pattern table ({@code *-patterns.csv}): a case-insensitive regular expression
- * that is evidence of a {@link ContentCheck} in a message's text (and email subject). Compliance
- * officers add, disable and reword these rows; the content rules only say how each check is read.
- * A pattern that is not a valid regular expression is refused when the table is loaded. Immutable
- * and thread-safe (compiled patterns are cached by their source).
+ * One row of a content-pattern table ({@code *-patterns.csv}): a case-insensitive regular
+ * expression that is evidence of a {@link ContentCheck} in a message's text (and email
+ * subject). Compliance officers add, disable and reword these rows; the content rules
+ * only say how each check is read. A pattern that is not a valid regular expression is
+ * refused when the table is loaded. Immutable and thread-safe (compiled patterns are
+ * cached by their source).
  */
 public record ContentPattern(String id, boolean enabled, ContentCheck check, String pattern, String description) {
 
@@ -55,8 +56,9 @@ public record ContentPattern(String id, boolean enabled, ContentCheck check, Str
 	}
 
 	/**
-	 * Whether the pattern occurs in the message once every occurrence of the {@code ignored} patterns
-	 * has been blanked out, e.g. a suit threat outside "we will not sue you".
+	 * Whether the pattern occurs in the message once every occurrence of the
+	 * {@code ignored} patterns has been blanked out, e.g. a suit threat outside "we will
+	 * not sue you".
 	 */
 	public boolean foundInIgnoring(Contact c, Collection<?> ignored) {
 		return foundIn(without(c.text(), ignored)) || foundIn(without(c.subject(), ignored));

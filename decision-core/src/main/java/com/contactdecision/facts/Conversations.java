@@ -5,9 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The seven-day block after a telephone conversation about a debt (12 CFR 1006.14(b)(2)(i)(B)),
- * over {@link PastContacts}. Rules call {@code Conversations.blocking(history, $contact, 7)}.
- * Stateless.
+ * The seven-day block after a telephone conversation about a debt (12 CFR
+ * 1006.14(b)(2)(i)(B)), over {@link PastContacts}. Rules call
+ * {@code Conversations.blocking(history, $contact, 7)}. Stateless.
  */
 public final class Conversations {
 
@@ -15,9 +15,10 @@ public final class Conversations {
 	}
 
 	/**
-	 * The most recent telephone conversation about each debt of the contact, inbound or outbound,
-	 * whose block of {@code days} local days (the conversation's day being the first, dated per C3)
-	 * still covers the contact's instant; the block ends when day C+days-1 has ended in every zone.
+	 * The most recent telephone conversation about each debt of the contact, inbound or
+	 * outbound, whose block of {@code days} local days (the conversation's day being the
+	 * first, dated per C3) still covers the contact's instant; the block ends when day
+	 * C+days-1 has ended in every zone.
 	 */
 	public static List<Conversation> recent(PastContacts h, Contact c, int days) {
 		List<Conversation> result = new ArrayList<>();
@@ -37,8 +38,9 @@ public final class Conversations {
 	}
 
 	/**
-	 * The conversations that block this call under 1006.14(b)(2)(i)(B): {@link #recent} less the
-	 * debts whose call the person asked for directly (the (b)(3)(i) exclusion qualifies both prongs).
+	 * The conversations that block this call under 1006.14(b)(2)(i)(B): {@link #recent}
+	 * less the debts whose call the person asked for directly (the (b)(3)(i) exclusion
+	 * qualifies both prongs).
 	 */
 	public static List<Conversation> blocking(PastContacts h, Contact c, int days) {
 		return recent(h, c, days).stream()

@@ -11,16 +11,16 @@ public record Debt(String debtId, String consumerId, String servicingAccount, In
 	}
 
 	/**
-	 * Student loans serviced under one account number are one "particular debt" for the call caps
-	 * (1006.14(b)(4)); every other debt counts on its own.
+	 * Student loans serviced under one account number are one "particular debt" for the
+	 * call caps (1006.14(b)(4)); every other debt counts on its own.
 	 */
 	public String countingKey() {
 		return servicingAccount == null || servicingAccount.isBlank() ? debtId : "acct:" + servicingAccount;
 	}
 
 	public Debt withId(String id) {
-		return new Debt(id, consumerId, servicingAccount, validationPeriodEndsAt, disputeReceivedAt,
-				verificationSentAt, timeBarred, creditor);
+		return new Debt(id, consumerId, servicingAccount, validationPeriodEndsAt, disputeReceivedAt, verificationSentAt,
+				timeBarred, creditor);
 	}
 
 }

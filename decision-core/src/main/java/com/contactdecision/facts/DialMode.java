@@ -5,7 +5,10 @@ public enum DialMode {
 
 	MANUAL, AUTODIALED, PRERECORDED;
 
-	/** TCPA 47 U.S.C. 227(b): autodialed and artificial/prerecorded contact need consent to a mobile. */
+	/**
+	 * TCPA 47 U.S.C. 227(b): autodialed and artificial/prerecorded contact need consent
+	 * to a mobile.
+	 */
 	public boolean isAutomated() {
 		return this != MANUAL;
 	}

@@ -8,19 +8,21 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Consent given directly to the collector (12 CFR 1006.14(b)(3)(i), 1006.6(b)(4)(i); 15 U.S.C.
- * 1692c(a)), over {@link PastContacts}: whether it names a time (lifting the federal hours), and
- * which calls it takes out of the frequency counts. Rules call
+ * Consent given directly to the collector (12 CFR 1006.14(b)(3)(i), 1006.6(b)(4)(i); 15
+ * U.S.C. 1692c(a)), over {@link PastContacts}: whether it names a time (lifting the
+ * federal hours), and which calls it takes out of the frequency counts. Rules call
  * {@code DirectConsent.namesTime(history, this)}. Stateless.
  */
 public final class DirectConsent {
 
-	/** REGF-EXCL: a direct prior consent covers the day of receipt and the six days after. */
+	/**
+	 * REGF-EXCL: a direct prior consent covers the day of receipt and the six days after.
+	 */
 	static final int DIRECT_CONSENT_DAYS = 7;
 
 	/**
-	 * 1006.6(b)(4)(i): the longest window a direct prior consent may name and still be a consent to a
-	 * particular time (convention; a whole day is not).
+	 * 1006.6(b)(4)(i): the longest window a direct prior consent may name and still be a
+	 * consent to a particular time (convention; a whole day is not).
 	 */
 	static final Duration CONSENTED_TIME_MAX = Duration.ofHours(4);
 
@@ -28,14 +30,15 @@ public final class DirectConsent {
 	}
 
 	/**
-	 * Whether a call is made with the consumer's prior consent given directly to the collector for a
-	 * time of its own (1006.6(b)(4)(i); 15 U.S.C. 1692c(a)): for every debt of the call, the latest
-	 * DIRECT_CONTACT record received by now is a grant that names a time: a window (validFrom and
-	 * validUntil) of at most {@link #CONSENTED_TIME_MAX} containing the call's instant (e.g. "call me
-	 * back at 9:30 tonight": 21:30-22:00), for calls (or any channel) and for this number (or any). A
-	 * consent that names no time, or a whole day ("call me back Thursday"), consents to no particular
-	 * time, so it lifts no time rule (it still excludes calls from the frequency counts,
-	 * 1006.14(b)(3)(i)).
+	 * Whether a call is made with the consumer's prior consent given directly to the
+	 * collector for a time of its own (1006.6(b)(4)(i); 15 U.S.C. 1692c(a)): for every
+	 * debt of the call, the latest DIRECT_CONTACT record received by now is a grant that
+	 * names a time: a window (validFrom and validUntil) of at most
+	 * {@link #CONSENTED_TIME_MAX} containing the call's instant (e.g. "call me back at
+	 * 9:30 tonight": 21:30-22:00), for calls (or any channel) and for this number (or
+	 * any). A consent that names no time, or a whole day ("call me back Thursday"),
+	 * consents to no particular time, so it lifts no time rule (it still excludes calls
+	 * from the frequency counts, 1006.14(b)(3)(i)).
 	 */
 	public static boolean namesTime(PastContacts h, Contact c) {
 		return c.isCall() && !c.debtIds().isEmpty() && c.debtIds().stream().allMatch(id -> {
@@ -52,13 +55,19 @@ public final class DirectConsent {
 		});
 	}
 
-	/** Whether the call is within a direct prior consent for every debt of the contact under this counting key. */
+	/**
+	 * Whether the call is within a direct prior consent for every debt of the contact
+	 * under this counting key.
+	 */
 	static boolean coversKey(PastContacts h, Contact c, String debtKey) {
 		List<String> ids = c.debtIds().stream().filter(id -> h.debtKey(id).equals(debtKey)).toList();
 		return c.isCall() && !ids.isEmpty() && ids.stream().allMatch(id -> covers(h, id, c.at()));
 	}
 
-	/** A past call placed within a direct prior consent for its debts under this key never counts. */
+	/**
+	 * A past call placed within a direct prior consent for its debts under this key never
+	 * counts.
+	 */
 	static boolean excludes(PastContacts h, ContactRecord r, String unitKey) {
 		List<String> ids = r.debtIds().stream().filter(id -> h.debtKey(id).equals(unitKey)).toList();
 		List<String> scope = ids.isEmpty() ? r.debtIds() : ids;
@@ -66,10 +75,11 @@ public final class DirectConsent {
 	}
 
 	/**
-	 * Some grant of direct consent for the debt, received by {@code when}, covers {@code when}: its
-	 * receipt day is day 1 of at most seven (the call's day must be within receipt+6 in every zone
-	 * the consumer may be in, so the exclusion never outlasts the shortest reading), the instant is
-	 * in [validFrom, validUntil), and no revocation covering the debt came between grant and call.
+	 * Some grant of direct consent for the debt, received by {@code when}, covers
+	 * {@code when}: its receipt day is day 1 of at most seven (the call's day must be
+	 * within receipt+6 in every zone the consumer may be in, so the exclusion never
+	 * outlasts the shortest reading), the instant is in [validFrom, validUntil), and no
+	 * revocation covering the debt came between grant and call.
 	 */
 	private static boolean covers(PastContacts h, String debtId, Instant when) {
 		List<Consent> relevant = h.consents()
@@ -86,9 +96,10 @@ public final class DirectConsent {
 	}
 
 	/**
-	 * The first instant after now at which a direct consent already on file starts covering a call
-	 * about every debt of the contact under this key (e.g. "call me back Thursday" received Monday,
-	 * valid from Thursday), or null. A proposal for the next-eligible search, which decides again there.
+	 * The first instant after now at which a direct consent already on file starts
+	 * covering a call about every debt of the contact under this key (e.g. "call me back
+	 * Thursday" received Monday, valid from Thursday), or null. A proposal for the
+	 * next-eligible search, which decides again there.
 	 */
 	static Instant nextStart(PastContacts h, Contact c, String debtKey) {
 		List<String> ids = c.debtIds().stream().filter(id -> h.debtKey(id).equals(debtKey)).toList();

@@ -7,8 +7,9 @@ public enum EventOutcome {
 	DROPPED, NOT_PLACED, SENT, DELIVERED, FAILED, RECEIVED;
 
 	/**
-	 * A call that never connected to the dialled number is excluded from the Reg F call count
-	 * (1006.14(b)(3)(ii), comment 14(b)(3)(ii)-1); a call never placed never happened.
+	 * A call that never connected to the dialled number is excluded from the Reg F call
+	 * count (1006.14(b)(3)(ii), comment 14(b)(3)(ii)-1); a call never placed never
+	 * happened.
 	 */
 	public boolean isConnectedAttempt() {
 		return this != BUSY && this != NOT_IN_SERVICE && this != NOT_PLACED;

@@ -3,7 +3,10 @@ package com.contactdecision.facts;
 import java.time.Instant;
 import java.util.List;
 
-/** Bankruptcy, death or another hold on collection; {@code debtIds} empty means every debt. */
+/**
+ * Bankruptcy, death or another hold on collection; {@code debtIds} empty means every
+ * debt.
+ */
 public record Hold(HoldType type, Instant since, Instant until, List<String> debtIds) {
 
 	public Hold {

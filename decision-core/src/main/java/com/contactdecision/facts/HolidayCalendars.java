@@ -13,9 +13,9 @@ import de.focus_shift.jollyday.core.HolidayManager;
 import de.focus_shift.jollyday.core.ManagerParameters;
 
 /**
- * Named public holidays from jollyday's calendars ({@code US}, {@code GB}, {@code DE}, ...; a
- * subdivision such as {@code ma} adds that state's). Holidays of a calendar, subdivision and year are
- * computed once and cached; thread-safe.
+ * Named public holidays from jollyday's calendars ({@code US}, {@code GB}, {@code DE},
+ * ...; a subdivision such as {@code ma} adds that state's). Holidays of a calendar,
+ * subdivision and year are computed once and cached; thread-safe.
  */
 public final class HolidayCalendars {
 
@@ -26,10 +26,14 @@ public final class HolidayCalendars {
 
 	/** Whether jollyday has a calendar with this code (e.g. {@code US}). */
 	public static boolean isCalendar(String calendar) {
-		return calendar != null && HolidayManager.getSupportedCalendarCodes().contains(calendar.toUpperCase(Locale.ROOT));
+		return calendar != null
+				&& HolidayManager.getSupportedCalendarCodes().contains(calendar.toUpperCase(Locale.ROOT));
 	}
 
-	/** The holidays of a calendar and subdivision in one year (jollyday's set; observed dates may fall in another year). */
+	/**
+	 * The holidays of a calendar and subdivision in one year (jollyday's set; observed
+	 * dates may fall in another year).
+	 */
 	public static Set<Holiday> holidays(String calendar, String subdivision, int year) {
 		String cal = calendar.toUpperCase(Locale.ROOT);
 		String sub = subdivision == null ? "" : subdivision.strip().toLowerCase(Locale.ROOT);
@@ -39,7 +43,10 @@ public final class HolidayCalendars {
 		});
 	}
 
-	/** The holiday names (jollyday's keys, e.g. {@code CHRISTMAS}) the calendar has in any year from 2020 to 2040. */
+	/**
+	 * The holiday names (jollyday's keys, e.g. {@code CHRISTMAS}) the calendar has in any
+	 * year from 2020 to 2040.
+	 */
 	public static Set<String> names(String calendar, String subdivision) {
 		Set<String> names = new TreeSet<>();
 		for (int y = 2020; y <= 2040; y++) {
@@ -49,10 +56,12 @@ public final class HolidayCalendars {
 	}
 
 	/**
-	 * The holiday falling on a date, among those named (empty: every holiday of the calendar), by
-	 * its actual date, its observed date, or either; null when the date is not such a holiday.
+	 * The holiday falling on a date, among those named (empty: every holiday of the
+	 * calendar), by its actual date, its observed date, or either; null when the date is
+	 * not such a holiday.
 	 */
-	public static Holiday on(LocalDate date, String calendar, String subdivision, Set<String> named, HolidayDates dates) {
+	public static Holiday on(LocalDate date, String calendar, String subdivision, Set<String> named,
+			HolidayDates dates) {
 		for (int y = date.getYear() - 1; y <= date.getYear() + 1; y++) {
 			for (Holiday h : holidays(calendar, subdivision, y)) {
 				if (!named.isEmpty() && !named.contains(h.getPropertiesKey())) {

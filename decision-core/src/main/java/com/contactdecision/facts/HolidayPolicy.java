@@ -8,22 +8,25 @@ import java.util.TreeSet;
 import de.focus_shift.jollyday.core.Holiday;
 
 /**
- * One row of a holiday table ({@code *-holidays.csv}): days a collector or creditor does not contact
- * consumers, as a policy (US law has no holiday ban; regulations.md section 3, "Sunday or holiday
- * bans"). The days are named holidays of a jollyday calendar, checked on the local date in every zone
- * the consumer may be in.
+ * One row of a holiday table ({@code *-holidays.csv}): days a collector or creditor does
+ * not contact consumers, as a policy (US law has no holiday ban; regulations.md section
+ * 3, "Sunday or holiday bans"). The days are named holidays of a jollyday calendar,
+ * checked on the local date in every zone the consumer may be in.
  *
  * @param collectorIds the collectors the policy is theirs (empty: every collector)
- * @param jurisdiction whose consumers it protects ({@code US}, {@code US-XX}, {@code UK}, ..., {@code *})
+ * @param jurisdiction whose consumers it protects ({@code US}, {@code US-XX}, {@code UK},
+ * ..., {@code *})
  * @param calendar a jollyday calendar code, e.g. {@code US}, {@code GB}
- * @param subdivision a subdivision of the calendar (e.g. {@code ma} adds Massachusetts holidays), or empty
- * @param holidays jollyday holiday keys (e.g. {@code CHRISTMAS|NEW_YEAR}); empty means every holiday of the calendar
+ * @param subdivision a subdivision of the calendar (e.g. {@code ma} adds Massachusetts
+ * holidays), or empty
+ * @param holidays jollyday holiday keys (e.g. {@code CHRISTMAS|NEW_YEAR}); empty means
+ * every holiday of the calendar
  * @param dates the holiday's actual date, its observed (weekday) date, or both
  * @param channels the channels closed
  */
-public record HolidayPolicy(String id, boolean enabled, Set<String> collectorIds, String jurisdiction,
-		String calendar, String subdivision, Set<String> holidays, HolidayDates dates, Set<Channel> channels,
-		ReasonCode reasonCode, String citation) {
+public record HolidayPolicy(String id, boolean enabled, Set<String> collectorIds, String jurisdiction, String calendar,
+		String subdivision, Set<String> holidays, HolidayDates dates, Set<Channel> channels, ReasonCode reasonCode,
+		String citation) {
 
 	public HolidayPolicy {
 		collectorIds = Lists.of(collectorIds);
@@ -37,7 +40,8 @@ public record HolidayPolicy(String id, boolean enabled, Set<String> collectorIds
 			throw new IllegalArgumentException("column reasonCode: required");
 		}
 		if (!HolidayCalendars.isCalendar(calendar)) {
-			throw new IllegalArgumentException("column calendar: '" + calendar + "' is not a jollyday calendar (e.g. US, GB, DE)");
+			throw new IllegalArgumentException(
+					"column calendar: '" + calendar + "' is not a jollyday calendar (e.g. US, GB, DE)");
 		}
 		calendar = calendar.toUpperCase(Locale.ROOT);
 		Set<String> upper = new TreeSet<>();

@@ -5,9 +5,10 @@ import java.time.LocalDateTime;
 import java.util.Set;
 
 /**
- * A time the consumer said is inconvenient, in the consumer's local time. No days means every day;
- * no {@code from}/{@code to} means the whole day; no channels means every channel. {@code to} may
- * be "24:00" (end of day) and may be before {@code from} for an overnight span.
+ * A time the consumer said is inconvenient, in the consumer's local time. No days means
+ * every day; no {@code from}/{@code to} means the whole day; no channels means every
+ * channel. {@code to} may be "24:00" (end of day) and may be before {@code from} for an
+ * overnight span.
  */
 public record InconvenientTime(Set<DayOfWeek> days, String from, String to, Set<Channel> channels) {
 
@@ -28,15 +29,19 @@ public record InconvenientTime(Set<DayOfWeek> days, String from, String to, Set<
 		if (start <= end) {
 			return dayMatches(local.getDayOfWeek()) && minute >= start && minute < end;
 		}
-		// Overnight span: the part after midnight belongs to the previous day's designation.
+		// Overnight span: the part after midnight belongs to the previous day's
+		// designation.
 		return (dayMatches(local.getDayOfWeek()) && minute >= start)
 				|| (dayMatches(local.getDayOfWeek().minus(1)) && minute < end);
 	}
 
-	/** The first local date-time after {@code local} that this designation does not cover. */
+	/**
+	 * The first local date-time after {@code local} that this designation does not cover.
+	 */
 	public LocalDateTime endAfter(LocalDateTime local) {
 		LocalDateTime t = local.withSecond(0).withNano(0);
-		// Step through minutes: designations are at most a week of whole minutes, and this is only
+		// Step through minutes: designations are at most a week of whole minutes, and
+		// this is only
 		// called while searching for the next eligible instant.
 		for (int i = 0; i <= 8 * 24 * 60; i++) {
 			t = t.plusMinutes(1);

@@ -1,10 +1,11 @@
 package com.contactdecision.facts;
 
 /**
- * How the jurisdiction column of the rule tables is read: {@code US}, {@code US-XX} (a US state: a
- * consumer with an address in it), {@code US-<locality>} (a city with its own rules, e.g.
- * {@code US-NYC}: a consumer with an address in it, see {@link Localities}), {@code UK},
- * {@code EU}, or {@code *} for everyone. A list of them separated by {@code |} matches when any does.
+ * How the jurisdiction column of the rule tables is read: {@code US}, {@code US-XX} (a US
+ * state: a consumer with an address in it), {@code US-<locality>} (a city with its own
+ * rules, e.g. {@code US-NYC}: a consumer with an address in it, see {@link Localities}),
+ * {@code UK}, {@code EU}, or {@code *} for everyone. A list of them separated by
+ * {@code |} matches when any does.
  */
 public final class Jurisdictions {
 
@@ -30,7 +31,10 @@ public final class Jurisdictions {
 		return c.jurisdiction().name().equals(jurisdiction);
 	}
 
-	/** The US state code of a {@code US-XX} jurisdiction ({@code CA} for {@code US-CA}), or null. */
+	/**
+	 * The US state code of a {@code US-XX} jurisdiction ({@code CA} for {@code US-CA}),
+	 * or null.
+	 */
 	public static String usState(String jurisdiction) {
 		return jurisdiction != null && jurisdiction.matches("US-[A-Z]{2}") ? jurisdiction.substring(3) : null;
 	}

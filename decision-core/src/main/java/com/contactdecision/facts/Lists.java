@@ -10,7 +10,10 @@ public final class Lists {
 	private Lists() {
 	}
 
-	/** Null elements are dropped: an empty string in a JSON array reads as absent (json.Json). */
+	/**
+	 * Null elements are dropped: an empty string in a JSON array reads as absent
+	 * (json.Json).
+	 */
 	public static <T> List<T> of(List<T> list) {
 		if (list == null) {
 			return List.of();

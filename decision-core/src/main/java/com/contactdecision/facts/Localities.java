@@ -8,10 +8,10 @@ import java.util.TreeSet;
  * US cities (or other areas below a state) whose own contact rules the tables can name as
  * {@code US-<locality>}, detected from the postal codes of the consumer's addresses.
  * <p>
- * {@code NYC}, New York City (6 RCNY 5-77): a US address whose ZIP code starts with 100-104
- * (Manhattan, Staten Island, the Bronx), 111-114 or 116 (Queens, Brooklyn). The few New York City
- * ZIP codes outside these prefixes (e.g. 11004/11005, Glen Oaks and Floral Park, Queens) are not
- * detected, nor are addresses given without a postal code.
+ * {@code NYC}, New York City (6 RCNY 5-77): a US address whose ZIP code starts with
+ * 100-104 (Manhattan, Staten Island, the Bronx), 111-114 or 116 (Queens, Brooklyn). The
+ * few New York City ZIP codes outside these prefixes (e.g. 11004/11005, Glen Oaks and
+ * Floral Park, Queens) are not detected, nor are addresses given without a postal code.
  */
 public final class Localities {
 
@@ -23,7 +23,9 @@ public final class Localities {
 	private Localities() {
 	}
 
-	/** The localities of one address: empty for an address outside every known locality. */
+	/**
+	 * The localities of one address: empty for an address outside every known locality.
+	 */
 	public static Set<String> of(Address a) {
 		Set<String> result = new TreeSet<>();
 		if (a == null || !a.countryOrUs().equals("US") || a.postalCode() == null) {

@@ -3,8 +3,8 @@ package com.contactdecision.facts;
 import java.time.Instant;
 
 /**
- * A request not to use a medium (1006.14(h)), optionally only at one address or number.
- * A null destination means the whole medium.
+ * A request not to use a medium (1006.14(h)), optionally only at one address or number. A
+ * null destination means the whole medium.
  */
 public record MediumOptOut(Channel channel, String destination, Instant at) {
 

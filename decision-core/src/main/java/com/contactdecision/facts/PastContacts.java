@@ -9,22 +9,25 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The consumer's past contacts, consents and debts as the rules query them, seen from the instant
- * being decided. Rules reach it as the global {@code history}. Immutable.
+ * The consumer's past contacts, consents and debts as the rules query them, seen from the
+ * instant being decided. Rules reach it as the global {@code history}. Immutable.
  * <p>
- * This class is the view and its simple queries; each rule family's questions live in a class of
- * their own, built on it: {@link CapCounting} (frequency caps), {@link Conversations} (the
- * seven-day conversation block), {@link DirectConsent} (consent given directly to the collector),
- * {@link RebuttalFactors} (advisory warnings) and {@link Replies} (the single reply, the opt-out
- * confirmation, third parties). The counting follows the conventions of regulations.md section 0.2:
+ * This class is the view and its simple queries; each rule family's questions live in a
+ * class of their own, built on it: {@link CapCounting} (frequency caps),
+ * {@link Conversations} (the seven-day conversation block), {@link DirectConsent}
+ * (consent given directly to the collector), {@link RebuttalFactors} (advisory warnings)
+ * and {@link Replies} (the single reply, the opt-out confirmation, third parties). The
+ * counting follows the conventions of regulations.md section 0.2:
  * <ul>
  * <li>C3: a past event is dated on its latest local date across the consumer's zones (the
- * earliest-starting zone); a block that lasts through local day D ends when D has ended in every
- * zone (the latest-ending zone). Both can only lengthen a block.</li>
- * <li>C4: windows are rolling: the window of N days is the one ending on the contact's own day, i.e.
- * a past event on day E still weighs on every instant before the start of E+N everywhere.</li>
- * <li>Counting is per collector: a record made by another collector does not count; a record that
- * names no collector (an event reported without one) counts for every collector.</li>
+ * earliest-starting zone); a block that lasts through local day D ends when D has ended
+ * in every zone (the latest-ending zone). Both can only lengthen a block.</li>
+ * <li>C4: windows are rolling: the window of N days is the one ending on the contact's
+ * own day, i.e. a past event on day E still weighs on every instant before the start of
+ * E+N everywhere.</li>
+ * <li>Counting is per collector: a record made by another collector does not count; a
+ * record that names no collector (an event reported without one) counts for every
+ * collector.</li>
  * </ul>
  * The history is the consumer's: calls to all of the person's numbers add up (REGF-7IN7).
  */
@@ -63,7 +66,10 @@ public final class PastContacts {
 		return records;
 	}
 
-	/** The debts the past is counted against (the requested ones and their servicing siblings). */
+	/**
+	 * The debts the past is counted against (the requested ones and their servicing
+	 * siblings).
+	 */
 	public Map<String, Debt> debts() {
 		return debts;
 	}
@@ -77,7 +83,9 @@ public final class PastContacts {
 		return zones;
 	}
 
-	/** The counting key of a debt: its servicing account for student loans, else its id. */
+	/**
+	 * The counting key of a debt: its servicing account for student loans, else its id.
+	 */
 	public String debtKey(String debtId) {
 		Debt d = debts.get(debtId);
 		return d == null ? debtId : d.countingKey();
@@ -89,20 +97,24 @@ public final class PastContacts {
 				: records.stream().filter(r -> eventId.equals(r.eventId())).findFirst();
 	}
 
-	/** Whether the contact answers an inbound communication on record (it names it in inResponseTo). */
+	/**
+	 * Whether the contact answers an inbound communication on record (it names it in
+	 * inResponseTo).
+	 */
 	public boolean answersInbound(Contact c) {
 		return c.inResponseTo() != null && isInbound(c.inResponseTo());
 	}
 
 	/**
-	 * Whether a contact is the one reply the consumer's own inbound communication permits: it names an
-	 * inbound event, uses the same medium, and nothing has replied to that event yet
-	 * (1006.6(b)(4)(i), 1006.14(h)(2)(ii)).
+	 * Whether a contact is the one reply the consumer's own inbound communication
+	 * permits: it names an inbound event, uses the same medium, and nothing has replied
+	 * to that event yet (1006.6(b)(4)(i), 1006.14(h)(2)(ii)).
 	 */
 	public boolean isSingleReplyTo(Contact c) {
-		return c.inResponseTo() != null && event(c.inResponseTo())
-			.filter(e -> !e.isOutbound() && e.channel().sameMediumAs(c.channel()))
-			.isPresent() && repliesTo(c.inResponseTo()) == 0;
+		return c.inResponseTo() != null
+				&& event(c.inResponseTo()).filter(e -> !e.isOutbound() && e.channel().sameMediumAs(c.channel()))
+					.isPresent()
+				&& repliesTo(c.inResponseTo()) == 0;
 	}
 
 	/** Outbound communications already sent in reply to an inbound one. */
@@ -110,7 +122,10 @@ public final class PastContacts {
 		return records.stream().filter(r -> r.isOutbound() && inboundEventId.equals(r.inResponseTo())).count();
 	}
 
-	/** Whether the consumer has written to the collector from this address (1006.6(d)(4)(i)). */
+	/**
+	 * Whether the consumer has written to the collector from this address
+	 * (1006.6(d)(4)(i)).
+	 */
 	public boolean receivedFrom(String address, Channel channel) {
 		return address != null && records.stream()
 			.anyMatch(r -> !r.isOutbound() && r.channel() == channel && address.equalsIgnoreCase(r.address()));
@@ -124,7 +139,10 @@ public final class PastContacts {
 		return r.collectorId() == null || c.collectorId() == null || r.collectorId().equals(c.collectorId());
 	}
 
-	/** The units of a cap (or a block) the contact concerns: its debts' counting keys, the person, or the line. */
+	/**
+	 * The units of a cap (or a block) the contact concerns: its debts' counting keys, the
+	 * person, or the line.
+	 */
 	Set<String> unitKeys(CapUnit unit, Contact c) {
 		return switch (unit) {
 			case DEBT -> c.debtIds().stream().map(this::debtKey).collect(Collectors.toCollection(TreeSet::new));

@@ -3,8 +3,9 @@ package com.contactdecision.facts;
 import java.util.Set;
 
 /**
- * One row of an hours table ({@code *-hours.csv}): contact is permitted from {@code from} until
- * before {@code to}, local time, in every zone the consumer may be in (convention C2: [08:00, 21:00)).
+ * One row of an hours table ({@code *-hours.csv}): contact is permitted from {@code from}
+ * until before {@code to}, local time, in every zone the consumer may be in (convention
+ * C2: [08:00, 21:00)).
  */
 public record PermittedHours(String id, boolean enabled, String jurisdiction, Set<CollectorType> collectorTypes,
 		Set<Channel> channels, String from, String to, ReasonCode reasonCode, String citation) {

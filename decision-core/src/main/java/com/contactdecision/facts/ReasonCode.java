@@ -1,8 +1,8 @@
 package com.contactdecision.facts;
 
 /**
- * Why a contact is refused. These names are API: diallers, reports and the decision log key on
- * them (CONTRACT.md section 1). Never rename one; add new ones at the end.
+ * Why a contact is refused. These names are API: diallers, reports and the decision log
+ * key on them (CONTRACT.md section 1). Never rename one; add new ones at the end.
  */
 public enum ReasonCode {
 

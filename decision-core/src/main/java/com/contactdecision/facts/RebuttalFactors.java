@@ -5,9 +5,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 
 /**
- * The Reg F rebuttal factors (REGF-REBUT, 12 CFR 1006.14(b)(2)(ii)) over {@link PastContacts}:
- * advisory only, they become a {@link Warning}, never a DENY. Rules call
- * {@code RebuttalFactors.isRapidSuccession(history, this)}. Stateless.
+ * The Reg F rebuttal factors (REGF-REBUT, 12 CFR 1006.14(b)(2)(ii)) over
+ * {@link PastContacts}: advisory only, they become a {@link Warning}, never a DENY. Rules
+ * call {@code RebuttalFactors.isRapidSuccession(history, this)}. Stateless.
  */
 public final class RebuttalFactors {
 
@@ -20,17 +20,24 @@ public final class RebuttalFactors {
 	private RebuttalFactors() {
 	}
 
-	/** Whether the last attempt to the same number was less than five minutes before this call. */
+	/**
+	 * Whether the last attempt to the same number was less than five minutes before this
+	 * call.
+	 */
 	public static boolean isRapidSuccession(PastContacts h, Contact c) {
-		return c.isCall() && c.phone() != null && h.records()
-			.stream()
-			.filter(r -> r.isOutbound() && r.channel().isCall() && c.phone().equalsIgnoreCase(r.phone())
-					&& PastContacts.sameCollector(r, c) && r.outcome() != EventOutcome.NOT_PLACED
-					&& !r.at().isAfter(h.at()))
-			.anyMatch(r -> Duration.between(r.at(), h.at()).compareTo(RAPID_SUCCESSION) < 0);
+		return c.isCall() && c.phone() != null
+				&& h.records()
+					.stream()
+					.filter(r -> r.isOutbound() && r.channel().isCall() && c.phone().equalsIgnoreCase(r.phone())
+							&& PastContacts.sameCollector(r, c) && r.outcome() != EventOutcome.NOT_PLACED
+							&& !r.at().isAfter(h.at()))
+					.anyMatch(r -> Duration.between(r.at(), h.at()).compareTo(RAPID_SUCCESSION) < 0);
 	}
 
-	/** Whether this call would be the 7th (or later) call to the same number on one local day, in any zone. */
+	/**
+	 * Whether this call would be the 7th (or later) call to the same number on one local
+	 * day, in any zone.
+	 */
 	public static boolean isConcentrated(PastContacts h, Contact c) {
 		if (!c.isCall() || c.phone() == null) {
 			return false;

@@ -7,15 +7,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What the rules conclude about one evaluation. Rules reach it as the global {@code verdict}; it is
- * a global rather than a fact because a fact every rule joins on made 205 rules 14 times slower
- * (shared/STACK.md). One instance per evaluation; not thread-safe.
+ * What the rules conclude about one evaluation. Rules reach it as the global
+ * {@code verdict}; it is a global rather than a fact because a fact every rule joins on
+ * made 205 rules 14 times slower (shared/STACK.md). One instance per evaluation; not
+ * thread-safe.
  * <p>
- * A rule says who it is and what law it applies in its metadata, {@code @id("regf-cease")} and
- * {@code @citation("12 CFR 1006.6(c)")}; the engine hands them to the verdict before the rule's
- * consequence runs ({@link #firing}), so a consequence names only the reason code and the message:
- * {@code verdict.deny(ReasonCode.CEASE_COMMUNICATION, "...")}. A rule whose id and citation are data
- * (the row of a parameter table) passes them explicitly.
+ * A rule says who it is and what law it applies in its metadata,
+ * {@code @id("regf-cease")} and {@code @citation("12 CFR 1006.6(c)")}; the engine hands
+ * them to the verdict before the rule's consequence runs ({@link #firing}), so a
+ * consequence names only the reason code and the message:
+ * {@code verdict.deny(ReasonCode.CEASE_COMMUNICATION, "...")}. A rule whose id and
+ * citation are data (the row of a parameter table) passes them explicitly.
  */
 public final class Verdict {
 
@@ -42,10 +44,10 @@ public final class Verdict {
 	}
 
 	/**
-	 * A block, cited by the firing rule's {@code @id} and {@code @citation}, that lifts at
-	 * {@code notBefore} at the earliest (null: time alone cannot lift it).
-	 *
-	 * @throws IllegalStateException when the firing rule has no {@code @id} or no {@code @citation}
+	 * A block, cited by the firing rule's {@code @id} and {@code @citation}, that lifts
+	 * at {@code notBefore} at the earliest (null: time alone cannot lift it).
+	 * @throws IllegalStateException when the firing rule has no {@code @id} or no
+	 * {@code @citation}
 	 */
 	public void deny(ReasonCode code, String message, Instant notBefore) {
 		if (ruleId == null || ruleCitation == null) {
@@ -61,8 +63,9 @@ public final class Verdict {
 	}
 
 	/**
-	 * A block whose rule id and citation are data, e.g. the {@code id} and {@code citation} columns of
-	 * a parameter table row; it lifts at {@code notBefore} at the earliest (null: never by time).
+	 * A block whose rule id and citation are data, e.g. the {@code id} and
+	 * {@code citation} columns of a parameter table row; it lifts at {@code notBefore} at
+	 * the earliest (null: never by time).
 	 */
 	public void deny(ReasonCode code, String rule, String citation, String message, Instant notBefore) {
 		Finding f = new Finding(code, rule, message, citation, notBefore);
@@ -71,7 +74,10 @@ public final class Verdict {
 		}
 	}
 
-	/** A block whose rule id and citation are data (a parameter table row), that no passage of time lifts. */
+	/**
+	 * A block whose rule id and citation are data (a parameter table row), that no
+	 * passage of time lifts.
+	 */
 	public void deny(ReasonCode code, String rule, String citation, String message) {
 		deny(code, rule, citation, message, null);
 	}

@@ -9,8 +9,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * The local date and time, in one zone the consumer may be in, at the instant being decided.
- * There is one per candidate zone; a time rule must hold in every one of them.
+ * The local date and time, in one zone the consumer may be in, at the instant being
+ * decided. There is one per candidate zone; a time rule must hold in every one of them.
  */
 public record ZoneTime(ZoneId zone, LocalDateTime local) {
 
@@ -34,13 +34,19 @@ public record ZoneTime(ZoneId zone, LocalDateTime local) {
 		return local.getHour() * 60 + local.getMinute();
 	}
 
-	/** True when the local time is in [from, to): "HH:mm" local times, "24:00" being midnight at the end. */
+	/**
+	 * True when the local time is in [from, to): "HH:mm" local times, "24:00" being
+	 * midnight at the end.
+	 */
 	public boolean isWithin(String from, String to) {
 		int second = local.toLocalTime().toSecondOfDay();
 		return second >= TimeOfDay.minutes(from, 0) * 60 && second < TimeOfDay.minutes(to, TimeOfDay.END_OF_DAY) * 60;
 	}
 
-	/** The next instant at or after this one when the local clock reads {@code hhmm} (today or tomorrow). */
+	/**
+	 * The next instant at or after this one when the local clock reads {@code hhmm}
+	 * (today or tomorrow).
+	 */
 	public Instant next(String hhmm) {
 		int minutes = TimeOfDay.minutes(hhmm, 0);
 		LocalTime target = LocalTime.of(minutes / 60 % 24, minutes % 60);
@@ -57,7 +63,9 @@ public record ZoneTime(ZoneId zone, LocalDateTime local) {
 		return local.toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
 	}
 
-	/** The instant this zone's clock reaches a local date-time (DST gaps move forward). */
+	/**
+	 * The instant this zone's clock reaches a local date-time (DST gaps move forward).
+	 */
 	public Instant instantOf(LocalDateTime dateTime) {
 		return ZonedDateTime.of(dateTime, zone).toInstant();
 	}

@@ -16,13 +16,13 @@ import com.contactdecision.facts.Recipient;
  * What happened (CONTRACT section 2).
  *
  * @param decisionId the decision whose reservation this event settles
- * @param requestId or the requestId of that decision (with {@code collectorId}, as requestIds are
- * scoped per collector): a dialler that never received the decision id can still settle it
+ * @param requestId or the requestId of that decision (with {@code collectorId}, as
+ * requestIds are scoped per collector): a dialler that never received the decision id can
+ * still settle it
  */
 public record ContactEvent(String eventId, String decisionId, String collectorId, String consumerId,
 		List<String> debtIds, Channel channel, Direction direction, Destination destination, Recipient recipient,
-		DialMode dialMode, Purpose purpose, EventOutcome outcome, String inResponseTo, Instant at,
-		String requestId) {
+		DialMode dialMode, Purpose purpose, EventOutcome outcome, String inResponseTo, Instant at, String requestId) {
 
 	public ContactEvent {
 		debtIds = Lists.of(debtIds);
@@ -32,8 +32,8 @@ public record ContactEvent(String eventId, String decisionId, String collectorId
 	public ContactEvent(String eventId, String decisionId, String collectorId, String consumerId, List<String> debtIds,
 			Channel channel, Direction direction, Destination destination, Recipient recipient, DialMode dialMode,
 			Purpose purpose, EventOutcome outcome, String inResponseTo, Instant at) {
-		this(eventId, decisionId, collectorId, consumerId, debtIds, channel, direction, destination, recipient, dialMode,
-				purpose, outcome, inResponseTo, at, null);
+		this(eventId, decisionId, collectorId, consumerId, debtIds, channel, direction, destination, recipient,
+				dialMode, purpose, outcome, inResponseTo, at, null);
 	}
 
 }

@@ -15,10 +15,14 @@ import com.contactdecision.facts.Direction;
 /** Records what happened, once per eventId, and answers history queries. Thread-safe. */
 public final class ContactEvents {
 
-	/** How long a reservation may wait for its event before history lists it as unsettled. */
+	/**
+	 * How long a reservation may wait for its event before history lists it as unsettled.
+	 */
 	public static final Duration DEFAULT_SETTLE_TIME = Duration.ofMinutes(15);
 
-	/** The collector of a request that names none (requestIds are scoped per collector). */
+	/**
+	 * The collector of a request that names none (requestIds are scoped per collector).
+	 */
 	public static final String DEFAULT_COLLECTOR_ID = "default";
 
 	private final ContactHistory history;
@@ -34,10 +38,10 @@ public final class ContactEvents {
 	}
 
 	/**
-	 * @param defaultCollectorId the collector a decision without {@code collectorId} was made for: an
-	 * event without one settles that collector's requestIds
-	 * @param settleTime a reservation whose attempt instant is longer ago than this with no event is
-	 * listed as unsettled
+	 * @param defaultCollectorId the collector a decision without {@code collectorId} was
+	 * made for: an event without one settles that collector's requestIds
+	 * @param settleTime a reservation whose attempt instant is longer ago than this with
+	 * no event is listed as unsettled
 	 */
 	public ContactEvents(ContactHistory history, Clock clock, String defaultCollectorId, Duration settleTime) {
 		this.history = history;
@@ -72,7 +76,10 @@ public final class ContactEvents {
 		v.throwIfInvalid();
 	}
 
-	/** The records in [from, to), oldest first, each marked when it is a reservation left unsettled. */
+	/**
+	 * The records in [from, to), oldest first, each marked when it is a reservation left
+	 * unsettled.
+	 */
 	public List<HistoryEntry> list(String consumerId, String debtId, Instant from, Instant to) {
 		Instant settledBy = clock.instant().minus(settleTime);
 		return history.list(consumerId, from, to)
@@ -84,13 +91,15 @@ public final class ContactEvents {
 
 	ContactRecord toRecord(ContactEvent e) {
 		Destination d = e.destination() == null ? Destination.NONE : e.destination();
-		// A requestId is scoped per collector: an event settling one without naming its collector
+		// A requestId is scoped per collector: an event settling one without naming its
+		// collector
 		// speaks for the default collector, as the decision did.
 		String collectorId = e.collectorId() == null && e.requestId() != null ? defaultCollectorId : e.collectorId();
 		return new ContactRecord(e.eventId(), e.consumerId(), collectorId, e.debtIds(), e.channel(),
-				e.direction() == null ? Direction.OUTBOUND : e.direction(), d.phone(), d.email(), d.type(), e.recipient(),
-				e.dialMode() == null ? DialMode.defaultFor(e.channel()) : e.dialMode(), e.purpose(), e.outcome(),
-				e.at() == null ? clock.instant() : e.at(), e.decisionId(), e.eventId(), e.inResponseTo(), e.requestId());
+				e.direction() == null ? Direction.OUTBOUND : e.direction(), d.phone(), d.email(), d.type(),
+				e.recipient(), e.dialMode() == null ? DialMode.defaultFor(e.channel()) : e.dialMode(), e.purpose(),
+				e.outcome(), e.at() == null ? clock.instant() : e.at(), e.decisionId(), e.eventId(), e.inResponseTo(),
+				e.requestId());
 	}
 
 }

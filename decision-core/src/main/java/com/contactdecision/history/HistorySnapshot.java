@@ -5,8 +5,8 @@ import java.util.List;
 import com.contactdecision.facts.ContactRecord;
 
 /**
- * A consumer's history as read at one moment, and the version it was read at: appending succeeds
- * only if nothing was written for the consumer since.
+ * A consumer's history as read at one moment, and the version it was read at: appending
+ * succeeds only if nothing was written for the consumer since.
  */
 public record HistorySnapshot(List<ContactRecord> records, long version) {
 

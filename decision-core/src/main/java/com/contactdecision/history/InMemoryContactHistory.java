@@ -15,20 +15,26 @@ import com.contactdecision.facts.ContactRecord;
 import com.contactdecision.facts.EventOutcome;
 
 /**
- * The embedded default: history in memory, one lock per consumer. Same semantics as the Redis
- * store. Records older than the retention, counted back from now, are trimmed on write, as Redis
- * trims them.
+ * The embedded default: history in memory, one lock per consumer. Same semantics as the
+ * Redis store. Records older than the retention, counted back from now, are trimmed on
+ * write, as Redis trims them.
  */
 public final class InMemoryContactHistory implements ContactHistory {
 
 	private final Map<String, Timeline> timelines = new ConcurrentHashMap<>();
 
-	/** eventIds seen, per consumer: as in Redis, where each consumer's eventIds live under its hash tag. */
+	/**
+	 * eventIds seen, per consumer: as in Redis, where each consumer's eventIds live under
+	 * its hash tag.
+	 */
 	private final Map<String, Boolean> events = new ConcurrentHashMap<>();
 
 	private final Duration retention;
 
-	/** Trimming counts back from now, so a record dated in the future cannot erase today's history. */
+	/**
+	 * Trimming counts back from now, so a record dated in the future cannot erase today's
+	 * history.
+	 */
 	private final Clock clock;
 
 	public InMemoryContactHistory(Duration retention, Clock clock) {
@@ -129,7 +135,8 @@ public final class InMemoryContactHistory implements ContactHistory {
 		void add(ContactRecord r, Instant now, Duration retention) {
 			records.add(r);
 			records.sort(Comparator.comparing(ContactRecord::at));
-			// As in Redis: from the earlier of now and the newest record, so a record dated in the
+			// As in Redis: from the earlier of now and the newest record, so a record
+			// dated in the
 			// future cannot erase the history that counts today.
 			Instant newest = records.get(records.size() - 1).at();
 			Instant cutoff = (newest.isBefore(now) ? newest : now).minus(retention);
@@ -137,7 +144,10 @@ public final class InMemoryContactHistory implements ContactHistory {
 			version++;
 		}
 
-		/** By the event's decisionId when it names one, else by its requestId within its collector. */
+		/**
+		 * By the event's decisionId when it names one, else by its requestId within its
+		 * collector.
+		 */
 		int indexOfReservationSettledBy(ContactRecord event) {
 			if (event.decisionId() != null) {
 				return indexOfReservation(event.decisionId());

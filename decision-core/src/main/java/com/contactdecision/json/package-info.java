@@ -1,4 +1,5 @@
 /**
- * The one Jackson set-up shared by HTTP, the stores, the scenario files and the logs. Plain Java.
+ * The one Jackson set-up shared by HTTP, the stores, the scenario files and the logs.
+ * Plain Java.
  */
 package com.contactdecision.json;

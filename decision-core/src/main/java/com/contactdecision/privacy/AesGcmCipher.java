@@ -13,12 +13,13 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts values at rest with AES-GCM: {@code enc:<keyId>:<base64(iv || ciphertext || tag)>}. The key
- * id travels with the ciphertext, so keys can rotate: new values are written under the active key,
- * and any key still configured decrypts what was written under it. The associated data (for example
- * the consumer id) binds a ciphertext to its owner: one consumer's value copied under another's key
- * does not decrypt. A value without the prefix is plaintext written before encryption was enabled
- * and is read as it is. Thread-safe.
+ * Encrypts values at rest with AES-GCM:
+ * {@code enc:<keyId>:<base64(iv || ciphertext || tag)>}. The key id travels with the
+ * ciphertext, so keys can rotate: new values are written under the active key, and any
+ * key still configured decrypts what was written under it. The associated data (for
+ * example the consumer id) binds a ciphertext to its owner: one consumer's value copied
+ * under another's key does not decrypt. A value without the prefix is plaintext written
+ * before encryption was enabled and is read as it is. Thread-safe.
  */
 public final class AesGcmCipher {
 
@@ -35,7 +36,8 @@ public final class AesGcmCipher {
 	private final SecureRandom random = new SecureRandom();
 
 	/**
-	 * @param keys AES keys (16, 24 or 32 bytes) by id; ids are 1-16 letters, digits, '-' or '_'
+	 * @param keys AES keys (16, 24 or 32 bytes) by id; ids are 1-16 letters, digits, '-'
+	 * or '_'
 	 * @param activeId the key new values are encrypted under
 	 */
 	public AesGcmCipher(Map<String, byte[]> keys, String activeId) {
@@ -79,7 +81,10 @@ public final class AesGcmCipher {
 		}
 	}
 
-	/** @throws IllegalStateException when the key is unknown or the value was tampered with */
+	/**
+	 * @throws IllegalStateException when the key is unknown or the value was tampered
+	 * with
+	 */
 	public String decrypt(String stored, String associatedData) {
 		if (stored == null || !stored.startsWith(PREFIX)) {
 			return stored;

@@ -13,10 +13,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Pseudonyms as HMAC-SHA256 under a secret: {@code ps:<secretId>:<first 128 bits, hex>}. The first
- * secret makes new pseudonyms; the others are retired secrets still recognised (rotation: put the
- * new secret first, keep the old one until every stored pseudonym has been rewritten or has
- * expired). Thread-safe.
+ * Pseudonyms as HMAC-SHA256 under a secret: {@code ps:<secretId>:<first 128 bits, hex>}.
+ * The first secret makes new pseudonyms; the others are retired secrets still recognised
+ * (rotation: put the new secret first, keep the old one until every stored pseudonym has
+ * been rewritten or has expired). Thread-safe.
  */
 public final class HmacPseudonymiser implements Pseudonymiser {
 
@@ -30,7 +30,8 @@ public final class HmacPseudonymiser implements Pseudonymiser {
 				throw new IllegalArgumentException("a pseudonym secret id is 1-16 letters, digits, '-' or '_': " + id);
 			}
 			if (key == null || key.length < 16) {
-				throw new IllegalArgumentException("a pseudonym secret must have at least 128 bits (secret " + id + ")");
+				throw new IllegalArgumentException(
+						"a pseudonym secret must have at least 128 bits (secret " + id + ")");
 			}
 			key = key.clone();
 		}
@@ -39,14 +40,18 @@ public final class HmacPseudonymiser implements Pseudonymiser {
 
 	private static final String ALGORITHM = "HmacSHA256";
 
-	/** 128 bits: no collision among any plausible number of phone numbers and addresses. */
+	/**
+	 * 128 bits: no collision among any plausible number of phone numbers and addresses.
+	 */
 	private static final int BYTES = 16;
 
 	private final List<Secret> secrets;
 
 	private final List<ThreadLocal<Mac>> macs;
 
-	/** @param secrets the current secret first, then retired ones still recognised */
+	/**
+	 * @param secrets the current secret first, then retired ones still recognised
+	 */
 	public HmacPseudonymiser(List<Secret> secrets) {
 		if (secrets == null || secrets.isEmpty()) {
 			throw new IllegalArgumentException("at least one pseudonym secret is required");
@@ -70,8 +75,9 @@ public final class HmacPseudonymiser implements Pseudonymiser {
 	}
 
 	/**
-	 * A pseudonymiser with a secret of its own, drawn at random: for the embedded stores and tools
-	 * whose data lives no longer than the process, so nothing needs to recognise its pseudonyms later.
+	 * A pseudonymiser with a secret of its own, drawn at random: for the embedded stores
+	 * and tools whose data lives no longer than the process, so nothing needs to
+	 * recognise its pseudonyms later.
 	 */
 	public static HmacPseudonymiser ephemeral() {
 		byte[] key = new byte[32];

@@ -35,8 +35,8 @@ import com.contactdecision.privacy.HmacPseudonymiser;
 import com.contactdecision.privacy.Pseudonymiser;
 
 /**
- * Keeps what the collection system and consumers say about a person: profiles, consents, inbound
- * opt-out keywords and erasure. Thread-safe.
+ * Keeps what the collection system and consumers say about a person: profiles, consents,
+ * inbound opt-out keywords and erasure. Thread-safe.
  */
 public final class ConsumerRecords {
 
@@ -48,7 +48,10 @@ public final class ConsumerRecords {
 
 	private static final Logger log = LoggerFactory.getLogger(ConsumerRecords.class);
 
-	/** The confirmation text may follow a revocation within five minutes (47 CFR 64.1200(a)(12)). */
+	/**
+	 * The confirmation text may follow a revocation within five minutes (47 CFR
+	 * 64.1200(a)(12)).
+	 */
 	static final Duration CLARIFICATION_WINDOW = Duration.ofMinutes(5);
 
 	private final ProfileStore store;
@@ -64,10 +67,12 @@ public final class ConsumerRecords {
 	private final List<PersonalRecords> others;
 
 	/**
-	 * @param replyTable the opt-out reply rows in force at an instant, from the active rule set (so a
-	 * reload changes how replies are read)
-	 * @param pseudonyms the keyed pseudonyms erasure writes; the decision's reader must know them too
-	 * @param others further stores erasure must pseudonymise (the decision log, the audit records)
+	 * @param replyTable the opt-out reply rows in force at an instant, from the active
+	 * rule set (so a reload changes how replies are read)
+	 * @param pseudonyms the keyed pseudonyms erasure writes; the decision's reader must
+	 * know them too
+	 * @param others further stores erasure must pseudonymise (the decision log, the audit
+	 * records)
 	 */
 	public ConsumerRecords(ProfileStore store, ContactHistory history, Clock clock,
 			Function<Instant, List<OptOutReply>> replyTable, Pseudonymiser pseudonyms, List<PersonalRecords> others) {
@@ -79,7 +84,10 @@ public final class ConsumerRecords {
 		this.others = List.copyOf(others);
 	}
 
-	/** Pseudonyms under a secret of this process only: for stores that live no longer than it. */
+	/**
+	 * Pseudonyms under a secret of this process only: for stores that live no longer than
+	 * it.
+	 */
 	public ConsumerRecords(ProfileStore store, ContactHistory history, Clock clock,
 			Function<Instant, List<OptOutReply>> replyTable) {
 		this(store, history, clock, replyTable, HmacPseudonymiser.ephemeral(), List.of());
@@ -103,7 +111,8 @@ public final class ConsumerRecords {
 		}
 		for (int i = 0; i < p.inconvenientTimes().size(); i++) {
 			InconvenientTime t = p.inconvenientTimes().get(i);
-			v.timeOfDay("inconvenientTimes[" + i + "].from", t.from()).timeOfDay("inconvenientTimes[" + i + "].to", t.to());
+			v.timeOfDay("inconvenientTimes[" + i + "].from", t.from())
+				.timeOfDay("inconvenientTimes[" + i + "].to", t.to());
 		}
 		for (int i = 0; i < p.mediumOptOuts().size(); i++) {
 			v.require("mediumOptOuts[" + i + "].channel", p.mediumOptOuts().get(i).channel());
@@ -142,19 +151,19 @@ public final class ConsumerRecords {
 			v.phone("destination", c.destination());
 		}
 		v.throwIfInvalid();
-		Consent stamped = c.at() != null ? c
-				: new Consent(c.kind(), c.action(), c.channel(), c.destination(), c.scope(), c.source(), clock.instant(),
-						c.validFrom(), c.validUntil(), c.debtIds());
+		Consent stamped = c.at() != null ? c : new Consent(c.kind(), c.action(), c.channel(), c.destination(),
+				c.scope(), c.source(), clock.instant(), c.validFrom(), c.validUntil(), c.debtIds());
 		store.addConsent(consumerId, stamped);
 		return stamped;
 	}
 
 	/**
-	 * A reply read as a revocation ({@link OptOutReplies}, with the rule set's reply table in force at
-	 * the reply's instant) revokes TCPA consent to texts from that number and opts the number out of
-	 * texts (1006.14(h)), for every consumer who has it, at once (no 10-business-day grace). A reply
-	 * to review is revoked all the same; its consent record's source says so
-	 * ({@value #NEEDS_REVIEW_SOURCE}). Every inbound text is also recorded, so a reply can name it.
+	 * A reply read as a revocation ({@link OptOutReplies}, with the rule set's reply
+	 * table in force at the reply's instant) revokes TCPA consent to texts from that
+	 * number and opts the number out of texts (1006.14(h)), for every consumer who has
+	 * it, at once (no 10-business-day grace). A reply to review is revoked all the same;
+	 * its consent record's source says so ({@value #NEEDS_REVIEW_SOURCE}). Every inbound
+	 * text is also recorded, so a reply can name it.
 	 */
 	public InboundResult inboundSms(InboundSms sms) {
 		Validation v = new Validation();
@@ -185,7 +194,8 @@ public final class ConsumerRecords {
 					EventOutcome.RECEIVED, at, null, eventId + (consumers.size() > 1 ? ":" + consumerId : ""), null));
 		}
 		if (read.reading() == OptOutReplies.Reading.REVOKED_NEEDS_REVIEW) {
-			// For the reviewers' queue: the event and the words, never the number or the text.
+			// For the reviewers' queue: the event and the words, never the number or the
+			// text.
 			log.info("inbound text {} revoked consent for {} consumer(s) and needs review: words {}, rows {}", eventId,
 					consumers.size(), read.matched(), read.rows());
 		}
@@ -195,9 +205,10 @@ public final class ConsumerRecords {
 	}
 
 	/**
-	 * Erases the person. What stops contact stays and still decides ({@link #suppressionsOf}), and the
-	 * history and consents stay as proof; every number and address in them becomes a keyed pseudonym.
-	 * Erasure that re-opened contact (a cease or a STOP forgotten) would break the law it serves.
+	 * Erases the person. What stops contact stays and still decides
+	 * ({@link #suppressionsOf}), and the history and consents stay as proof; every number
+	 * and address in them becomes a keyed pseudonym. Erasure that re-opened contact (a
+	 * cease or a STOP forgotten) would break the law it serves.
 	 */
 	public void erase(String consumerId) {
 		store.erase(consumerId, this::pseudonym);
@@ -213,15 +224,15 @@ public final class ConsumerRecords {
 	}
 
 	/**
-	 * What of a profile must outlive erasure because it stops contact: the cease notice, the attorney
-	 * (which debts; the name goes, the number becomes a pseudonym), holds, medium opt-outs (their
-	 * destinations pseudonymised), inconvenient times and places, the workplace prohibition, and the
-	 * jurisdiction whose law applies. Numbers, email addresses, postal addresses and the zone go.
+	 * What of a profile must outlive erasure because it stops contact: the cease notice,
+	 * the attorney (which debts; the name goes, the number becomes a pseudonym), holds,
+	 * medium opt-outs (their destinations pseudonymised), inconvenient times and places,
+	 * the workplace prohibition, and the jurisdiction whose law applies. Numbers, email
+	 * addresses, postal addresses and the zone go.
 	 */
 	public static ConsumerProfile suppressionsOf(ConsumerProfile p, UnaryOperator<String> pseudonym) {
-		Attorney attorney = p.attorney() == null ? null
-				: new Attorney(p.attorney().debtIds(), null,
-						p.attorney().phone() == null ? null : pseudonym.apply(p.attorney().phone()));
+		Attorney attorney = p.attorney() == null ? null : new Attorney(p.attorney().debtIds(), null,
+				p.attorney().phone() == null ? null : pseudonym.apply(p.attorney().phone()));
 		List<MediumOptOut> optOuts = p.mediumOptOuts()
 			.stream()
 			.map(o -> o.destination() == null || Pseudonymiser.isPseudonym(o.destination()) ? o
@@ -233,8 +244,9 @@ public final class ConsumerRecords {
 	}
 
 	/**
-	 * A profile with what an earlier erasure kept: a person erased and later on file again is still
-	 * protected by the cease, the attorney, the holds and the opt-outs they had. Either may be null.
+	 * A profile with what an earlier erasure kept: a person erased and later on file
+	 * again is still protected by the cease, the attorney, the holds and the opt-outs
+	 * they had. Either may be null.
 	 */
 	public static ConsumerProfile withKept(ConsumerProfile profile, ConsumerProfile kept) {
 		if (kept == null) {

@@ -95,8 +95,8 @@ public final class InMemoryProfileStore implements ProfileStore {
 			List<Consent> kept = new ArrayList<>();
 			for (Consent c : list) {
 				kept.add(new Consent(c.kind(), c.action(), c.channel(),
-						c.destination() == null ? null : pseudonym.apply(c.destination()), c.scope(), c.source(), c.at(),
-						c.validFrom(), c.validUntil(), c.debtIds()));
+						c.destination() == null ? null : pseudonym.apply(c.destination()), c.scope(), c.source(),
+						c.at(), c.validFrom(), c.validUntil(), c.debtIds()));
 			}
 			return new CopyOnWriteArrayList<>(kept);
 		});

@@ -15,30 +15,33 @@ import java.util.regex.Pattern;
 import com.contactdecision.facts.OptOutReply;
 
 /**
- * Reads a consumer's reply to a text as the FCC's 2024 order asks (47 CFR 64.1200(a)(10)): a reply
- * using words such as stop, quit, end, revoke, opt out, cancel or unsubscribe revokes consent, and so
- * does other wording a reasonable person would read as a revocation. The words are the rule set's
- * opt-out reply table ({@link OptOutReply}), so a compliance officer changes them without Java.
+ * Reads a consumer's reply to a text as the FCC's 2024 order asks (47 CFR
+ * 64.1200(a)(10)): a reply using words such as stop, quit, end, revoke, opt out, cancel
+ * or unsubscribe revokes consent, and so does other wording a reasonable person would
+ * read as a revocation. The words are the rule set's opt-out reply table
+ * ({@link OptOutReply}), so a compliance officer changes them without Java.
  * <p>
- * Case, accents, spacing, line breaks, punctuation and emoji are ignored; words are matched whole
- * (UNSTOP is not STOP). A reply that is a revocation word with at most FILLER words ("Stop!", "please
- * stop texting", "cancel these") is {@link Reading#REVOKED}. One that carries a revocation word inside
- * a longer sentence is still a revocation, on the conservative side (a wrong opt-out costs one text, a
- * missed one a lawsuit), but {@link Reading#REVOKED_NEEDS_REVIEW}. A reply that is only a NOT_REVOKE
- * word (START, YES) is {@link Reading#NONE}, as is a phone's reaction quoting the sender's own text
- * ("Emphasized “Reply STOP to opt out”"): the word is the sender's. Thread-safe; a table is compiled once.
+ * Case, accents, spacing, line breaks, punctuation and emoji are ignored; words are
+ * matched whole (UNSTOP is not STOP). A reply that is a revocation word with at most
+ * FILLER words ("Stop!", "please stop texting", "cancel these") is
+ * {@link Reading#REVOKED}. One that carries a revocation word inside a longer sentence is
+ * still a revocation, on the conservative side (a wrong opt-out costs one text, a missed
+ * one a lawsuit), but {@link Reading#REVOKED_NEEDS_REVIEW}. A reply that is only a
+ * NOT_REVOKE word (START, YES) is {@link Reading#NONE}, as is a phone's reaction quoting
+ * the sender's own text ("Emphasized “Reply STOP to opt out”"): the word is the sender's.
+ * Thread-safe; a table is compiled once.
  */
 public final class OptOutReplies {
 
 	/**
-	 * The per se reasonable words of 64.1200(a)(10) and the contract's keywords: what is read when the
-	 * rule set has no opt-out reply table in force, so that no rule-directory mistake can make a STOP
-	 * stop revoking.
+	 * The per se reasonable words of 64.1200(a)(10) and the contract's keywords: what is
+	 * read when the rule set has no opt-out reply table in force, so that no
+	 * rule-directory mistake can make a STOP stop revoking.
 	 */
-	public static final List<OptOutReply> STATUTORY = List.of(new OptOutReply("statutory-keywords", true, "en",
-			OptOutReply.Kind.REVOKE,
-			List.of("stop", "stopall", "quit", "end", "revoke", "opt out", "optout", "cancel", "unsubscribe"),
-			"47 CFR 64.1200(a)(10)"));
+	public static final List<OptOutReply> STATUTORY = List
+		.of(new OptOutReply("statutory-keywords", true, "en", OptOutReply.Kind.REVOKE,
+				List.of("stop", "stopall", "quit", "end", "revoke", "opt out", "optout", "cancel", "unsubscribe"),
+				"47 CFR 64.1200(a)(10)"));
 
 	private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
@@ -46,7 +49,10 @@ public final class OptOutReplies {
 
 	private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
-	/** An opening quote after a reaction word and a closing one at the end: the quoted message. */
+	/**
+	 * An opening quote after a reaction word and a closing one at the end: the quoted
+	 * message.
+	 */
 	private static final String OPEN = "[\"“„«]";
 
 	private static final String CLOSE = "[\"”»]";
@@ -57,7 +63,10 @@ public final class OptOutReplies {
 		/** A clear revocation. */
 		REVOKED,
 
-		/** A revocation word inside a sentence whose meaning is unclear: revoked, and marked for review. */
+		/**
+		 * A revocation word inside a sentence whose meaning is unclear: revoked, and
+		 * marked for review.
+		 */
 		REVOKED_NEEDS_REVIEW,
 
 		/** Not a revocation. */
@@ -68,7 +77,8 @@ public final class OptOutReplies {
 	/**
 	 * What a reply was read as.
 	 *
-	 * @param matched the revocation words found, upper case as the table spells them (empty for NONE)
+	 * @param matched the revocation words found, upper case as the table spells them
+	 * (empty for NONE)
 	 * @param rows the ids of the table rows that decided the reading
 	 */
 	public record Result(Reading reading, List<String> matched, List<String> rows) {
@@ -82,7 +92,10 @@ public final class OptOutReplies {
 	private OptOutReplies() {
 	}
 
-	/** Reads a reply with the rows in force; with no REVOKE row among them, with {@link #STATUTORY}. */
+	/**
+	 * Reads a reply with the rows in force; with no REVOKE row among them, with
+	 * {@link #STATUTORY}.
+	 */
 	public static Result read(String text, List<OptOutReply> table) {
 		Compiled c = compiled(table);
 		String folded = fold(text == null ? "" : text);
@@ -126,14 +139,20 @@ public final class OptOutReplies {
 		return new Result(Reading.REVOKED_NEEDS_REVIEW, List.copyOf(matched), List.copyOf(rowIds));
 	}
 
-	/** A table folded and compiled once: rule sets change rarely, replies arrive often. */
-	private record Compiled(List<Reaction> reactions, List<Phrase> notRevoke, List<Phrase> revoke, List<Phrase> filler) {
+	/**
+	 * A table folded and compiled once: rule sets change rarely, replies arrive often.
+	 */
+	private record Compiled(List<Reaction> reactions, List<Phrase> notRevoke, List<Phrase> revoke,
+			List<Phrase> filler) {
 	}
 
 	private record Reaction(String row, Pattern pattern) {
 	}
 
-	/** A few tables at most are in use (the active rule set's, a reload's); more and the cache starts over. */
+	/**
+	 * A few tables at most are in use (the active rule set's, a reload's); more and the
+	 * cache starts over.
+	 */
 	private static final Map<List<OptOutReply>, Compiled> COMPILED = new ConcurrentHashMap<>();
 
 	private static Compiled compiled(List<OptOutReply> table) {
@@ -161,7 +180,10 @@ public final class OptOutReplies {
 		return c;
 	}
 
-	/** Lower case, compatibility forms, no accents, no apostrophes: "Don’t" and "dont", "más" and "mas" are one word. */
+	/**
+	 * Lower case, compatibility forms, no accents, no apostrophes: "Don’t" and "dont",
+	 * "más" and "mas" are one word.
+	 */
 	static String fold(String s) {
 		String n = Normalizer.normalize(s, Normalizer.Form.NFKD);
 		n = MARKS.matcher(n).replaceAll("");
@@ -174,19 +196,23 @@ public final class OptOutReplies {
 	}
 
 	/**
-	 * A reaction word, at most a few characters (an emoji, "to"), then a quoted message to the end:
-	 * Apple's "Emphasized “…”", Android's "Reacted 👍 to “…”". Quotes are folded like the text, so
-	 * curly and straight quotes both count; the apostrophes removed by folding do not.
+	 * A reaction word, at most a few characters (an emoji, "to"), then a quoted message
+	 * to the end: Apple's "Emphasized “…”", Android's "Reacted 👍 to “…”". Quotes are
+	 * folded like the text, so curly and straight quotes both count; the apostrophes
+	 * removed by folding do not.
 	 */
 	private static Pattern reaction(String word) {
-		return Pattern.compile("^" + Pattern.quote(word) + "(?![\\p{L}\\p{N}])[^\"“”„«»]{0,24}" + OPEN + ".*" + CLOSE + "$",
+		return Pattern.compile(
+				"^" + Pattern.quote(word) + "(?![\\p{L}\\p{N}])[^\"“”„«»]{0,24}" + OPEN + ".*" + CLOSE + "$",
 				Pattern.DOTALL);
 	}
 
 	private record Phrase(String row, String spelling, String[] tokens) {
 	}
 
-	/** The row's phrases, longest first, so "opt out" is matched before "out" could be. */
+	/**
+	 * The row's phrases, longest first, so "opt out" is matched before "out" could be.
+	 */
 	private static List<Phrase> phrases(List<OptOutReply> rows, OptOutReply.Kind kind) {
 		List<Phrase> phrases = new ArrayList<>();
 		for (OptOutReply r : rows) {
@@ -203,7 +229,10 @@ public final class OptOutReplies {
 		return phrases;
 	}
 
-	/** Marks every occurrence of the phrase among tokens not yet covered; true when there was one. */
+	/**
+	 * Marks every occurrence of the phrase among tokens not yet covered; true when there
+	 * was one.
+	 */
 	private static boolean cover(String[] tokens, boolean[] covered, String[] phrase) {
 		boolean found = false;
 		for (int i = 0; i + phrase.length <= tokens.length; i++) {

@@ -38,15 +38,17 @@ public interface ProfileStore {
 	Set<String> consumersWithPhone(String e164);
 
 	/**
-	 * What erasure kept of the consumer's profiles ({@link ConsumerRecords#suppressionsOf}): not a
-	 * profile any more ({@link #profile} is empty), but still part of every decision about them.
+	 * What erasure kept of the consumer's profiles
+	 * ({@link ConsumerRecords#suppressionsOf}): not a profile any more ({@link #profile}
+	 * is empty), but still part of every decision about them.
 	 */
 	Optional<ConsumerProfile> kept(String consumerId);
 
 	/**
-	 * Erases the profile but for what stops contact ({@link ConsumerRecords#suppressionsOf}: cease,
-	 * attorney, holds, opt-outs, inconvenient times and places), which is kept apart ({@link #kept})
-	 * with every number pseudonymised; consent records are kept pseudonymised as proof, as the law
+	 * Erases the profile but for what stops contact
+	 * ({@link ConsumerRecords#suppressionsOf}: cease, attorney, holds, opt-outs,
+	 * inconvenient times and places), which is kept apart ({@link #kept}) with every
+	 * number pseudonymised; consent records are kept pseudonymised as proof, as the law
 	 * requires. Nothing else of the person is kept.
 	 */
 	void erase(String consumerId, java.util.function.UnaryOperator<String> pseudonym);

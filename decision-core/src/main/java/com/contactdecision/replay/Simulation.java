@@ -25,12 +25,13 @@ import com.contactdecision.rules.RuleSet;
 import com.contactdecision.facts.Verdict;
 
 /**
- * Evaluates recorded decisions again under a candidate rule set, each with the facts it saw, and
- * counts the ones whose outcome flips, grouped by direction, reason and rule (CONTRACT section 8).
- * An ALLOW that becomes a DENY is counted under each reason the candidate gives; a DENY that becomes
- * an ALLOW under each reason it was denied for. The records are read on the calling thread and
- * evaluated on a fixed pool of {@code threads}, at most {@code 4 × threads} batches in flight, so a
- * replay of any size holds a bounded number of records in memory. Thread-safe; one replay per call.
+ * Evaluates recorded decisions again under a candidate rule set, each with the facts it
+ * saw, and counts the ones whose outcome flips, grouped by direction, reason and rule
+ * (CONTRACT section 8). An ALLOW that becomes a DENY is counted under each reason the
+ * candidate gives; a DENY that becomes an ALLOW under each reason it was denied for. The
+ * records are read on the calling thread and evaluated on a fixed pool of
+ * {@code threads}, at most {@code 4 × threads} batches in flight, so a replay of any size
+ * holds a bounded number of records in memory. Thread-safe; one replay per call.
  */
 public final class Simulation {
 
@@ -45,7 +46,10 @@ public final class Simulation {
 
 	private final int threads;
 
-	/** @param situations rebuilds a recorded situation ({@link SituationFactory#replay}); reads no store */
+	/**
+	 * @param situations rebuilds a recorded situation ({@link SituationFactory#replay});
+	 * reads no store
+	 */
 	public Simulation(DroolsRuleEngine engine, SituationFactory situations, int threads) {
 		if (threads < 1) {
 			throw new IllegalArgumentException("threads must be at least 1");
@@ -62,7 +66,8 @@ public final class Simulation {
 	/**
 	 * @param replayed recorded decisions evaluated again
 	 * @param unchanged of those, how many the candidate decides the same way
-	 * @param flipped how many change outcome (each counted once, however many reasons it has)
+	 * @param flipped how many change outcome (each counted once, however many reasons it
+	 * has)
 	 */
 	public record Report(String candidateVersion, String activeVersion, long replayed, long unchanged, long flipped,
 			List<Flip> flips) {
@@ -89,7 +94,8 @@ public final class Simulation {
 	}
 
 	/**
-	 * Replays every record {@code range} matches (newest first, at most {@code range.limit()}).
+	 * Replays every record {@code range} matches (newest first, at most
+	 * {@code range.limit()}).
 	 * @param activeVersion the version answered today, for the report
 	 */
 	public Report run(RuleSet candidate, String activeVersion, DecisionRecords records, DecisionRecords.Query range) {
@@ -146,8 +152,7 @@ public final class Simulation {
 	}
 
 	private Future<?> submit(ExecutorService pool, Semaphore inFlight, List<Supplier<DecisionRecord>> batch,
-			RuleSet candidate,
-			Map<Key, Group> groups, AtomicLong replayed, AtomicLong flipped) {
+			RuleSet candidate, Map<Key, Group> groups, AtomicLong replayed, AtomicLong flipped) {
 		inFlight.acquireUninterruptibly();
 		return pool.submit(() -> {
 			try {

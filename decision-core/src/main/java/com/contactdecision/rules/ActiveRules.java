@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 import com.contactdecision.privacy.Pii;
 
 /**
- * The rule set that answers now, and the last load that failed. A load compiles the directory into a
- * candidate, runs the gate over it, and only then swaps it in with one atomic write: a decision in
- * flight keeps the rule set it started with, and no decision waits for a load. Thread-safe.
+ * The rule set that answers now, and the last load that failed. A load compiles the
+ * directory into a candidate, runs the gate over it, and only then swaps it in with one
+ * atomic write: a decision in flight keeps the rule set it started with, and no decision
+ * waits for a load. Thread-safe.
  */
 public final class ActiveRules {
 

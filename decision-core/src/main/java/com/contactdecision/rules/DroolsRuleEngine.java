@@ -12,17 +12,19 @@ import com.contactdecision.facts.Verdict;
 /**
  * Evaluates a situation against a rule set. Thread-safe.
  * <p>
- * By default a session is reused: each rule set keeps, for each period in which its rows in force do
- * not change ({@link Schedule}), a pool of sessions that already hold those rows ({@link SessionPool});
- * an evaluation takes a session of the period of the situation's instant, sets the globals, inserts the situation's
- * facts, fires, and deletes exactly those facts again, so the next evaluation starts from the same
- * state a fresh session would reach after inserting the rows. A session that does not come back to
- * that state, or that threw, is disposed. A rule set with a rule that fires on the parameter rows
- * alone is evaluated on a fresh session each time, as before.
+ * By default a session is reused: each rule set keeps, for each period in which its rows
+ * in force do not change ({@link Schedule}), a pool of sessions that already hold those
+ * rows ({@link SessionPool}); an evaluation takes a session of the period of the
+ * situation's instant, sets the globals, inserts the situation's facts, fires, and
+ * deletes exactly those facts again, so the next evaluation starts from the same state a
+ * fresh session would reach after inserting the rows. A session that does not come back
+ * to that state, or that threw, is disposed. A rule set with a rule that fires on the
+ * parameter rows alone is evaluated on a fresh session each time, as before.
  * <p>
- * System property {@code contactdecision.rules.sessions}: {@code pooled} (default), {@code fresh}
- * (a new session per evaluation, the previous behaviour: a kill switch) or {@code verify} (both, and
- * an {@link IllegalStateException} if the verdicts differ: for tests).
+ * System property {@code contactdecision.rules.sessions}: {@code pooled} (default),
+ * {@code fresh} (a new session per evaluation, the previous behaviour: a kill switch) or
+ * {@code verify} (both, and an {@link IllegalStateException} if the verdicts differ: for
+ * tests).
  */
 public final class DroolsRuleEngine {
 
@@ -103,9 +105,12 @@ public final class DroolsRuleEngine {
 			for (FactHandle h : handles) {
 				session.delete(h);
 			}
-			// Flush the deletions now rather than at the next evaluation, and drop the request's objects,
-			// so an idle session retains no personal data. The parameter rows alone fire nothing (the
-			// pool checked at creation), so nothing may fire here; if something does, it writes into a
+			// Flush the deletions now rather than at the next evaluation, and drop the
+			// request's objects,
+			// so an idle session retains no personal data. The parameter rows alone fire
+			// nothing (the
+			// pool checked at creation), so nothing may fire here; if something does, it
+			// writes into a
 			// throwaway verdict and the session is not reused.
 			if (pool.historyGlobal()) {
 				session.setGlobal("history", null);

@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * One row of a parameter table and the period in which it is law: in force from
- * {@code effectiveFrom} (inclusive) until {@code effectiveUntil} (exclusive); a null bound is open.
- * A decision at an instant sees only the rows in force at that instant.
+ * {@code effectiveFrom} (inclusive) until {@code effectiveUntil} (exclusive); a null
+ * bound is open. A decision at an instant sees only the rows in force at that instant.
  *
  * @param value the row as its record ({@code FrequencyCap}, {@code PermittedHours}, ...)
  * @param file the table's path under the rule directory

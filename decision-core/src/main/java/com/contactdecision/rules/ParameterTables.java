@@ -27,18 +27,22 @@ import com.contactdecision.facts.PermittedHours;
 import com.contactdecision.facts.RevocationScope;
 
 /**
- * Parameter tables: CSV files beside the rules whose rows become facts the rules match on, so that a
- * compliance officer changes a number or adds a state by editing rows, not rule logic. The file
- * name says the row type ({@code *-caps.csv}, {@code *-hours.csv}, {@code *-patterns.csv},
- * {@code *-holidays.csv}, {@code *-content-requirements.csv}, {@code *-replies.csv},
- * {@code *-revocation-scopes.csv}); the
- * header row names the columns; lists are separated by {@code |}; lines starting with {@code #} are
- * comments. Every table may date its rows with {@code effectiveFrom} and {@code effectiveUntil}.
- * Drools decision tables ({@code *.drl.csv}) are not supported: the loader refuses them by name.
+ * Parameter tables: CSV files beside the rules whose rows become facts the rules match
+ * on, so that a compliance officer changes a number or adds a state by editing rows, not
+ * rule logic. The file name says the row type ({@code *-caps.csv}, {@code *-hours.csv},
+ * {@code *-patterns.csv}, {@code *-holidays.csv}, {@code *-content-requirements.csv},
+ * {@code *-replies.csv}, {@code *-revocation-scopes.csv}); the header row names the
+ * columns; lists are separated by {@code |}; lines starting with {@code #} are comments.
+ * Every table may date its rows with {@code effectiveFrom} and {@code effectiveUntil}.
+ * Drools decision tables ({@code *.drl.csv}) are not supported: the loader refuses them
+ * by name.
  */
 public final class ParameterTables {
 
-	/** File-name suffix to row type. Adding a kind of table is adding a record and a line here. */
+	/**
+	 * File-name suffix to row type. Adding a kind of table is adding a record and a line
+	 * here.
+	 */
 	static final Map<String, Class<? extends Record>> TYPES = Map.of("-caps.csv", FrequencyCap.class, "-hours.csv",
 			PermittedHours.class, "-patterns.csv", ContentPattern.class, "-holidays.csv", HolidayPolicy.class,
 			"-content-requirements.csv", ContentRequirement.class, "-replies.csv", OptOutReply.class,
@@ -67,9 +71,9 @@ public final class ParameterTables {
 	}
 
 	/**
-	 * Parses one table into its rows with their periods; problems name the file and line. The header
-	 * lists the row type's columns in order; {@value #EFFECTIVE_FROM} and {@value #EFFECTIVE_UNTIL}
-	 * may be added anywhere.
+	 * Parses one table into its rows with their periods; problems name the file and line.
+	 * The header lists the row type's columns in order; {@value #EFFECTIVE_FROM} and
+	 * {@value #EFFECTIVE_UNTIL} may be added anywhere.
 	 */
 	public static List<ParameterRow> rows(String file, String content, List<RuleProblem> problems) {
 		String name = file.substring(file.lastIndexOf('/') + 1);
@@ -101,10 +105,11 @@ public final class ParameterTables {
 				fromColumn = own.indexOf(EFFECTIVE_FROM);
 				untilColumn = own.indexOf(EFFECTIVE_UNTIL);
 				own.removeIf(h -> h.equals(EFFECTIVE_FROM) || h.equals(EFFECTIVE_UNTIL));
-				if (!own.equals(expected) || header.length != expected.size() + (fromColumn >= 0 ? 1 : 0)
-						+ (untilColumn >= 0 ? 1 : 0)) {
-					problems.add(new RuleProblem(file, lineNo, "the header must be exactly " + String.join(",", expected)
-							+ " (optionally with " + EFFECTIVE_FROM + " and " + EFFECTIVE_UNTIL + ")"));
+				if (!own.equals(expected)
+						|| header.length != expected.size() + (fromColumn >= 0 ? 1 : 0) + (untilColumn >= 0 ? 1 : 0)) {
+					problems
+						.add(new RuleProblem(file, lineNo, "the header must be exactly " + String.join(",", expected)
+								+ " (optionally with " + EFFECTIVE_FROM + " and " + EFFECTIVE_UNTIL + ")"));
 					return List.of();
 				}
 				columnOf = new int[components.length];
@@ -117,22 +122,24 @@ public final class ParameterTables {
 				continue;
 			}
 			if (cells.size() != header.length) {
-				problems.add(new RuleProblem(file, lineNo, "expected " + header.length + " columns, found " + cells.size()));
+				problems.add(
+						new RuleProblem(file, lineNo, "expected " + header.length + " columns, found " + cells.size()));
 				continue;
 			}
 			try {
 				Object[] args = new Object[components.length];
 				for (int c = 0; c < components.length; c++) {
-					args[c] = convert(cells.get(columnOf[c]).strip(), components[c].getGenericType(), header[columnOf[c]]);
+					args[c] = convert(cells.get(columnOf[c]).strip(), components[c].getGenericType(),
+							header[columnOf[c]]);
 				}
 				Instant from = fromColumn < 0 ? null : instant(cells.get(fromColumn).strip(), EFFECTIVE_FROM);
 				Instant until = untilColumn < 0 ? null : instant(cells.get(untilColumn).strip(), EFFECTIVE_UNTIL);
 				if (from != null && until != null && !until.isAfter(from)) {
-					throw new IllegalArgumentException(
-							"column " + EFFECTIVE_UNTIL + ": " + until + " is not after " + EFFECTIVE_FROM + " " + from);
+					throw new IllegalArgumentException("column " + EFFECTIVE_UNTIL + ": " + until + " is not after "
+							+ EFFECTIVE_FROM + " " + from);
 				}
-				Constructor<? extends Record> ctor = type
-					.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new));
+				Constructor<? extends Record> ctor = type.getDeclaredConstructor(
+						Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new));
 				rows.add(new ParameterRow(ctor.newInstance(args), file, lineNo,
 						idColumn < 0 ? null : cells.get(idColumn).strip(), from, until));
 			}
@@ -153,9 +160,9 @@ public final class ParameterTables {
 	}
 
 	/**
-	 * An effective date: empty is open; a date ({@code 2027-01-31}) is the start of that day in UTC, so
-	 * a US row starts a few hours early, never late; an instant with an offset
-	 * ({@code 2027-01-31T00:00:00-05:00}) or {@code Z} is taken as written.
+	 * An effective date: empty is open; a date ({@code 2027-01-31}) is the start of that
+	 * day in UTC, so a US row starts a few hours early, never late; an instant with an
+	 * offset ({@code 2027-01-31T00:00:00-05:00}) or {@code Z} is taken as written.
 	 */
 	static Instant instant(String cell, String column) {
 		if (cell.isEmpty()) {
@@ -202,8 +209,8 @@ public final class ParameterTables {
 			}
 		}
 		catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException("column " + column + ": '" + cell + "' is not a valid "
-					+ (raw.isEnum() ? "value; one of " + Arrays.toString(raw.getEnumConstants()) : raw.getSimpleName()));
+			throw new IllegalArgumentException("column " + column + ": '" + cell + "' is not a valid " + (raw.isEnum()
+					? "value; one of " + Arrays.toString(raw.getEnumConstants()) : raw.getSimpleName()));
 		}
 		throw new IllegalStateException("unsupported column type " + type);
 	}

@@ -11,9 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The list of rules with their legal sources, generated from the header comment of every rule file
- * so the README cannot drift from the rules. A header's first line is the title; the paragraph that
- * starts with "Legal source:" is the citation.
+ * The list of rules with their legal sources, generated from the header comment of every
+ * rule file so the README cannot drift from the rules. A header's first line is the
+ * title; the paragraph that starts with "Legal source:" is the citation.
  */
 public final class RuleCatalogue {
 
@@ -71,7 +71,8 @@ public final class RuleCatalogue {
 			while (m.find()) {
 				rules.add(m.group(1));
 			}
-			entries.add(new Entry(rel, title, source.isEmpty() ? "(none given)" : firstSentence(source.toString()), rules));
+			entries.add(
+					new Entry(rel, title, source.isEmpty() ? "(none given)" : firstSentence(source.toString()), rules));
 		}
 		return entries;
 	}
@@ -81,24 +82,43 @@ public final class RuleCatalogue {
 		StringBuilder sb = new StringBuilder();
 		sb.append("| rule file | what it decides | legal source | rules |\n|---|---|---|---|\n");
 		for (Entry e : read(rulesDir)) {
-			sb.append("| `").append(e.file()).append("` | ").append(cell(e.title())).append(" | ")
-				.append(cell(e.source())).append(" | ").append(cell(String.join("; ", e.rules()))).append(" |\n");
+			sb.append("| `")
+				.append(e.file())
+				.append("` | ")
+				.append(cell(e.title()))
+				.append(" | ")
+				.append(cell(e.source()))
+				.append(" | ")
+				.append(cell(String.join("; ", e.rules())))
+				.append(" |\n");
 		}
 		List<ParameterRow> dated = datedRows(rulesDir);
 		if (!dated.isEmpty()) {
-			sb.append("\nRows in force for a period only (`effectiveFrom`, `effectiveUntil`: a decision at an instant uses the")
+			sb.append(
+					"\nRows in force for a period only (`effectiveFrom`, `effectiveUntil`: a decision at an instant uses the")
 				.append(" rows in force then; a date is 00:00 UTC). Every other row and rule is in force without a date.\n\n")
 				.append("| table | row | in force from | until | legal source |\n|---|---|---|---|---|\n");
 			for (ParameterRow r : dated) {
-				sb.append("| `").append(r.file()).append("` | `").append(r.id()).append("` | ")
-					.append(when(r.effectiveFrom())).append(" | ").append(when(r.effectiveUntil())).append(" | ")
-					.append(cell(citation(r.value()))).append(" |\n");
+				sb.append("| `")
+					.append(r.file())
+					.append("` | `")
+					.append(r.id())
+					.append("` | ")
+					.append(when(r.effectiveFrom()))
+					.append(" | ")
+					.append(when(r.effectiveUntil()))
+					.append(" | ")
+					.append(cell(citation(r.value())))
+					.append(" |\n");
 			}
 		}
 		return sb.toString();
 	}
 
-	/** The dated rows of every table that loads; a table that does not is the loader's to report. */
+	/**
+	 * The dated rows of every table that loads; a table that does not is the loader's to
+	 * report.
+	 */
 	public static List<ParameterRow> datedRows(Path rulesDir) {
 		List<ParameterRow> dated = new ArrayList<>();
 		for (Path p : RuleSetLoader.list(rulesDir)) {
@@ -161,7 +181,10 @@ public final class RuleCatalogue {
 	private static final java.util.Set<String> ABBREVIATIONS = java.util.Set.of("Cal", "Civ", "Stat", "Fin", "Gen",
 			"Ann", "Mass", "Regs", "No", "Rev", "Proc", "Admin", "Sec", "Art", "Reg");
 
-	/** The citation is the first sentence of the "Legal source:" paragraph; the rest explains it. */
+	/**
+	 * The citation is the first sentence of the "Legal source:" paragraph; the rest
+	 * explains it.
+	 */
 	static String firstSentence(String paragraph) {
 		Matcher m = SENTENCE_END.matcher(paragraph);
 		while (m.find()) {

@@ -14,14 +14,17 @@ import org.kie.api.runtime.KieSession;
 import com.contactdecision.facts.Verdict;
 
 /**
- * The metadata a rule carries, {@code @id("regf-cease")} and {@code @citation("12 CFR 1006.6(c)")},
- * read by the engine: checked when a rule set loads, and handed to the {@link Verdict} before each
- * consequence runs, so the id and citation of a reason are written once, on the rule, not repeated
- * as literals in every consequence. Thread-safe (stateless); one listener serves every session.
+ * The metadata a rule carries, {@code @id("regf-cease")} and
+ * {@code @citation("12 CFR 1006.6(c)")}, read by the engine: checked when a rule set
+ * loads, and handed to the {@link Verdict} before each consequence runs, so the id and
+ * citation of a reason are written once, on the rule, not repeated as literals in every
+ * consequence. Thread-safe (stateless); one listener serves every session.
  */
 final class RuleMetadata extends DefaultAgendaEventListener {
 
-	/** Rule metadata key of the rule id: {@code rule} in every reason. API: never rename. */
+	/**
+	 * Rule metadata key of the rule id: {@code rule} in every reason. API: never rename.
+	 */
 	static final String ID = "id";
 
 	/** Rule metadata key of the legal citation: {@code citation} in every reason. */
@@ -32,7 +35,10 @@ final class RuleMetadata extends DefaultAgendaEventListener {
 	private RuleMetadata() {
 	}
 
-	/** Lets the session's rules cite themselves; a session without the verdict global needs nothing. */
+	/**
+	 * Lets the session's rules cite themselves; a session without the verdict global
+	 * needs nothing.
+	 */
 	static void attach(KieSession session, boolean verdictGlobal) {
 		if (verdictGlobal) {
 			session.addEventListener(LISTENER);
@@ -55,8 +61,8 @@ final class RuleMetadata extends DefaultAgendaEventListener {
 	}
 
 	/**
-	 * Problems with the rules' metadata: an {@code @id} or {@code @citation} must be a non-blank
-	 * quoted string, and a rule with one must have the other.
+	 * Problems with the rules' metadata: an {@code @id} or {@code @citation} must be a
+	 * non-blank quoted string, and a rule with one must have the other.
 	 */
 	static List<RuleProblem> check(KieBase kieBase, RuleSourceLocator locator) {
 		List<RuleProblem> problems = new ArrayList<>();
@@ -85,7 +91,10 @@ final class RuleMetadata extends DefaultAgendaEventListener {
 		return rule.getMetaData().get(key) instanceof String s ? s : null;
 	}
 
-	/** Where a package's rule is declared (file and line; the message is unused), for problem messages. */
+	/**
+	 * Where a package's rule is declared (file and line; the message is unused), for
+	 * problem messages.
+	 */
 	interface RuleSourceLocator {
 
 		RuleProblem locate(String packageName, String ruleName);

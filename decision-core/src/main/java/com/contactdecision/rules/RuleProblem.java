@@ -1,6 +1,9 @@
 package com.contactdecision.rules;
 
-/** Why a rule file was refused: its path in the rule directory, the line (0 if unknown) and the message. */
+/**
+ * Why a rule file was refused: its path in the rule directory, the line (0 if unknown)
+ * and the message.
+ */
 public record RuleProblem(String file, int line, String message) {
 
 	@Override

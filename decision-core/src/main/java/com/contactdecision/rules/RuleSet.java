@@ -7,15 +7,16 @@ import java.util.Set;
 import org.kie.api.KieBase;
 
 /**
- * A compiled, immutable rule set: what one load of the rule directory produced. Safe to share
- * between threads; a reload builds a new one and swaps it in whole.
+ * A compiled, immutable rule set: what one load of the rule directory produced. Safe to
+ * share between threads; a reload builds a new one and swaps it in whole.
  *
  * @param version {@code sha256:} content hash of every file's path and bytes
- * @param rows the rows of the parameter tables with the periods they are in force; an evaluation at
- * an instant inserts the rows in force then
+ * @param rows the rows of the parameter tables with the periods they are in force; an
+ * evaluation at an instant inserts the rows in force then
  * @param globals the globals the rule files declare
- * @param schedule the periods of the rows and each period's reusable sessions (they hold its rows);
- * created with the rule set and discarded with it, so a replaced rule set leaves nothing behind
+ * @param schedule the periods of the rows and each period's reusable sessions (they hold
+ * its rows); created with the rule set and discarded with it, so a replaced rule set
+ * leaves nothing behind
  */
 public record RuleSet(String version, Instant loadedAt, List<RuleFile> files, int ruleCount, KieBase kieBase,
 		List<ParameterRow> rows, Set<String> globals, Schedule schedule) {
@@ -55,14 +56,16 @@ public record RuleSet(String version, Instant loadedAt, List<RuleFile> files, in
 	}
 
 	/**
-	 * The sessions for decisions at the instant the rule set was loaded: with no dated row, the only
-	 * ones.
+	 * The sessions for decisions at the instant the rule set was loaded: with no dated
+	 * row, the only ones.
 	 */
 	public SessionPool sessions() {
 		return schedule.sessionsAt(loadedAt);
 	}
 
-	/** One loaded file: its path relative to the rule directory and its own content hash. */
+	/**
+	 * One loaded file: its path relative to the rule directory and its own content hash.
+	 */
 	public record RuleFile(String path, String sha256) {
 	}
 

@@ -2,7 +2,10 @@ package com.contactdecision.rules;
 
 import java.util.List;
 
-/** A rule directory that cannot become a rule set; the previous rule set, if any, stays active. */
+/**
+ * A rule directory that cannot become a rule set; the previous rule set, if any, stays
+ * active.
+ */
 public class RuleSetException extends Exception {
 
 	private final transient List<RuleProblem> problems;

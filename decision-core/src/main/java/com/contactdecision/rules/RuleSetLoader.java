@@ -30,9 +30,9 @@ import org.kie.api.definition.KiePackage;
 import org.kie.api.runtime.KieContainer;
 
 /**
- * Compiles a rule directory into a {@link RuleSet} with the KIE API. Rule files are data read at
- * run time, never compiled into the service jar. A file that does not compile is refused with its
- * path, line and message. Thread-safe.
+ * Compiles a rule directory into a {@link RuleSet} with the KIE API. Rule files are data
+ * read at run time, never compiled into the service jar. A file that does not compile is
+ * refused with its path, line and message. Thread-safe.
  */
 public final class RuleSetLoader {
 
@@ -50,7 +50,8 @@ public final class RuleSetLoader {
 
 	public RuleSet load(Path dir) throws RuleSetException {
 		if (!Files.isDirectory(dir)) {
-			throw new RuleSetException(List.of(new RuleProblem(dir.toString(), 0, "the rule directory does not exist")));
+			throw new RuleSetException(
+					List.of(new RuleProblem(dir.toString(), 0, "the rule directory does not exist")));
 		}
 		List<Path> paths = list(dir);
 		List<RuleProblem> problems = new ArrayList<>();
@@ -85,7 +86,8 @@ public final class RuleSetLoader {
 				relPaths.add(rel);
 			}
 			else if (name.endsWith(".drl.csv") || name.endsWith(".drl.xls") || name.endsWith(".drl.xlsx")) {
-				// Drools decision tables would bring Apache POI into the core for a form no rule uses:
+				// Drools decision tables would bring Apache POI into the core for a form
+				// no rule uses:
 				// parameters live in the plain CSV tables below, read by one reader.
 				problems.add(new RuleProblem(rel, 0, "decision tables are not supported: put the rule in a .drl file"
 						+ " and its parameters in a parameter table (" + ParameterTables.KINDS + ")"));
@@ -111,7 +113,8 @@ public final class RuleSetLoader {
 		}
 		KieContainer container = ks.newKieContainer(releaseId);
 		KieBase kieBase = container.getKieBase();
-		// The repository caches every module by release id; this one is held by its container now.
+		// The repository caches every module by release id; this one is held by its
+		// container now.
 		ks.getRepository().removeKieModule(releaseId);
 		problems.addAll(RuleMetadata.check(kieBase,
 				(pkg, rule) -> ruleFiles.getOrDefault(pkg + "/" + rule, new RuleProblem(pkg, 0, ""))));
@@ -120,7 +123,8 @@ public final class RuleSetLoader {
 		}
 		int ruleCount = kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
 		if (ruleCount == 0) {
-			throw new RuleSetException(List.of(new RuleProblem(dir.toString(), 0, "the rule files compiled to no rules")));
+			throw new RuleSetException(
+					List.of(new RuleProblem(dir.toString(), 0, "the rule files compiled to no rules")));
 		}
 		Set<String> globals = new HashSet<>();
 		for (KiePackage p : kieBase.getKiePackages()) {
@@ -131,9 +135,13 @@ public final class RuleSetLoader {
 				Set.copyOf(globals));
 	}
 
-	/** Every regular file under the directory but documentation, in a stable order (the hash depends on it). */
+	/**
+	 * Every regular file under the directory but documentation, in a stable order (the
+	 * hash depends on it).
+	 */
 	static List<Path> list(Path dir) {
-		// The real path: Files.walk does not follow a symlinked root (a mounted rule directory).
+		// The real path: Files.walk does not follow a symlinked root (a mounted rule
+		// directory).
 		try {
 			Path real = dir.toRealPath();
 			try (Stream<Path> s = Files.walk(real)) {
@@ -161,7 +169,8 @@ public final class RuleSetLoader {
 			return "(rule set)";
 		}
 		for (int i = 0; i < kiePaths.size(); i++) {
-			if (kiePaths.get(i).endsWith(kiePath) || kiePath.endsWith(kiePaths.get(i).substring("src/main/resources/".length()))) {
+			if (kiePaths.get(i).endsWith(kiePath)
+					|| kiePath.endsWith(kiePaths.get(i).substring("src/main/resources/".length()))) {
 				return relPaths.get(i);
 			}
 		}

@@ -11,11 +11,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.kie.api.KieBase;
 
 /**
- * When the rows of a rule set change: the instants at which a dated row comes into force or ends cut
- * time into periods, and within one period the rows in force do not change. Each period has its own
- * {@link SessionPool} holding exactly its rows, created on first use, so a decision at any instant
- * is evaluated on sessions that hold the law of that instant and nothing else, at the same cost as
- * an undated rule set. A rule set with no dated row has one period and one pool. Thread-safe.
+ * When the rows of a rule set change: the instants at which a dated row comes into force
+ * or ends cut time into periods, and within one period the rows in force do not change.
+ * Each period has its own {@link SessionPool} holding exactly its rows, created on first
+ * use, so a decision at any instant is evaluated on sessions that hold the law of that
+ * instant and nothing else, at the same cost as an undated rule set. A rule set with no
+ * dated row has one period and one pool. Thread-safe.
  */
 public final class Schedule {
 
@@ -30,7 +31,10 @@ public final class Schedule {
 	/** The instants at which the rows in force change, ascending. */
 	private final List<Instant> boundaries;
 
-	/** The rows in force in each period: period i starts at boundaries[i-1] (period 0 at the beginning of time). */
+	/**
+	 * The rows in force in each period: period i starts at boundaries[i-1] (period 0 at
+	 * the beginning of time).
+	 */
 	private final List<List<Object>> periods;
 
 	private final AtomicReferenceArray<SessionPool> pools;
@@ -63,14 +67,18 @@ public final class Schedule {
 		return rows.stream().filter(r -> r.inForceAt(at)).map(ParameterRow::value).toList();
 	}
 
-	/** Whether this schedule serves exactly this KieBase and these rows (a copied rule set keeps its pools). */
+	/**
+	 * Whether this schedule serves exactly this KieBase and these rows (a copied rule set
+	 * keeps its pools).
+	 */
 	boolean belongsTo(KieBase kieBase, List<ParameterRow> rows) {
 		return this.kieBase == kieBase && this.rows.equals(rows);
 	}
 
 	private int period(Instant at) {
 		int i = Collections.binarySearch(boundaries, at);
-		// at a boundary the new period has begun (effectiveFrom is inclusive, effectiveUntil exclusive)
+		// at a boundary the new period has begun (effectiveFrom is inclusive,
+		// effectiveUntil exclusive)
 		return i >= 0 ? i + 1 : -i - 1;
 	}
 
@@ -79,7 +87,10 @@ public final class Schedule {
 		return periods.get(period(at));
 	}
 
-	/** The reusable sessions for decisions at the instant: they hold exactly the rows in force then. */
+	/**
+	 * The reusable sessions for decisions at the instant: they hold exactly the rows in
+	 * force then.
+	 */
 	public SessionPool sessionsAt(Instant at) {
 		int p = period(at);
 		SessionPool pool = pools.get(p);
@@ -90,7 +101,10 @@ public final class Schedule {
 		return pool;
 	}
 
-	/** The first instant after {@code t} at which the rows in force change, or null when none does. */
+	/**
+	 * The first instant after {@code t} at which the rows in force change, or null when
+	 * none does.
+	 */
 	public Instant nextChangeAfter(Instant t) {
 		int i = Collections.binarySearch(boundaries, t);
 		int next = i >= 0 ? i + 1 : -i - 1;
@@ -102,7 +116,10 @@ public final class Schedule {
 		return boundaries;
 	}
 
-	/** The changes of law after an instant: rows coming into force or ending, in order of their instant. */
+	/**
+	 * The changes of law after an instant: rows coming into force or ending, in order of
+	 * their instant.
+	 */
 	public List<Change> changesAfter(Instant t) {
 		List<Change> changes = new ArrayList<>();
 		for (ParameterRow r : rows) {
@@ -122,7 +139,8 @@ public final class Schedule {
 	/**
 	 * A row coming into force or ending.
 	 *
-	 * @param kind {@code IN_FORCE}: the row applies from {@code at}; {@code ENDS}: it no longer applies from {@code at}
+	 * @param kind {@code IN_FORCE}: the row applies from {@code at}; {@code ENDS}: it no
+	 * longer applies from {@code at}
 	 */
 	public record Change(Instant at, Kind kind, String file, int line, String id) {
 

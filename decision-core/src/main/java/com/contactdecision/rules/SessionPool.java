@@ -13,27 +13,32 @@ import org.slf4j.LoggerFactory;
 import com.contactdecision.facts.Verdict;
 
 /**
- * The idle KieSessions of one {@link RuleSet}, each already holding the rule set's parameter rows,
- * so that an evaluation inserts only the situation's facts and deletes them afterwards instead of
- * building a session and inserting every row each time.
+ * The idle KieSessions of one {@link RuleSet}, each already holding the rule set's
+ * parameter rows, so that an evaluation inserts only the situation's facts and deletes
+ * them afterwards instead of building a session and inserting every row each time.
  * <p>
- * It belongs to its rule set (a final component created with it) and lives exactly as long: a
- * reload builds a new rule set with a new pool, evaluations still running on the old one return
- * their sessions to the old pool, and the old rule set, its KieBase, pool and idle sessions become
- * unreachable together. (A map in the engine keyed by version would need explicit eviction, and two
- * loads of the same files share a version but not a KieBase.)
+ * It belongs to its rule set (a final component created with it) and lives exactly as
+ * long: a reload builds a new rule set with a new pool, evaluations still running on the
+ * old one return their sessions to the old pool, and the old rule set, its KieBase, pool
+ * and idle sessions become unreachable together. (A map in the engine keyed by version
+ * would need explicit eviction, and two loads of the same files share a version but not a
+ * KieBase.)
  * <p>
- * Reuse is only sound if no rule can fire on the parameter rows alone: such a rule would fire once
- * at creation and never again (refraction), where a fresh session fires it every time. Every new
- * session is therefore fired once with a throwaway verdict; if anything fires, the pool switches
- * this rule set to a fresh session per evaluation for good (logged once). Thread-safe; the
- * borrow/return methods are for {@link DroolsRuleEngine} only.
+ * Reuse is only sound if no rule can fire on the parameter rows alone: such a rule would
+ * fire once at creation and never again (refraction), where a fresh session fires it
+ * every time. Every new session is therefore fired once with a throwaway verdict; if
+ * anything fires, the pool switches this rule set to a fresh session per evaluation for
+ * good (logged once). Thread-safe; the borrow/return methods are for
+ * {@link DroolsRuleEngine} only.
  */
 public final class SessionPool {
 
 	private static final Logger log = LoggerFactory.getLogger(SessionPool.class);
 
-	/** Idle sessions kept at most; more are disposed on return (a burst does not pin memory). */
+	/**
+	 * Idle sessions kept at most; more are disposed on return (a burst does not pin
+	 * memory).
+	 */
 	static final int MAX_IDLE = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
 	private final KieBase kieBase;
@@ -62,12 +67,18 @@ public final class SessionPool {
 		this.historyGlobal = globals.contains("history");
 	}
 
-	/** Whether this pool serves exactly this KieBase and these parameter rows (a copied rule set keeps its pool). */
+	/**
+	 * Whether this pool serves exactly this KieBase and these parameter rows (a copied
+	 * rule set keeps its pool).
+	 */
 	boolean belongsTo(KieBase kieBase, List<Object> parameters) {
 		return this.kieBase == kieBase && this.parameters.equals(parameters);
 	}
 
-	/** Whether evaluations reuse sessions (false once a rule was seen firing on the parameter rows alone). */
+	/**
+	 * Whether evaluations reuse sessions (false once a rule was seen firing on the
+	 * parameter rows alone).
+	 */
 	public boolean reusable() {
 		return reusable;
 	}
@@ -95,7 +106,10 @@ public final class SessionPool {
 		return historyGlobal;
 	}
 
-	/** An idle session holding the parameter rows, or null when this rule set must use fresh sessions. */
+	/**
+	 * An idle session holding the parameter rows, or null when this rule set must use
+	 * fresh sessions.
+	 */
 	Pooled borrow() {
 		if (!reusable) {
 			return null;

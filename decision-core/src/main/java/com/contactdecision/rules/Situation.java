@@ -14,9 +14,10 @@ import com.contactdecision.facts.PastContacts;
 import com.contactdecision.facts.ZoneTime;
 
 /**
- * Everything one evaluation sees: the contact, where the consumer may be, what is on file, and the
- * history. Immutable; {@link #at(Instant)} gives the same situation at another instant, which is how
- * the service searches for the next eligible instant without reading anything again.
+ * Everything one evaluation sees: the contact, where the consumer may be, what is on
+ * file, and the history. Immutable; {@link #at(Instant)} gives the same situation at
+ * another instant, which is how the service searches for the next eligible instant
+ * without reading anything again.
  *
  * @param consents the latest consent record for each kind, channel and destination
  */

@@ -3,8 +3,8 @@ package com.contactdecision.scenarios;
 import java.io.IOException;
 
 /**
- * A scenario file that cannot be read as a scenario, e.g. a misspelt reason code. The message
- * starts with the file and line ({@code hours/x.yaml:12: ...}) like a compiler's.
+ * A scenario file that cannot be read as a scenario, e.g. a misspelt reason code. The
+ * message starts with the file and line ({@code hours/x.yaml:12: ...}) like a compiler's.
  */
 public final class InvalidScenarioException extends IOException {
 

@@ -30,9 +30,9 @@ import com.contactdecision.rules.RuleSet;
 import com.contactdecision.zones.TimeZoneResolver;
 
 /**
- * Arranges a scenario's givens: fresh in-memory stores loaded through the same paths the HTTP API
- * uses, and the clock fixed at the request's instant. The one place that does so, for the runner
- * and for the engine tests. Thread-safe.
+ * Arranges a scenario's givens: fresh in-memory stores loaded through the same paths the
+ * HTTP API uses, and the clock fixed at the request's instant. The one place that does
+ * so, for the runner and for the engine tests. Thread-safe.
  */
 public final class ScenarioArranger {
 
@@ -57,14 +57,18 @@ public final class ScenarioArranger {
 	}
 
 	/**
-	 * Loads the scenario's given facts, reading given inbound texts with the statutory opt-out words
-	 * only; the scenario must have a {@code when} request with an {@code at}.
+	 * Loads the scenario's given facts, reading given inbound texts with the statutory
+	 * opt-out words only; the scenario must have a {@code when} request with an
+	 * {@code at}.
 	 */
 	public Arranged arrange(Scenario s) {
 		return arrange(s, null);
 	}
 
-	/** Loads the scenario's given facts, reading given inbound texts with the rule set's opt-out reply table. */
+	/**
+	 * Loads the scenario's given facts, reading given inbound texts with the rule set's
+	 * opt-out reply table.
+	 */
 	public Arranged arrange(Scenario s, RuleSet ruleSet) {
 		if (s.when() == null || !s.when().isObject()) {
 			throw new IllegalArgumentException("the scenario has no 'when' request");
@@ -84,7 +88,8 @@ public final class ScenarioArranger {
 		ConsumerRecords records = ruleSet == null ? new ConsumerRecords(profiles, history, clock)
 				: new ConsumerRecords(profiles, history, clock, t -> ruleSet.parametersAt(t, OptOutReply.class));
 		ContactEvents events = new ContactEvents(history, clock);
-		Scenario.Given given = s.given() == null ? new Scenario.Given(null, null, null, null, null, null, null) : s.given();
+		Scenario.Given given = s.given() == null ? new Scenario.Given(null, null, null, null, null, null, null)
+				: s.given();
 
 		Collector collector = given.collector() == null ? null : JSON.treeToValue(given.collector(), Collector.class);
 		if (collector != null) {

@@ -10,10 +10,12 @@ import com.contactdecision.rules.RuleSetLoader;
 import com.contactdecision.zones.TimeZoneResolver;
 
 /**
- * The officers' command: {@code java -jar decision-service.jar test-rules [--rules DIR] [--scenarios DIR]},
- * or without the service jar, on the core alone, {@link #main} (or {@code mvn -pl rule-tests -am verify}).
- * Prints PASS or FAIL per scenario with the differences, then a summary, and exits non-zero when a
- * rule file does not compile, a scenario fails, a rule file has no scenario, or there is none at all.
+ * The officers' command:
+ * {@code java -jar decision-service.jar test-rules [--rules DIR] [--scenarios DIR]}, or
+ * without the service jar, on the core alone, {@link #main} (or
+ * {@code mvn -pl rule-tests -am verify}). Prints PASS or FAIL per scenario with the
+ * differences, then a summary, and exits non-zero when a rule file does not compile, a
+ * scenario fails, a rule file has no scenario, or there is none at all.
  */
 public final class ScenarioCommand {
 

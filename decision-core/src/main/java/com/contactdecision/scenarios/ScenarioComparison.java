@@ -14,13 +14,18 @@ import com.contactdecision.decision.Outcome;
 import com.contactdecision.decision.Reason;
 import com.contactdecision.profiles.InboundResult;
 
-/** Compares a decision with what a scenario expects; one line per difference. Stateless. */
+/**
+ * Compares a decision with what a scenario expects; one line per difference. Stateless.
+ */
 public final class ScenarioComparison {
 
 	private ScenarioComparison() {
 	}
 
-	/** How the given inbound texts were read against how the scenario expects them to be, in order. */
+	/**
+	 * How the given inbound texts were read against how the scenario expects them to be,
+	 * in order.
+	 */
 	public static List<String> compareInbound(List<Scenario.InboundReading> expected, List<InboundResult> got) {
 		if (expected == null) {
 			return List.of();
@@ -33,8 +38,8 @@ public final class ScenarioComparison {
 			Scenario.InboundReading want = expected.get(i);
 			InboundResult r = got.get(i);
 			if (want.reading() != null && want.reading() != r.reading()) {
-				diffs.add("inbound[" + i + "].reading: expected " + want.reading() + ", got " + r.reading() + " (matched "
-						+ r.matched() + ", rows " + r.rules() + ")");
+				diffs.add("inbound[" + i + "].reading: expected " + want.reading() + ", got " + r.reading()
+						+ " (matched " + r.matched() + ", rows " + r.rules() + ")");
 			}
 			Set<String> words = want.matched() == null ? null
 					: new TreeSet<>(want.matched().stream().map(w -> w.toUpperCase(Locale.ROOT)).toList());
@@ -48,7 +53,10 @@ public final class ScenarioComparison {
 		return diffs;
 	}
 
-	/** The differences, followed by the reasons the rules gave when there are any; empty when it passes. */
+	/**
+	 * The differences, followed by the reasons the rules gave when there are any; empty
+	 * when it passes.
+	 */
 	public static List<String> compare(Scenario.Then then, Decision d) {
 		List<String> diffs = new ArrayList<>();
 		Set<String> got = names(d.reasons().stream().map(Reason::code).toList());
@@ -64,8 +72,9 @@ public final class ScenarioComparison {
 				missing.removeAll(got);
 				Set<String> extra = new TreeSet<>(got);
 				extra.removeAll(want);
-				diffs.add("reasons: expected " + want + ", got " + got + (missing.isEmpty() ? "" : "; missing " + missing)
-						+ (extra.isEmpty() ? "" : "; unexpected " + extra));
+				diffs.add(
+						"reasons: expected " + want + ", got " + got + (missing.isEmpty() ? "" : "; missing " + missing)
+								+ (extra.isEmpty() ? "" : "; unexpected " + extra));
 			}
 		}
 		if (then.obligations() != null) {

@@ -19,9 +19,8 @@ import com.contactdecision.rules.ParameterRow;
 import com.contactdecision.rules.RuleSet;
 
 /**
- * Our cheap {@code opa test --coverage}: every rule file must have a scenario folder mirroring it,
- * and every dated table row scenarios on both sides of its date.
- * Stateless.
+ * Our cheap {@code opa test --coverage}: every rule file must have a scenario folder
+ * mirroring it, and every dated table row scenarios on both sides of its date. Stateless.
  */
 public final class ScenarioCoverage {
 
@@ -33,8 +32,8 @@ public final class ScenarioCoverage {
 	}
 
 	/**
-	 * Rule files without a scenario folder: every {@code rules/<area>/<name>.drl} (or table) must have
-	 * {@code scenarios/<area>/<name>/} with at least one scenario.
+	 * Rule files without a scenario folder: every {@code rules/<area>/<name>.drl} (or
+	 * table) must have {@code scenarios/<area>/<name>/} with at least one scenario.
 	 */
 	public static List<String> uncovered(Path rulesDir, Path scenariosDir) {
 		List<String> missing = new ArrayList<>();
@@ -57,15 +56,18 @@ public final class ScenarioCoverage {
 	}
 
 	/**
-	 * Changes of law without a scenario on each side: for every row of a table that comes into force or
-	 * ends at an instant, the table's scenario folder ({@code frequency/frequency-caps.csv} →
-	 * {@code frequency/frequency-caps/}) must decide at least once before that instant and once at or
-	 * after it ({@code when.at} or an {@code alsoAt} instant).
+	 * Changes of law without a scenario on each side: for every row of a table that comes
+	 * into force or ends at an instant, the table's scenario folder
+	 * ({@code frequency/frequency-caps.csv} → {@code frequency/frequency-caps/}) must
+	 * decide at least once before that instant and once at or after it ({@code when.at}
+	 * or an {@code alsoAt} instant).
 	 */
 	public static List<String> unpinned(RuleSet ruleSet, Path scenariosDir) {
 		List<String> missing = new ArrayList<>();
 		for (ParameterRow row : ruleSet.rows()) {
-			for (Instant boundary : Stream.of(row.effectiveFrom(), row.effectiveUntil()).filter(Objects::nonNull).toList()) {
+			for (Instant boundary : Stream.of(row.effectiveFrom(), row.effectiveUntil())
+				.filter(Objects::nonNull)
+				.toList()) {
 				String folder = row.file().replaceFirst("\\.csv$", "");
 				List<Instant> instants = instants(scenariosDir, scenariosDir.resolve(folder));
 				boolean before = instants.stream().anyMatch(t -> t.isBefore(boundary));
@@ -80,7 +82,10 @@ public final class ScenarioCoverage {
 		return missing;
 	}
 
-	/** Every instant the scenarios under a folder decide at; a file that cannot be read adds none. */
+	/**
+	 * Every instant the scenarios under a folder decide at; a file that cannot be read
+	 * adds none.
+	 */
 	private static List<Instant> instants(Path scenariosDir, Path folder) {
 		List<Instant> instants = new ArrayList<>();
 		for (Path file : ScenarioFiles.discover(folder)) {
@@ -96,7 +101,8 @@ public final class ScenarioCoverage {
 				}
 			}
 			catch (IOException | RuntimeException e) {
-				// Not reported twice: the scenario run fails this file with the reason; it pins nothing here.
+				// Not reported twice: the scenario run fails this file with the reason;
+				// it pins nothing here.
 				log.debug("scenario {} pins no instant: {}", file, e.toString());
 			}
 		}

@@ -7,13 +7,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Finds scenario files: every {@code *.yaml} or {@code *.yml} under a directory. Stateless. */
+/**
+ * Finds scenario files: every {@code *.yaml} or {@code *.yml} under a directory.
+ * Stateless.
+ */
 public final class ScenarioFiles {
 
 	private ScenarioFiles() {
 	}
 
-	/** Every scenario file under the directory, in a stable order; none when it does not exist. */
+	/**
+	 * Every scenario file under the directory, in a stable order; none when it does not
+	 * exist.
+	 */
 	public static List<Path> discover(Path dir) {
 		if (!Files.isDirectory(dir)) {
 			return List.of();

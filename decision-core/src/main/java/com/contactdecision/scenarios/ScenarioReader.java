@@ -13,9 +13,10 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import com.contactdecision.json.Json;
 
 /**
- * Reads scenario files. The expectations ({@code then}: outcome, reason codes, obligations) are
- * read as the real enums, so a misspelt code fails here, naming its file and line, rather than as a
- * puzzling failed comparison when the scenario runs. Thread-safe.
+ * Reads scenario files. The expectations ({@code then}: outcome, reason codes,
+ * obligations) are read as the real enums, so a misspelt code fails here, naming its file
+ * and line, rather than as a puzzling failed comparison when the scenario runs.
+ * Thread-safe.
  */
 public final class ScenarioReader {
 
@@ -26,14 +27,14 @@ public final class ScenarioReader {
 
 	/**
 	 * Reads one scenario file; its name is its path under {@code dir} without extension.
-	 *
 	 * @throws InvalidScenarioException when it is not a scenario (with the file and line)
 	 */
 	public static Scenario read(Path dir, Path file) throws IOException {
 		String rel = dir.relativize(file).toString().replace('\\', '/');
 		Scenario s;
 		try {
-			// Straight from the YAML text, not through a tree, so that errors keep their line.
+			// Straight from the YAML text, not through a tree, so that errors keep their
+			// line.
 			s = READER.readValue(file.toFile());
 		}
 		catch (InvalidFormatException e) {

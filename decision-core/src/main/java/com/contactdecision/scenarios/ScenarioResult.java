@@ -19,7 +19,10 @@ public record ScenarioResult(String name, Status status, List<String> difference
 		return status == Status.FAIL;
 	}
 
-	/** One line per scenario, then the differences indented, in the style of {@code opa test}. */
+	/**
+	 * One line per scenario, then the differences indented, in the style of
+	 * {@code opa test}.
+	 */
 	public String report() {
 		StringBuilder sb = new StringBuilder(status + " " + name);
 		differences.forEach(d -> sb.append("\n    ").append(d));

@@ -23,10 +23,11 @@ import com.contactdecision.rules.RuleSet;
 import com.contactdecision.zones.TimeZoneResolver;
 
 /**
- * Runs scenarios against a rule set, each on the stores {@link ScenarioArranger} fills and its
- * fixed clock, through the server's own decision path, and compares the answer
- * ({@link ScenarioComparison}). Finding ({@link ScenarioFiles}), reading ({@link ScenarioReader})
- * and coverage ({@link ScenarioCoverage}) are their own classes. Thread-safe.
+ * Runs scenarios against a rule set, each on the stores {@link ScenarioArranger} fills
+ * and its fixed clock, through the server's own decision path, and compares the answer
+ * ({@link ScenarioComparison}). Finding ({@link ScenarioFiles}), reading
+ * ({@link ScenarioReader}) and coverage ({@link ScenarioCoverage}) are their own classes.
+ * Thread-safe.
  */
 public final class ScenarioRunner {
 
@@ -39,15 +40,16 @@ public final class ScenarioRunner {
 	}
 
 	/**
-	 * Runs every scenario under {@code dir}, in file order; a file that cannot be read is a failure,
-	 * not an exception. Scenarios share nothing (each has its own stores and clock), so they run in
-	 * parallel: this is the gate a changed rule set passes before it goes live, and it should take
-	 * well under a second.
+	 * Runs every scenario under {@code dir}, in file order; a file that cannot be read is
+	 * a failure, not an exception. Scenarios share nothing (each has its own stores and
+	 * clock), so they run in parallel: this is the gate a changed rule set passes before
+	 * it goes live, and it should take well under a second.
 	 */
 	public List<ScenarioResult> runAll(RuleSet ruleSet, Path dir) {
 		List<Path> files = ScenarioFiles.discover(dir);
 		int threads = Math.max(1, Math.min(files.size(), Runtime.getRuntime().availableProcessors()));
-		// Our own threads, not the common pool: inside the Boot jar only threads that carry this
+		// Our own threads, not the common pool: inside the Boot jar only threads that
+		// carry this
 		// class loader can load the engine's classes.
 		ClassLoader loader = ScenarioRunner.class.getClassLoader();
 		ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
@@ -106,8 +108,8 @@ public final class ScenarioRunner {
 				decideAndCompare(ruleSet, s, when, also.then())
 					.forEach(d -> differences.add("at " + also.at().asText() + ": " + d));
 			}
-			return new ScenarioResult(s.name(), differences.isEmpty() ? ScenarioResult.Status.PASS
-					: ScenarioResult.Status.FAIL, differences);
+			return new ScenarioResult(s.name(),
+					differences.isEmpty() ? ScenarioResult.Status.PASS : ScenarioResult.Status.FAIL, differences);
 		}
 		catch (RuntimeException e) {
 			return new ScenarioResult(s.name(), ScenarioResult.Status.FAIL,
@@ -115,7 +117,10 @@ public final class ScenarioRunner {
 		}
 	}
 
-	/** Arranges the givens on fresh stores at the request's instant ({@code when.at}), decides, and compares. */
+	/**
+	 * Arranges the givens on fresh stores at the request's instant ({@code when.at}),
+	 * decides, and compares.
+	 */
 	private List<String> decideAndCompare(RuleSet ruleSet, Scenario s, JsonNode when, Scenario.Then then) {
 		if (when == null || !when.isObject()) {
 			throw new IllegalArgumentException("the scenario has no 'when' request");

@@ -8,7 +8,10 @@ public class InvalidRequestException extends RuntimeException {
 	private final transient List<FieldError> errors;
 
 	public InvalidRequestException(List<FieldError> errors) {
-		super(errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("invalid"));
+		super(errors.stream()
+			.map(e -> e.field() + ": " + e.message())
+			.reduce((a, b) -> a + "; " + b)
+			.orElse("invalid"));
 		this.errors = List.copyOf(errors);
 	}
 

@@ -3,9 +3,10 @@ package com.contactdecision.validation;
 import java.time.Duration;
 
 /**
- * The documented bounds on what one request may ask of the service (README "Limits", OpenAPI
- * {@code maxItems}/{@code maxLength}): each keeps the work of one request bounded, so no client,
- * careless or hostile, can keep a core busy after it has gone. Changing one is an API change.
+ * The documented bounds on what one request may ask of the service (README "Limits",
+ * OpenAPI {@code maxItems}/{@code maxLength}): each keeps the work of one request
+ * bounded, so no client, careless or hostile, can keep a core busy after it has gone.
+ * Changing one is an API change.
  */
 public final class Limits {
 
@@ -15,7 +16,9 @@ public final class Limits {
 	/** Requests in one batch (CONTRACT section 1). */
 	public static final int MAX_BATCH = 10_000;
 
-	/** Characters of a message's text: far above an SMS (1 600) or a collection letter. */
+	/**
+	 * Characters of a message's text: far above an SMS (1 600) or a collection letter.
+	 */
 	public static final int MAX_MESSAGE_TEXT = 20_000;
 
 	/** Characters of an email subject (RFC 5322 line length). */
@@ -25,14 +28,15 @@ public final class Limits {
 	public static final int MAX_TEXT = 1_000;
 
 	/**
-	 * Records one decision reads from a consumer's history (its 32-day look-back). A consumer with
-	 * more is not decided on a partial history: the decision fails closed.
+	 * Records one decision reads from a consumer's history (its 32-day look-back). A
+	 * consumer with more is not decided on a partial history: the decision fails closed.
 	 */
 	public static final int MAX_HISTORY_RECORDS = 10_000;
 
 	/**
-	 * How long one decision may work before it stops and fails closed. A decision takes milliseconds;
-	 * this is a backstop against runaway work on an overloaded host, not a latency target.
+	 * How long one decision may work before it stops and fails closed. A decision takes
+	 * milliseconds; this is a backstop against runaway work on an overloaded host, not a
+	 * latency target.
 	 */
 	public static final Duration DECISION_BUDGET = Duration.ofSeconds(10);
 

@@ -9,16 +9,17 @@ import com.contactdecision.facts.TimeOfDay;
 import com.contactdecision.zones.TimeZoneResolver;
 
 /**
- * Collects field errors for a 400 answer: every problem at once, each named by its JSON path.
- * Messages never echo the value: an id may hold a CR/LF or a megabyte, and the answer and the logs
- * must carry neither.
+ * Collects field errors for a 400 answer: every problem at once, each named by its JSON
+ * path. Messages never echo the value: an id may hold a CR/LF or a megabyte, and the
+ * answer and the logs must carry neither.
  */
 public final class Validation {
 
 	/**
-	 * Ids (consumer, debt, collector, request, event, decision): 1 to {@value #MAX_ID_LENGTH} ASCII
-	 * letters, digits and {@code - _ . : @ +}. Part of the API (README, OpenAPI {@code pattern}).
-	 * Redis keys encode ids anyway, so relaxing this rule later cannot mix two ids' keys.
+	 * Ids (consumer, debt, collector, request, event, decision): 1 to
+	 * {@value #MAX_ID_LENGTH} ASCII letters, digits and {@code - _ . : @ +}. Part of the
+	 * API (README, OpenAPI {@code pattern}). Redis keys encode ids anyway, so relaxing
+	 * this rule later cannot mix two ids' keys.
 	 */
 	public static final int MAX_ID_LENGTH = 128;
 
@@ -106,7 +107,8 @@ public final class Validation {
 	}
 
 	public Validation email(String field, String email) {
-		// 254: the longest address SMTP can carry (RFC 5321); checked first, so no long input meets the pattern.
+		// 254: the longest address SMTP can carry (RFC 5321); checked first, so no long
+		// input meets the pattern.
 		if (email != null && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
 			errors.add(new FieldError(field, "not an email address"));
 		}
@@ -128,12 +130,13 @@ public final class Validation {
 	}
 
 	/**
-	 * Instants the calendar arithmetic can handle: from 1970 to the year 9999. Jackson reads
-	 * "+1000000000-12-31T23:59:59Z", but no local date can be computed from it.
+	 * Instants the calendar arithmetic can handle: from 1970 to the year 9999. Jackson
+	 * reads "+1000000000-12-31T23:59:59Z", but no local date can be computed from it.
 	 */
 	public Validation instant(String field, java.time.Instant at) {
 		if (at != null && (at.isBefore(EARLIEST) || !at.isBefore(LATEST))) {
-			errors.add(new FieldError(field, "outside the supported range 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z"));
+			errors
+				.add(new FieldError(field, "outside the supported range 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z"));
 		}
 		return this;
 	}

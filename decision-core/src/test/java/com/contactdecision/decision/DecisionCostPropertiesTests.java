@@ -38,10 +38,11 @@ import com.contactdecision.support.TestDays;
 import com.contactdecision.zones.TimeZoneResolver;
 
 /**
- * Cost per decision grows linearly, not worse, in what it reads: the debts it names and the history
- * it counts. Measured as CPU time of the deciding thread (steadier than wall time on a shared host),
- * the median of several runs, with the shipped rules. Four times the input may cost at most eight
- * times as much (linear, with room for noise), where quadratic growth would cost sixteen.
+ * Cost per decision grows linearly, not worse, in what it reads: the debts it names and
+ * the history it counts. Measured as CPU time of the deciding thread (steadier than wall
+ * time on a shared host), the median of several runs, with the shipped rules. Four times
+ * the input may cost at most eight times as much (linear, with room for noise), where
+ * quadratic growth would cost sixteen.
  */
 class DecisionCostPropertiesTests {
 
@@ -79,18 +80,22 @@ class DecisionCostPropertiesTests {
 			.isLessThanOrEqualTo(8 * small + Duration.ofMillis(20).toNanos());
 	}
 
-	/** A CHECK for a consumer with this many debts named and history records on file; median of 5. */
+	/**
+	 * A CHECK for a consumer with this many debts named and history records on file;
+	 * median of 5.
+	 */
 	private static long medianCpuNanos(int debts, int records) {
 		InMemoryContactHistory history = new InMemoryContactHistory(Duration.ofDays(35), CLOCK);
 		String consumer = "c-" + UUID.randomUUID();
 		List<String> debtIds = IntStream.range(0, debts).mapToObj(i -> "d-" + i).toList();
 		for (int i = 0; i < records; i++) {
-			// Letters and texts spread over the look-back: read and counted, never a cap by themselves.
+			// Letters and texts spread over the look-back: read and counted, never a cap
+			// by themselves.
 			history.record(new ContactRecord("e-" + i, consumer, null, List.of(debtIds.get(i % debts)),
 					i % 2 == 0 ? Channel.LETTER : Channel.EMAIL, Direction.OUTBOUND, null,
 					i % 2 == 0 ? null : "x" + i + "@example.com", null, Recipient.CONSUMER, DialMode.MANUAL, null,
-					EventOutcome.SENT, TEN_AM.minus(Duration.ofMinutes(60L * 24 * 30 * i / records + 1)), null, "e-" + i,
-					null));
+					EventOutcome.SENT, TEN_AM.minus(Duration.ofMinutes(60L * 24 * 30 * i / records + 1)), null,
+					"e-" + i, null));
 		}
 		DecisionService service = new DecisionService(ActiveRules.of(rules, CLOCK), new DroolsRuleEngine(),
 				new SituationFactory(new InMemoryProfileStore(), new TimeZoneResolver(), "default"), history,

@@ -51,21 +51,24 @@ import com.contactdecision.rules.RuleSetLoader;
 import com.contactdecision.zones.TimeZoneResolver;
 
 /**
- * The orchestrator on plain Java: a fixed clock, the in-memory stores and small rule sets from
- * src/test/resources/rulesets.
+ * The orchestrator on plain Java: a fixed clock, the in-memory stores and small rule sets
+ * from src/test/resources/rulesets.
  */
 class DecisionServiceTests {
 
 	static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
 	/**
-	 * A Wednesday a few days from now (no fixed-date holiday): near the real date, so that history
-	 * retention, whether counted from the clock or from the newest record, never trims what a test
-	 * recorded.
+	 * A Wednesday a few days from now (no fixed-date holiday): near the real date, so
+	 * that history retention, whether counted from the clock or from the newest record,
+	 * never trims what a test recorded.
 	 */
 	static final LocalDate DAY = TestDays.nextWednesday();
 
-	/** 10:00 and 07:59 in Columbus, Ohio (America/New_York) on {@link #DAY}; the clock stands at 10:00. */
+	/**
+	 * 10:00 and 07:59 in Columbus, Ohio (America/New_York) on {@link #DAY}; the clock
+	 * stands at 10:00.
+	 */
 	static final Instant TEN_AM = DAY.atTime(10, 0).atZone(NEW_YORK).toInstant();
 
 	static final Instant SEVEN_FIFTY_NINE = DAY.atTime(7, 59).atZone(NEW_YORK).toInstant();
@@ -141,8 +144,7 @@ class DecisionServiceTests {
 				null, Mode.RESERVE, TEN_AM);
 
 		assertThatThrownBy(() -> service.decide(noConsumer)).isInstanceOfSatisfying(InvalidRequestException.class,
-				e -> assertThat(e.errors()).extracting(FieldError::field)
-					.contains("consumerId", "destination.phone"));
+				e -> assertThat(e.errors()).extracting(FieldError::field).contains("consumerId", "destination.phone"));
 	}
 
 	@Test
@@ -182,7 +184,8 @@ class DecisionServiceTests {
 		assertThat(answers).filteredOn(d -> d.outcome() == Outcome.DENY).hasSize(29).allSatisfy(d -> {
 			assertThat(d.reserved()).isFalse();
 			assertThat(d.reasons()).extracting(Reason::code).containsExactly(ReasonCode.CALL_FREQUENCY_CAP);
-			// The three calls of DAY leave the 7-day window when DAY+7 begins in New York; the hours
+			// The three calls of DAY leave the 7-day window when DAY+7 begins in New
+			// York; the hours
 			// rule then moves that to 08:00.
 			assertThat(d.nextEligibleAt()).isEqualTo(DAY.plusDays(7).atTime(8, 0).atZone(NEW_YORK).toInstant());
 		});
@@ -252,8 +255,8 @@ class DecisionServiceTests {
 	}
 
 	/**
-	 * The history keeps what counts toward the caps: a reservation dated far ahead (a caller's typo
-	 * in the year) must not trim this week's calls as if they were old.
+	 * The history keeps what counts toward the caps: a reservation dated far ahead (a
+	 * caller's typo in the year) must not trim this week's calls as if they were old.
 	 */
 	@Test
 	void aFarFutureReservationDoesNotLiftTheCap() throws Exception {
@@ -371,8 +374,8 @@ class DecisionServiceTests {
 		String other = "c-" + UUID.randomUUID();
 		Decision first = service.decide(call(TEN_AM, Mode.RESERVE, requestId));
 
-		assertThatThrownBy(() -> service.decide(callFor(other, requestId)))
-			.isInstanceOfSatisfying(RequestConflictException.class, e -> assertThat(e.requestId()).isEqualTo(requestId));
+		assertThatThrownBy(() -> service.decide(callFor(other, requestId))).isInstanceOfSatisfying(
+				RequestConflictException.class, e -> assertThat(e.requestId()).isEqualTo(requestId));
 
 		assertThat(first.reserved()).isTrue();
 		assertThat(history.list(other, null, null)).as("nothing decided for the other consumer").isEmpty();
@@ -397,8 +400,8 @@ class DecisionServiceTests {
 		Decision first = service.decide(call(TEN_AM, Mode.RESERVE, requestId));
 		ContactRequest spelledOut = new ContactRequest(requestId, "default", consumer, List.of(debt, debt),
 				Channel.CALL, new Destination(OHIO_MOBILE, null, LineType.MOBILE, null, null),
-				com.contactdecision.facts.Recipient.CONSUMER, DialMode.MANUAL, com.contactdecision.facts.Purpose.COLLECTION,
-				null, null, null, Mode.RESERVE, TEN_AM.plusSeconds(30));
+				com.contactdecision.facts.Recipient.CONSUMER, DialMode.MANUAL,
+				com.contactdecision.facts.Purpose.COLLECTION, null, null, null, Mode.RESERVE, TEN_AM.plusSeconds(30));
 
 		assertThat(service.decide(spelledOut)).isEqualTo(first);
 		assertThat(history.list(consumer, null, null)).hasSize(1);
@@ -455,7 +458,8 @@ class DecisionServiceTests {
 
 		assertThat(d.reasons()).extracting(Reason::code).containsExactly(ReasonCode.COUNTER_STORE_UNAVAILABLE);
 		assertThat(history.list(consumer, null, null)).singleElement()
-			.satisfies(r -> assertThat(r.outcome()).as("released, so it does not count").isEqualTo(EventOutcome.NOT_PLACED));
+			.satisfies(r -> assertThat(r.outcome()).as("released, so it does not count")
+				.isEqualTo(EventOutcome.NOT_PLACED));
 	}
 
 	@Test
@@ -467,9 +471,9 @@ class DecisionServiceTests {
 		service.decide(call(TEN_AM, Mode.RESERVE, null));
 		assertThat(service.decide(call(TEN_AM, Mode.CHECK, null)).outcome()).isEqualTo(Outcome.DENY);
 
-		EventResult settled = new ContactEvents(history, clock).record(new ContactEvent("e-" + UUID.randomUUID(), null,
-				null, consumer, List.of(debt), Channel.CALL, null, null, null, null, null, EventOutcome.NOT_PLACED, null,
-				TEN_AM.plusSeconds(5), requestId));
+		EventResult settled = new ContactEvents(history, clock)
+			.record(new ContactEvent("e-" + UUID.randomUUID(), null, null, consumer, List.of(debt), Channel.CALL, null,
+					null, null, null, null, EventOutcome.NOT_PLACED, null, TEN_AM.plusSeconds(5), requestId));
 
 		assertThat(settled).isEqualTo(EventResult.RECORDED);
 		assertThat(history.list(consumer, null, null)).hasSize(3)
@@ -485,9 +489,9 @@ class DecisionServiceTests {
 		String requestId = "call-id-" + UUID.randomUUID();
 		service.decide(call(TEN_AM, Mode.RESERVE, requestId));
 
-		new ContactEvents(history, clock).record(new ContactEvent("e-" + UUID.randomUUID(), null, "northwind", consumer,
-				List.of(debt), Channel.CALL, null, null, null, null, null, EventOutcome.NOT_PLACED, null,
-				TEN_AM.plusSeconds(5), requestId));
+		new ContactEvents(history, clock)
+			.record(new ContactEvent("e-" + UUID.randomUUID(), null, "northwind", consumer, List.of(debt), Channel.CALL,
+					null, null, null, null, null, EventOutcome.NOT_PLACED, null, TEN_AM.plusSeconds(5), requestId));
 
 		assertThat(history.list(consumer, null, null)).hasSize(2).filteredOn(ContactRecord::isReservation).hasSize(1);
 	}
@@ -501,12 +505,17 @@ class DecisionServiceTests {
 		Clock fourteenMinutesLater = Clock.offset(clock, Duration.ofMinutes(14));
 		Clock sixteenMinutesLater = Clock.offset(clock, Duration.ofMinutes(16));
 
-		assertThat(new ContactEvents(history, fourteenMinutesLater, "default", Duration.ofMinutes(15))
-			.list(consumer, null, null, null)).hasSize(3).noneMatch(com.contactdecision.history.HistoryEntry::unsettled);
-		assertThat(new ContactEvents(history, sixteenMinutesLater, "default", Duration.ofMinutes(15))
-			.list(consumer, null, null, null)).hasSize(3).allMatch(com.contactdecision.history.HistoryEntry::unsettled);
+		assertThat(new ContactEvents(history, fourteenMinutesLater, "default", Duration.ofMinutes(15)).list(consumer,
+				null, null, null))
+			.hasSize(3)
+			.noneMatch(com.contactdecision.history.HistoryEntry::unsettled);
+		assertThat(new ContactEvents(history, sixteenMinutesLater, "default", Duration.ofMinutes(15)).list(consumer,
+				null, null, null))
+			.hasSize(3)
+			.allMatch(com.contactdecision.history.HistoryEntry::unsettled);
 		assertThat(service.decide(call(TEN_AM.plus(Duration.ofMinutes(16)), Mode.CHECK, null)).outcome())
-			.as("an unsettled reservation keeps counting").isEqualTo(Outcome.DENY);
+			.as("an unsettled reservation keeps counting")
+			.isEqualTo(Outcome.DENY);
 	}
 
 	// ---------------------------------------------------------------------------------------------
@@ -552,25 +561,26 @@ class DecisionServiceTests {
 	private DecisionService service(RuleSet ruleSet, ContactHistory contactHistory, DecisionLog log,
 			DecisionListener listener) {
 		return new DecisionService(ActiveRules.of(ruleSet, clock), new DroolsRuleEngine(),
-				new SituationFactory(profiles, new TimeZoneResolver(), "default"), contactHistory, log, clock, listener);
+				new SituationFactory(profiles, new TimeZoneResolver(), "default"), contactHistory, log, clock,
+				listener);
 	}
 
 	private ContactRequest callFor(String consumerId, String requestId) {
 		return new ContactRequest(requestId, null, consumerId, List.of(debt), Channel.CALL,
-				new Destination(OHIO_MOBILE, null, LineType.MOBILE, null, null), null, DialMode.MANUAL, null, null, null,
-				null, Mode.RESERVE, TEN_AM);
+				new Destination(OHIO_MOBILE, null, LineType.MOBILE, null, null), null, DialMode.MANUAL, null, null,
+				null, null, Mode.RESERVE, TEN_AM);
 	}
 
 	private ContactRequest call(Instant at, Mode mode, String requestId) {
 		return new ContactRequest(requestId, null, consumer, List.of(debt), Channel.CALL,
-				new Destination(OHIO_MOBILE, null, LineType.MOBILE, null, null), null, DialMode.MANUAL, null, null, null,
-				null, mode, at);
+				new Destination(OHIO_MOBILE, null, LineType.MOBILE, null, null), null, DialMode.MANUAL, null, null,
+				null, null, mode, at);
 	}
 
 	private ContactRequest call(List<String> debts, Instant at, Mode mode) {
 		return new ContactRequest(null, null, consumer, debts, Channel.CALL,
-				new Destination(OHIO_MOBILE, null, LineType.MOBILE, null, null), null, DialMode.MANUAL, null, null, null,
-				null, mode, at);
+				new Destination(OHIO_MOBILE, null, LineType.MOBILE, null, null), null, DialMode.MANUAL, null, null,
+				null, null, mode, at);
 	}
 
 	private void holdUntil(Instant until) {
@@ -582,8 +592,9 @@ class DecisionServiceTests {
 
 	/** Runs n calls at once (released together) and returns their answers. */
 	/**
-	 * A decision log whose request-id store fails: before deciding (the claim times out), or after
-	 * (the decision is made, with its reservation, but the answer cannot be kept).
+	 * A decision log whose request-id store fails: before deciding (the claim times out),
+	 * or after (the decision is made, with its reservation, but the answer cannot be
+	 * kept).
 	 */
 	final class FailingOnce implements DecisionLog {
 
@@ -621,7 +632,9 @@ class DecisionServiceTests {
 
 	}
 
-	/** A contact history whose store can go away: every read, or only writes, then throw. */
+	/**
+	 * A contact history whose store can go away: every read, or only writes, then throw.
+	 */
 	static final class FlakyHistory implements ContactHistory {
 
 		private final ContactHistory delegate;

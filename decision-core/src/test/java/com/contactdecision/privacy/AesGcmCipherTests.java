@@ -24,7 +24,8 @@ class AesGcmCipherTests {
 		String sealed = cipher.encrypt("{\"phones\":[\"+13125550100\"]}", "c-1");
 
 		assertThat(sealed).startsWith("enc:k1:").doesNotContain("3125550100");
-		assertThat(cipher.encrypt("same", "c-1")).as("a fresh IV each time").isNotEqualTo(cipher.encrypt("same", "c-1"));
+		assertThat(cipher.encrypt("same", "c-1")).as("a fresh IV each time")
+			.isNotEqualTo(cipher.encrypt("same", "c-1"));
 		assertThat(cipher.decrypt(sealed, "c-1")).isEqualTo("{\"phones\":[\"+13125550100\"]}");
 	}
 
@@ -40,7 +41,8 @@ class AesGcmCipherTests {
 	@Test
 	void aValueMovedToAnotherOwnerOrTamperedWithIsRefused() {
 		String sealed = cipher.encrypt("secret", "c-1");
-		// Flip one bit of the ciphertext itself (a base64 character may also carry padding bits).
+		// Flip one bit of the ciphertext itself (a base64 character may also carry
+		// padding bits).
 		byte[] raw = java.util.Base64.getDecoder().decode(sealed.substring("enc:k1:".length()));
 		raw[14] ^= 1;
 		String tampered = "enc:k1:" + java.util.Base64.getEncoder().encodeToString(raw);

@@ -38,7 +38,8 @@ class PiiTests {
 
 	@Test
 	void replaceSwapsEveryNumberAndAddressForWhatTheFunctionGives() {
-		assertThat(Pii.replace("opted out of CALL at +13125550100 and EMAIL at j@example.com", v -> "<" + v.length() + ">"))
+		assertThat(Pii.replace("opted out of CALL at +13125550100 and EMAIL at j@example.com",
+				v -> "<" + v.length() + ">"))
 			.isEqualTo("opted out of CALL at <12> and EMAIL at <13>");
 		assertThat(Pii.replace("nothing personal", v -> "x")).isEqualTo("nothing personal");
 	}

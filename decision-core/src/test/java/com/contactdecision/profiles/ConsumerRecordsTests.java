@@ -18,8 +18,9 @@ import com.contactdecision.history.InMemoryContactHistory;
 import com.contactdecision.json.Json;
 
 /**
- * An inbound reply is read with the reply table in force at its instant, as the active rule set
- * gives it (a reload changes the reading), and what it revokes says how it was read.
+ * An inbound reply is read with the reply table in force at its instant, as the active
+ * rule set gives it (a reload changes the reading), and what it revokes says how it was
+ * read.
  */
 class ConsumerRecordsTests {
 
@@ -31,9 +32,9 @@ class ConsumerRecordsTests {
 
 	private final InMemoryProfileStore store = new InMemoryProfileStore();
 
-	private final AtomicReference<List<OptOutReply>> table = new AtomicReference<>(List.of(
-			new OptOutReply("en", true, "en", OptOutReply.Kind.REVOKE, List.of("stop"), "c"),
-			new OptOutReply("en-filler", true, "en", OptOutReply.Kind.FILLER, List.of("please"), "c")));
+	private final AtomicReference<List<OptOutReply>> table = new AtomicReference<>(
+			List.of(new OptOutReply("en", true, "en", OptOutReply.Kind.REVOKE, List.of("stop"), "c"),
+					new OptOutReply("en-filler", true, "en", OptOutReply.Kind.FILLER, List.of("please"), "c")));
 
 	private final AtomicReference<Instant> askedAt = new AtomicReference<>();
 

@@ -21,8 +21,9 @@ import com.contactdecision.rules.ParameterTables;
 import com.contactdecision.rules.RuleProblem;
 
 /**
- * Replies read with the shipped table (rules/consent/opt-out-replies.csv): every class of input the
- * FCC's order and the issue name, in English and Spanish, and every word of every row.
+ * Replies read with the shipped table (rules/consent/opt-out-replies.csv): every class of
+ * input the FCC's order and the issue name, in English and Spanish, and every word of
+ * every row.
  */
 class OptOutRepliesTests {
 
@@ -64,16 +65,17 @@ class OptOutRepliesTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "UNSTOP", "unstop", "START", "Start.", "YES", "yes please", "Sí", "SI", "comenzar",
-			"Alta", "subscribe", "don't stop", "no pares", "hello", "Who is this?", "ok", "", "   ", "👍" })
+	@ValueSource(strings = { "UNSTOP", "unstop", "START", "Start.", "YES", "yes please", "Sí", "SI", "comenzar", "Alta",
+			"subscribe", "don't stop", "no pares", "hello", "Who is this?", "ok", "", "   ", "👍" })
 	void optInWordsAndOrdinaryRepliesAreNotRevocations(String text) {
 		assertThat(read(text).reading()).as(text).isEqualTo(Reading.NONE);
 		assertThat(read(text).matched()).isEmpty();
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "Emphasized “Reply STOP to opt out”", "Laughed at “Reply STOP to opt out. Msg&data rates may apply.”",
-			"Liked \"Reply STOP to end texts\"", "Loved “Text STOP to cancel”", "Questioned “Reply STOP to opt out”",
+	@ValueSource(strings = { "Emphasized “Reply STOP to opt out”",
+			"Laughed at “Reply STOP to opt out. Msg&data rates may apply.”", "Liked \"Reply STOP to end texts\"",
+			"Loved “Text STOP to cancel”", "Questioned “Reply STOP to opt out”",
 			"Reacted 👍 to “Reply STOP to opt out”", "Le gustó “Responda ALTO para cancelar”",
 			"Enfatizó “Responda PARA para no recibir más mensajes”" })
 	void aReactionQuotingTheSendersOwnTextIsNotARevocation(String text) {
@@ -121,8 +123,10 @@ class OptOutRepliesTests {
 				assertThat(r.reading()).as(row.id() + ": " + word).isEqualTo(expected);
 				if (row.kind() == OptOutReply.Kind.REVOKE) {
 					assertThat(r.rows()).as(row.id() + ": " + word).contains(row.id());
-					// with a filler word on each side it is still clear, in upper case and punctuated
-					assertThat(read("please " + word.toUpperCase() + "!").reading()).as(word).isEqualTo(Reading.REVOKED);
+					// with a filler word on each side it is still clear, in upper case
+					// and punctuated
+					assertThat(read("please " + word.toUpperCase() + "!").reading()).as(word)
+						.isEqualTo(Reading.REVOKED);
 				}
 				if (row.kind() == OptOutReply.Kind.NOT_REVOKE) {
 					assertThat(r.rows()).as(row.id() + ": " + word).contains(row.id());

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A load either swaps in a rule set that compiled and passed the gate, or changes nothing but lastError. */
+/**
+ * A load either swaps in a rule set that compiled and passed the gate, or changes nothing
+ * but lastError.
+ */
 class ActiveRulesTests {
 
 	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-10T14:00:00Z"), ZoneOffset.UTC);
@@ -69,8 +72,8 @@ class ActiveRulesTests {
 	void aFailedReloadKeepsThePreviousRuleSetAndRecordsTheError() throws Exception {
 		ActiveRules rules = new ActiveRules(new RuleSetLoader(CLOCK), dir, CLOCK, ActiveRules.Gate.NONE);
 		RuleSet good = rules.reload();
-		Files.writeString(dir.resolve("hours/permitted-hours.drl"), "package rules.hours;\nrule \"half\" when\n  Contact(\nthen end\n",
-				StandardCharsets.UTF_8);
+		Files.writeString(dir.resolve("hours/permitted-hours.drl"),
+				"package rules.hours;\nrule \"half\" when\n  Contact(\nthen end\n", StandardCharsets.UTF_8);
 
 		ActiveRules.RejectedException e = catchThrowableOfType(ActiveRules.RejectedException.class, rules::reload);
 
@@ -93,8 +96,8 @@ class ActiveRulesTests {
 		assertThat(catchThrowableOfType(ActiveRules.RejectedException.class, rules::reload)).isNotNull();
 
 		assertThat(rules.current()).isEmpty();
-		assertThat(rules.lastError()).hasValueSatisfying(
-				f -> assertThat(f.problems()).anySatisfy(p -> assertThat(p.file()).isEqualTo("hours/permitted-hours.csv")));
+		assertThat(rules.lastError()).hasValueSatisfying(f -> assertThat(f.problems())
+			.anySatisfy(p -> assertThat(p.file()).isEqualTo("hours/permitted-hours.csv")));
 	}
 
 	@Test
@@ -134,7 +137,8 @@ class ActiveRulesTests {
 		assertThat(rules.current()).containsSame(good);
 		assertThat(rules.lastError()).hasValueSatisfying(f -> {
 			assertThat(f.problems()).isEmpty();
-			assertThat(f.failingScenarios()).containsExactly("hours/call-at-0730-local-is-denied.yaml: expected DENY, got ALLOW");
+			assertThat(f.failingScenarios())
+				.containsExactly("hours/call-at-0730-local-is-denied.yaml: expected DENY, got ALLOW");
 		});
 	}
 

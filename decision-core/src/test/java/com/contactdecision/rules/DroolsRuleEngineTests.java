@@ -48,10 +48,10 @@ import com.contactdecision.scenarios.ScenarioRunner;
 import com.contactdecision.zones.TimeZoneResolver;
 
 /**
- * Session reuse must be invisible: on the real rule set, every situation the scenario suite
- * describes (at several instants) gets exactly the verdict a fresh session gives, whatever the order
- * of evaluation and however many threads share the pool; and a rule set with a rule that fires on
- * the parameter rows alone falls back to fresh sessions.
+ * Session reuse must be invisible: on the real rule set, every situation the scenario
+ * suite describes (at several instants) gets exactly the verdict a fresh session gives,
+ * whatever the order of evaluation and however many threads share the pool; and a rule
+ * set with a rule that fires on the parameter rows alone falls back to fresh sessions.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DroolsRuleEngineTests {
@@ -90,13 +90,16 @@ class DroolsRuleEngineTests {
 				s = situation(ScenarioReader.read(SCENARIOS, file), zones);
 			}
 			catch (Exception e) {
-				continue; // a scenario this simple builder cannot express; the suite test covers it
+				continue; // a scenario this simple builder cannot express; the suite test
+							// covers it
 			}
 			if (s == null) {
 				continue;
 			}
-			// the same situation at other instants, as the next-eligible search evaluates it
-			for (Duration d : List.of(Duration.ZERO, Duration.ofMinutes(-150), Duration.ofHours(11), Duration.ofDays(3))) {
+			// the same situation at other instants, as the next-eligible search evaluates
+			// it
+			for (Duration d : List.of(Duration.ZERO, Duration.ofMinutes(-150), Duration.ofHours(11),
+					Duration.ofDays(3))) {
 				situations.add(s.at(s.at().plus(d)));
 			}
 		}
@@ -123,13 +126,12 @@ class DroolsRuleEngineTests {
 		assertThat(findings).hasSizeGreaterThan(400)
 			.allSatisfy(f -> assertThat(f.rule()).matches("[a-z0-9]+(-[a-z0-9]+)*"))
 			.allSatisfy(f -> assertThat(f.citation()).isNotBlank());
-		// from the metadata of "Deny communication about a debt after a written cease, ..."
-		assertThat(findings).filteredOn(f -> f.code() == ReasonCode.CEASE_COMMUNICATION)
-			.isNotEmpty()
-			.allSatisfy(f -> {
-				assertThat(f.rule()).isEqualTo("regf-cease");
-				assertThat(f.citation()).isEqualTo("12 CFR 1006.6(c); 15 U.S.C. 1692c(c)");
-			});
+		// from the metadata of "Deny communication about a debt after a written cease,
+		// ..."
+		assertThat(findings).filteredOn(f -> f.code() == ReasonCode.CEASE_COMMUNICATION).isNotEmpty().allSatisfy(f -> {
+			assertThat(f.rule()).isEqualTo("regf-cease");
+			assertThat(f.citation()).isEqualTo("12 CFR 1006.6(c); 15 U.S.C. 1692c(c)");
+		});
 		// from the rows of a parameter table
 		assertThat(findings).filteredOn(f -> f.code() == ReasonCode.INCONVENIENT_TIME)
 			.extracting(Finding::rule)
@@ -241,19 +243,19 @@ class DroolsRuleEngineTests {
 	@Test
 	void aRuleThatFiresOnTheParameterRowsAloneMakesTheRuleSetUseFreshSessions() throws Exception {
 		Path dir = minimalWith("""
-				package rules.probe;
-				import com.contactdecision.facts.Finding;
-import com.contactdecision.facts.Obligation;
-import com.contactdecision.facts.ReasonCode;
-				import com.contactdecision.facts.PermittedHours;
-				global com.contactdecision.facts.Verdict verdict;
-				rule "Oblige for every hours row"
-				when
-				    $h : PermittedHours()
-				then
-				    verdict.oblige(Obligation.SINGLE_REPLY_ONLY);
-				end
-				""");
+								package rules.probe;
+								import com.contactdecision.facts.Finding;
+				import com.contactdecision.facts.Obligation;
+				import com.contactdecision.facts.ReasonCode;
+								import com.contactdecision.facts.PermittedHours;
+								global com.contactdecision.facts.Verdict verdict;
+								rule "Oblige for every hours row"
+								when
+								    $h : PermittedHours()
+								then
+								    verdict.oblige(Obligation.SINGLE_REPLY_ONLY);
+								end
+								""");
 		RuleSet set = new RuleSetLoader(Clock.systemUTC()).load(dir);
 		DroolsRuleEngine pooled = new DroolsRuleEngine(DroolsRuleEngine.Mode.POOLED);
 		List<Situation> some = situations.subList(0, 20);
@@ -303,7 +305,9 @@ import com.contactdecision.facts.ReasonCode;
 		assertThat(set.sessions().idleCount()).isZero();
 	}
 
-	/** The minimal fixture rule set (hours table and rules, holds) plus one more DRL file. */
+	/**
+	 * The minimal fixture rule set (hours table and rules, holds) plus one more DRL file.
+	 */
 	private Path minimalWith(String drl) throws Exception {
 		Path from = Path.of(DroolsRuleEngineTests.class.getResource("/rulesets/minimal").toURI());
 		Path dir = temp.resolve("rules-" + System.nanoTime());
@@ -339,15 +343,19 @@ import com.contactdecision.facts.ReasonCode;
 		return order;
 	}
 
-	/** The situation the scenario's request is decided in (its given facts and events; earlier decisions are ignored). */
+	/**
+	 * The situation the scenario's request is decided in (its given facts and events;
+	 * earlier decisions are ignored).
+	 */
 	private static Situation situation(Scenario s, TimeZoneResolver zones) throws Exception {
 		if (s.isTodo() || s.when() == null || !s.when().isObject() || !s.when().hasNonNull("at")) {
 			return null;
 		}
 		ScenarioArranger.Arranged a = new ScenarioArranger(zones).arrange(s);
 		ContactRequest req = a.request();
-		return a.situations().build(req, req.at(), new StoreFactReader(a.profiles(), a.history()).read(req.consumerId(),
-				req.debtIds(), a.situations().collectorIdFor(req), req.at().minus(DecisionService.LOOKBACK)));
+		return a.situations()
+			.build(req, req.at(), new StoreFactReader(a.profiles(), a.history()).read(req.consumerId(), req.debtIds(),
+					a.situations().collectorIdFor(req), req.at().minus(DecisionService.LOOKBACK)));
 	}
 
 }

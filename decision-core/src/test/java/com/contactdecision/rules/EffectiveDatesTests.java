@@ -24,9 +24,10 @@ import com.contactdecision.scenarios.ScenarioRunner;
 import com.contactdecision.zones.TimeZoneResolver;
 
 /**
- * Rows carry the period in which they are law: a decision at an instant sees only the rows in force
- * then, and the search for the next eligible instant crosses a change of law in both directions.
- * Run on a copy of the shipped rule directory with one dated table added.
+ * Rows carry the period in which they are law: a decision at an instant sees only the
+ * rows in force then, and the search for the next eligible instant crosses a change of
+ * law in both directions. Run on a copy of the shipped rule directory with one dated
+ * table added.
  */
 class EffectiveDatesTests {
 
@@ -62,7 +63,8 @@ class EffectiveDatesTests {
 		assertThat(rows.get(0).effectiveUntil()).isNull();
 		assertThat(rows.get(1).effectiveUntil()).isEqualTo(Instant.parse("2026-07-01T04:00:00Z"));
 		assertThat(rows.get(2).dated()).isFalse();
-		assertThat(rows).extracting(ParameterRow::value).allSatisfy(v -> assertThat(v).isInstanceOf(PermittedHours.class));
+		assertThat(rows).extracting(ParameterRow::value)
+			.allSatisfy(v -> assertThat(v).isInstanceOf(PermittedHours.class));
 		assertThat(rows.get(0).inForceAt(Instant.parse("2027-01-30T23:59:59Z"))).isFalse();
 		assertThat(rows.get(0).inForceAt(Instant.parse("2027-01-31T00:00:00Z"))).isTrue();
 		assertThat(rows.get(1).inForceAt(Instant.parse("2026-07-01T03:59:59Z"))).isTrue();
@@ -72,10 +74,11 @@ class EffectiveDatesTests {
 	@Test
 	void theDateColumnsMayStandAnywhereInTheHeader() {
 		List<RuleProblem> problems = new ArrayList<>();
-		List<ParameterRow> rows = ParameterTables.rows("hours/x-hours.csv",
-				"effectiveFrom,id,enabled,jurisdiction,collectorTypes,channels,from,to,reasonCode,citation\n"
-						+ "2027-01-31,a,true,US,DEBT_COLLECTOR,CALL,09:00,21:00,INCONVENIENT_TIME,test\n",
-				problems);
+		List<ParameterRow> rows = ParameterTables
+			.rows("hours/x-hours.csv",
+					"effectiveFrom,id,enabled,jurisdiction,collectorTypes,channels,from,to,reasonCode,citation\n"
+							+ "2027-01-31,a,true,US,DEBT_COLLECTOR,CALL,09:00,21:00,INCONVENIENT_TIME,test\n",
+					problems);
 
 		assertThat(problems).isEmpty();
 		assertThat(rows).singleElement().satisfies(r -> {
@@ -88,9 +91,10 @@ class EffectiveDatesTests {
 	@Test
 	void aBadDateOrAnEmptyPeriodIsRefusedNamingTheLineAndColumn() {
 		List<RuleProblem> problems = new ArrayList<>();
-		ParameterTables.rows("us-oh/oh-hours.csv", HOURS_HEADER
-				+ "a,true,US-OH,DEBT_COLLECTOR,CALL,09:00,21:00,INCONVENIENT_TIME,test,31/01/2027,\n"
-				+ "b,true,US-OH,DEBT_COLLECTOR,CALL,09:00,21:00,INCONVENIENT_TIME,test,2027-01-31,2027-01-31\n", problems);
+		ParameterTables.rows("us-oh/oh-hours.csv",
+				HOURS_HEADER + "a,true,US-OH,DEBT_COLLECTOR,CALL,09:00,21:00,INCONVENIENT_TIME,test,31/01/2027,\n"
+						+ "b,true,US-OH,DEBT_COLLECTOR,CALL,09:00,21:00,INCONVENIENT_TIME,test,2027-01-31,2027-01-31\n",
+				problems);
 
 		assertThat(problems).hasSize(2);
 		assertThat(problems.get(0).line()).isEqualTo(2);
@@ -104,7 +108,8 @@ class EffectiveDatesTests {
 		RuleSet rules = load(HOURS_HEADER
 				+ "oh-0900,true,US-OH,DEBT_COLLECTOR,CALL,09:00,21:00,INCONVENIENT_TIME,test,2026-07-01T00:00:00-04:00,\n");
 
-		assertThat(decide(rules, "2026-06-30T08:30:00-04:00", "{ outcome: ALLOW }")).isEqualTo(ScenarioResult.Status.PASS);
+		assertThat(decide(rules, "2026-06-30T08:30:00-04:00", "{ outcome: ALLOW }"))
+			.isEqualTo(ScenarioResult.Status.PASS);
 		assertThat(decide(rules, "2026-07-01T08:30:00-04:00",
 				"{ outcome: DENY, reasons: [INCONVENIENT_TIME], nextEligibleAt: '2026-07-01T09:00:00-04:00' }"))
 			.isEqualTo(ScenarioResult.Status.PASS);
@@ -123,8 +128,10 @@ class EffectiveDatesTests {
 
 	@Test
 	void theNextEligibleInstantCrossesARowThatEndsAndLiftsItsBlock() throws Exception {
-		// Until midnight (New York) Ohio calls wait for 10:00; from then the federal 08:00 applies. Asked at
-		// 21:30 the night before, the answer is 08:00 under the new law, not 10:00 under the old one.
+		// Until midnight (New York) Ohio calls wait for 10:00; from then the federal
+		// 08:00 applies. Asked at
+		// 21:30 the night before, the answer is 08:00 under the new law, not 10:00 under
+		// the old one.
 		RuleSet rules = load(HOURS_HEADER
 				+ "oh-1000,true,US-OH,DEBT_COLLECTOR,CALL,10:00,21:00,INCONVENIENT_TIME,test,,2026-07-01T00:00:00-04:00\n");
 
@@ -148,8 +155,10 @@ class EffectiveDatesTests {
 
 	@Test
 	void aBlockNoTimeLiftsEndsWithTheRowThatMadeIt() throws Exception {
-		// A state content requirement that ends: a text without the licence number is refused with no
-		// end while the row is in force, and allowed from the instant it ends (within the hours).
+		// A state content requirement that ends: a text without the licence number is
+		// refused with no
+		// end while the row is in force, and allowed from the instant it ends (within the
+		// hours).
 		RuleSet rules = load(HOURS_HEADER, "us-oh/oh-content-requirements.csv",
 				"id,enabled,jurisdiction,collectorTypes,channels,element,obligation,reasonCode,citation,effectiveUntil\n"
 						+ "oh-licence,true,US-OH,DEBT_COLLECTOR,SMS,LICENCE_NUMBER,INCLUDE_STATE_LICENCE_NUMBER,CONTENT_STATE_REQUIRED,test,2026-07-01T12:00:00-04:00\n");
@@ -178,11 +187,11 @@ class EffectiveDatesTests {
 		RuleSet rules = load(HOURS_HEADER
 				+ "oh-0900,true,US-OH,DEBT_COLLECTOR,CALL,09:00,21:00,INCONVENIENT_TIME,test,2026-07-01T00:00:00-04:00,\n");
 		Path scenarios = Files.createDirectories(temp.resolve("scenarios/us-oh/oh-hours"));
-		Files.writeString(scenarios.resolve("after.yaml"), OHIO.replace("when:\n", "when:\n  at: '2026-07-01T08:30:00-04:00'\n")
-				+ "then: { outcome: DENY }\n", StandardCharsets.UTF_8);
+		Files.writeString(scenarios.resolve("after.yaml"),
+				OHIO.replace("when:\n", "when:\n  at: '2026-07-01T08:30:00-04:00'\n") + "then: { outcome: DENY }\n",
+				StandardCharsets.UTF_8);
 
-		assertThat(ScenarioCoverage.unpinned(rules, temp.resolve("scenarios")))
-			.filteredOn(m -> m.startsWith("us-oh/"))
+		assertThat(ScenarioCoverage.unpinned(rules, temp.resolve("scenarios"))).filteredOn(m -> m.startsWith("us-oh/"))
 			.singleElement()
 			.asString()
 			.contains("us-oh/oh-hours.csv", "oh-0900", "2026-07-01T04:00:00Z", "decides before it");
@@ -218,7 +227,8 @@ class EffectiveDatesTests {
 		Files.createDirectories(file.getParent());
 		Files.writeString(file, scenario.replace("when:\n", "when:\n  at: '" + at + "'\n") + "then: " + then + "\n",
 				StandardCharsets.UTF_8);
-		ScenarioResult r = new ScenarioRunner(new TimeZoneResolver()).run(rules, ScenarioReader.read(temp.resolve("s"), file));
+		ScenarioResult r = new ScenarioRunner(new TimeZoneResolver()).run(rules,
+				ScenarioReader.read(temp.resolve("s"), file));
 		assertThat(r.differences()).as(at).isEmpty();
 		return r.status();
 	}

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.contactdecision.facts.FrequencyCap;
 import com.contactdecision.facts.PermittedHours;
 
-/** Loading a rule directory: what compiles, what is refused and how, and the version hash. */
+/**
+ * Loading a rule directory: what compiles, what is refused and how, and the version hash.
+ */
 class RuleSetLoaderTests {
 
 	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-10T14:00:00Z"), ZoneOffset.UTC);
@@ -169,7 +171,8 @@ class RuleSetLoaderTests {
 	void aMisnamedDecisionTableBesideValidRulesIsStillRefused() throws Exception {
 		Path dir = copy("minimal");
 		Files.createDirectories(dir.resolve("policy"));
-		Files.copy(fixture("misnamed-table").resolve("policy/contact-policy.csv"), dir.resolve("policy/contact-policy.csv"));
+		Files.copy(fixture("misnamed-table").resolve("policy/contact-policy.csv"),
+				dir.resolve("policy/contact-policy.csv"));
 
 		RuleSetException e = refused(dir);
 
@@ -212,7 +215,8 @@ class RuleSetLoaderTests {
 		RuleSet after = loader.load(dir);
 
 		assertThat(after.version()).isNotEqualTo(before.version());
-		assertThat(hashOf(after, "hours/permitted-hours.csv")).isNotEqualTo(hashOf(before, "hours/permitted-hours.csv"));
+		assertThat(hashOf(after, "hours/permitted-hours.csv"))
+			.isNotEqualTo(hashOf(before, "hours/permitted-hours.csv"));
 		assertThat(hashOf(after, "hours/permitted-hours.drl")).isEqualTo(hashOf(before, "hours/permitted-hours.drl"));
 	}
 

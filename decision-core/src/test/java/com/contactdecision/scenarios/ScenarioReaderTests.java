@@ -18,7 +18,10 @@ import com.contactdecision.facts.ReasonCode;
 import com.contactdecision.rules.RuleSetLoader;
 import com.contactdecision.zones.TimeZoneResolver;
 
-/** Expected codes are read as the real enums: a typo fails at read time with its file and line. */
+/**
+ * Expected codes are read as the real enums: a typo fails at read time with its file and
+ * line.
+ */
 class ScenarioReaderTests {
 
 	@TempDir

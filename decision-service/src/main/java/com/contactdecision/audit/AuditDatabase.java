@@ -26,13 +26,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * The audit database: a connection pool, the Flyway migrations ({@code db/audit/postgresql} or
- * {@code db/audit/h2}), PostgreSQL's monthly partitions and the retention purge. Thread-safe.
+ * The audit database: a connection pool, the Flyway migrations
+ * ({@code db/audit/postgresql} or {@code db/audit/h2}), PostgreSQL's monthly partitions
+ * and the retention purge. Thread-safe.
  *
  * <p>
- * Partitions are named {@code decision_record_pYYYYMM} and {@code decision_debt_pYYYYMM} and hold
- * [first instant of the month UTC, first of the next). The purge drops only partitions so named
- * whose whole month is past the retention; on H2 it deletes the rows instead.
+ * Partitions are named {@code decision_record_pYYYYMM} and {@code decision_debt_pYYYYMM}
+ * and hold [first instant of the month UTC, first of the next). The purge drops only
+ * partitions so named whose whole month is past the retention; on H2 it deletes the rows
+ * instead.
  */
 public final class AuditDatabase implements AutoCloseable {
 
@@ -51,11 +53,10 @@ public final class AuditDatabase implements AutoCloseable {
 	/**
 	 * Connects and migrates.
 	 * @param jdbcUrl {@code jdbc:postgresql://...} or {@code jdbc:h2:...}
-	 * @param connectionTimeoutMillis how long a caller waits for a connection before the store counts
-	 * as unavailable
+	 * @param connectionTimeoutMillis how long a caller waits for a connection before the
+	 * store counts as unavailable
 	 */
-	public AuditDatabase(String jdbcUrl, String username, String password, int poolSize,
-			long connectionTimeoutMillis) {
+	public AuditDatabase(String jdbcUrl, String username, String password, int poolSize, long connectionTimeoutMillis) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(jdbcUrl);
 		config.setUsername(username);
@@ -63,12 +64,14 @@ public final class AuditDatabase implements AutoCloseable {
 		config.setMaximumPoolSize(poolSize);
 		config.setPoolName("audit");
 		config.setConnectionTimeout(Math.max(250, connectionTimeoutMillis));
-		// Start even when the database is down: decisions wait in the Redis stream meanwhile.
+		// Start even when the database is down: decisions wait in the Redis stream
+		// meanwhile.
 		config.setInitializationFailTimeout(-1);
 		this.dataSource = new HikariDataSource(config);
 		this.postgres = jdbcUrl.startsWith("jdbc:postgresql:");
 		try {
-			// Migrated on a connection of its own: the pool's short timeout is for decisions, not for
+			// Migrated on a connection of its own: the pool's short timeout is for
+			// decisions, not for
 			// creating an embedded file or waiting for a database that is still starting.
 			Flyway.configure()
 				.dataSource(jdbcUrl, username, password)
@@ -85,8 +88,9 @@ public final class AuditDatabase implements AutoCloseable {
 	}
 
 	/**
-	 * The embedded default: H2 in PostgreSQL mode in {@code <dataDir>/audit.mv.db}, the same SQL as
-	 * production; AUTO_SERVER lets the {@code simulate} command read the file while the service runs.
+	 * The embedded default: H2 in PostgreSQL mode in {@code <dataDir>/audit.mv.db}, the
+	 * same SQL as production; AUTO_SERVER lets the {@code simulate} command read the file
+	 * while the service runs.
 	 */
 	public static String embeddedUrl(String dataDir) {
 		String file = java.nio.file.Path.of(dataDir).toAbsolutePath().normalize().resolve("audit").toString();
@@ -123,7 +127,8 @@ public final class AuditDatabase implements AutoCloseable {
 					s.execute(sql);
 				}
 				catch (SQLException e) {
-					// Another instance created it between IF NOT EXISTS and the catalogue insert.
+					// Another instance created it between IF NOT EXISTS and the catalogue
+					// insert.
 					if (!"42P07".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) {
 						throw e;
 					}
@@ -138,9 +143,10 @@ public final class AuditDatabase implements AutoCloseable {
 	}
 
 	/**
-	 * Removes every record decided before {@code cutoff}: on PostgreSQL whole months (a month goes
-	 * once all of it is past the cutoff, so a record lives at most a month beyond the retention), on
-	 * H2 row by row. Returns the number of partitions dropped or rows deleted.
+	 * Removes every record decided before {@code cutoff}: on PostgreSQL whole months (a
+	 * month goes once all of it is past the cutoff, so a record lives at most a month
+	 * beyond the retention), on H2 row by row. Returns the number of partitions dropped
+	 * or rows deleted.
 	 */
 	public long purge(Instant cutoff) throws SQLException {
 		try (Connection c = connection()) {
@@ -157,8 +163,9 @@ public final class AuditDatabase implements AutoCloseable {
 			}
 			List<YearMonth> old = new ArrayList<>();
 			try (Statement s = c.createStatement();
-					ResultSet rs = s.executeQuery("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
-							+ " JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'decision_record'")) {
+					ResultSet rs = s
+						.executeQuery("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+								+ " JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'decision_record'")) {
 				while (rs.next()) {
 					Matcher m = PARTITION.matcher(rs.getString(1));
 					if (m.matches()) {

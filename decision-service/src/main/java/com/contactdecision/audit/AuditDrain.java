@@ -13,13 +13,13 @@ import com.contactdecision.history.StoreUnavailableException;
 import com.contactdecision.redis.RedisAuditStream;
 
 /**
- * Moves records from the Redis audit stream to the database, in batches: read (claiming what a dead
- * drain left), commit in one transaction, and only then acknowledge and delete. A crash anywhere
- * loses nothing (unacknowledged entries are claimed again after the lease) and writes nothing twice
- * (the database ignores a record it already has). While the database or Redis is down the drain
- * backs off, logging the outage once when it starts and once when it ends, and decisions keep their
- * records on the stream. One thread per service instance; instances share the work through the
- * consumer group.
+ * Moves records from the Redis audit stream to the database, in batches: read (claiming
+ * what a dead drain left), commit in one transaction, and only then acknowledge and
+ * delete. A crash anywhere loses nothing (unacknowledged entries are claimed again after
+ * the lease) and writes nothing twice (the database ignores a record it already has).
+ * While the database or Redis is down the drain backs off, logging the outage once when
+ * it starts and once when it ends, and decisions keep their records on the stream. One
+ * thread per service instance; instances share the work through the consumer group.
  */
 public final class AuditDrain implements AutoCloseable {
 
@@ -56,8 +56,8 @@ public final class AuditDrain implements AutoCloseable {
 	private boolean failing;
 
 	/**
-	 * @param leaseMillis how long an entry read by one drain stays its own before another may claim
-	 * it (longer than a batch ever takes to commit)
+	 * @param leaseMillis how long an entry read by one drain stays its own before another
+	 * may claim it (longer than a batch ever takes to commit)
 	 * @param idleMillis the pause when the stream is empty or a store is down
 	 */
 	public AuditDrain(RedisAuditStream stream, JdbcDecisionRecords database, int batch, long leaseMillis,
@@ -78,7 +78,8 @@ public final class AuditDrain implements AutoCloseable {
 
 	/**
 	 * One batch: returns how many records were committed and acknowledged.
-	 * @throws StoreUnavailableException when Redis or the database fails; nothing is acknowledged
+	 * @throws StoreUnavailableException when Redis or the database fails; nothing is
+	 * acknowledged
 	 */
 	public int drainOnce() {
 		List<RedisAuditStream.Entry> entries = stream.read(consumer, batch, leaseMillis);
@@ -134,7 +135,8 @@ public final class AuditDrain implements AutoCloseable {
 				n = 0;
 			}
 			catch (RuntimeException e) {
-				// An unreadable entry or a bug: logged every time, it stays on the stream for an operator.
+				// An unreadable entry or a bug: logged every time, it stays on the stream
+				// for an operator.
 				log.error("audit drain: a batch failed and stays on the stream", e);
 				n = 0;
 			}
@@ -154,7 +156,9 @@ public final class AuditDrain implements AutoCloseable {
 		}
 	}
 
-	/** Stops after the batch in hand; what is left stays on the stream for the next drain. */
+	/**
+	 * Stops after the batch in hand; what is left stays on the stream for the next drain.
+	 */
 	@Override
 	public synchronized void close() throws InterruptedException {
 		running = false;

@@ -24,12 +24,12 @@ import com.contactdecision.decision.RecordCursor;
 import com.contactdecision.history.StoreUnavailableException;
 
 /**
- * The audit records in a SQL database ({@link AuditDatabase}). A write is one transaction;
- * writing a record that is already there changes nothing ({@code ON CONFLICT DO NOTHING} on the
- * decision's instant and id), so a batch delivered twice (a drain that crashed between the commit
- * and the acknowledgement) is kept once. Instants are kept to the microsecond (PostgreSQL's
- * precision), on both engines. Database failures throw {@link StoreUnavailableException}.
- * Thread-safe.
+ * The audit records in a SQL database ({@link AuditDatabase}). A write is one
+ * transaction; writing a record that is already there changes nothing
+ * ({@code ON CONFLICT DO NOTHING} on the decision's instant and id), so a batch delivered
+ * twice (a drain that crashed between the commit and the acknowledgement) is kept once.
+ * Instants are kept to the microsecond (PostgreSQL's precision), on both engines.
+ * Database failures throw {@link StoreUnavailableException}. Thread-safe.
  */
 public final class JdbcDecisionRecords implements DecisionRecords {
 
@@ -68,7 +68,8 @@ public final class JdbcDecisionRecords implements DecisionRecords {
 			}
 			try (Connection c = db.connection()) {
 				c.setAutoCommit(false);
-				try (PreparedStatement ps = c.prepareStatement(INSERT); PreparedStatement debts = c.prepareStatement(INSERT_DEBT)) {
+				try (PreparedStatement ps = c.prepareStatement(INSERT);
+						PreparedStatement debts = c.prepareStatement(INSERT_DEBT)) {
 					OffsetDateTime now = clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
 					for (DecisionRecord r : records) {
 						Decision d = r.decision();
@@ -140,7 +141,10 @@ public final class JdbcDecisionRecords implements DecisionRecords {
 		select(query, query.limit(), json -> each.accept(DecisionRecord.fromJson(json)));
 	}
 
-	/** The JSON is parsed by whoever calls the supplier: a replay parses on its evaluating threads. */
+	/**
+	 * The JSON is parsed by whoever calls the supplier: a replay parses on its evaluating
+	 * threads.
+	 */
 	@Override
 	public void forEachUnread(Query query, Consumer<Supplier<DecisionRecord>> each) {
 		select(query, query.limit(), json -> each.accept(() -> DecisionRecord.fromJson(json)));
@@ -204,7 +208,8 @@ public final class JdbcDecisionRecords implements DecisionRecords {
 			sql.append(" LIMIT ").append(limit);
 		}
 		try (Connection c = db.connection()) {
-			// PostgreSQL streams with a cursor only inside a transaction; otherwise it reads every row first.
+			// PostgreSQL streams with a cursor only inside a transaction; otherwise it
+			// reads every row first.
 			c.setAutoCommit(false);
 			try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
 				ps.setFetchSize(FETCH);
@@ -227,9 +232,10 @@ public final class JdbcDecisionRecords implements DecisionRecords {
 	}
 
 	/**
-	 * Rolls back what may already be a dead connection (the usual reason we are here): a failure to
-	 * roll back is added to the failure that brought us here, never thrown in its place. pgjdbc
-	 * raises an AssertionError (under -ea) when its socket is already gone.
+	 * Rolls back what may already be a dead connection (the usual reason we are here): a
+	 * failure to roll back is added to the failure that brought us here, never thrown in
+	 * its place. pgjdbc raises an AssertionError (under -ea) when its socket is already
+	 * gone.
 	 */
 	private static void rollback(Connection c, Exception cause) {
 		try {
@@ -254,12 +260,12 @@ public final class JdbcDecisionRecords implements DecisionRecords {
 	}
 
 	/**
-	 * pgjdbc checks its own state with {@code assert}: under -ea, closing a statement whose socket is
-	 * already gone raises an AssertionError, which is the same outage as the SQLException.
+	 * pgjdbc checks its own state with {@code assert}: under -ea, closing a statement
+	 * whose socket is already gone raises an AssertionError, which is the same outage as
+	 * the SQLException.
 	 */
 	private static StoreUnavailableException unavailable(String what, Throwable e) {
 		return new StoreUnavailableException("audit database " + what + " failed: " + e.getMessage(), e);
 	}
-
 
 }

@@ -18,10 +18,11 @@ import com.contactdecision.zones.TimeZoneResolver;
 
 /**
  * {@code java -jar decision-service.jar simulate --rules DIR [--from INSTANT] [--to INSTANT]
- * [--limit N] [--jdbc-url URL] [--threads N]}: what {@code POST /v1/rules:simulate} answers, from the
- * command line, against the audit database ({@code AUDIT_JDBC_URL}, else the embedded file under
- * {@code DATA_DIR} or {@code ./data}). Prints the report as JSON; exits 0 when nothing flips, 3 when
- * something does, 1 when the candidate does not compile, 2 on bad usage.
+ * [--limit N] [--jdbc-url URL] [--threads N]}: what {@code POST /v1/rules:simulate}
+ * answers, from the command line, against the audit database ({@code AUDIT_JDBC_URL},
+ * else the embedded file under {@code DATA_DIR} or {@code ./data}). Prints the report as
+ * JSON; exits 0 when nothing flips, 3 when something does, 1 when the candidate does not
+ * compile, 2 on bad usage.
  */
 public final class SimulateCommand {
 

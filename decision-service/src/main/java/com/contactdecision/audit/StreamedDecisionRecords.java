@@ -8,11 +8,12 @@ import com.contactdecision.decision.DecisionRecords;
 import com.contactdecision.redis.RedisAuditStream;
 
 /**
- * The audit store when Redis is the store of record: a record is kept on the Redis audit stream
- * before its decision is answered (a RESERVE's by the reserving script itself, when the history
- * can), and {@link AuditDrain} moves it to the database. Reads go to the database, and a record not
- * yet drained is found on the stream. Queries and replays see what has been drained (the
- * drain runs every few hundred milliseconds while it keeps up). Thread-safe.
+ * The audit store when Redis is the store of record: a record is kept on the Redis audit
+ * stream before its decision is answered (a RESERVE's by the reserving script itself,
+ * when the history can), and {@link AuditDrain} moves it to the database. Reads go to the
+ * database, and a record not yet drained is found on the stream. Queries and replays see
+ * what has been drained (the drain runs every few hundred milliseconds while it keeps
+ * up). Thread-safe.
  */
 public final class StreamedDecisionRecords implements DecisionRecords {
 
@@ -22,7 +23,10 @@ public final class StreamedDecisionRecords implements DecisionRecords {
 
 	private final boolean withReservations;
 
-	/** @param withReservations the contact history writes a RESERVE's record with its reservation */
+	/**
+	 * @param withReservations the contact history writes a RESERVE's record with its
+	 * reservation
+	 */
 	public StreamedDecisionRecords(RedisAuditStream stream, JdbcDecisionRecords database, boolean withReservations) {
 		this.stream = stream;
 		this.database = database;
@@ -40,9 +44,9 @@ public final class StreamedDecisionRecords implements DecisionRecords {
 	}
 
 	/**
-	 * The stream first, then the database: the drain commits before it deletes from the stream, so a
-	 * record moving meanwhile is found in one or the other. While the database is down, a record
-	 * still on the stream is found all the same.
+	 * The stream first, then the database: the drain commits before it deletes from the
+	 * stream, so a record moving meanwhile is found in one or the other. While the
+	 * database is down, a record still on the stream is found all the same.
 	 */
 	@Override
 	public Optional<DecisionRecord> find(String decisionId) {

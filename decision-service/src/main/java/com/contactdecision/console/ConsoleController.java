@@ -44,9 +44,9 @@ import com.contactdecision.rules.RuleSet;
 import com.contactdecision.validation.InvalidRequestException;
 
 /**
- * The compliance console's pages. Each page reads the core directly (no HTTP round trip to the
- * service's own API) and renders on the server; forms use GET so an explanation or a calendar is a
- * link an officer can share.
+ * The compliance console's pages. Each page reads the core directly (no HTTP round trip
+ * to the service's own API) and renders on the server; forms use GET so an explanation or
+ * a calendar is a link an officer can share.
  */
 @Controller
 @RequestMapping("/console")
@@ -93,14 +93,11 @@ class ConsoleController {
 		Map<String, RuleCatalogue.Entry> catalogue = RuleCatalogue.read(rules.directory())
 			.stream()
 			.collect(Collectors.toMap(RuleCatalogue.Entry::file, Function.identity(), (a, b) -> a, LinkedHashMap::new));
-		List<RuleFileView> files = current.map(r -> r.files()
-			.stream()
-			.map(f -> {
-				RuleCatalogue.Entry e = catalogue.get(f.path());
-				return new RuleFileView(f.path(), f.sha256(), e == null ? null : e.title(),
-						e == null ? null : e.source(), e == null ? List.of() : e.rules());
-			})
-			.toList()).orElse(List.of());
+		List<RuleFileView> files = current.map(r -> r.files().stream().map(f -> {
+			RuleCatalogue.Entry e = catalogue.get(f.path());
+			return new RuleFileView(f.path(), f.sha256(), e == null ? null : e.title(), e == null ? null : e.source(),
+					e == null ? List.of() : e.rules());
+		}).toList()).orElse(List.of());
 		model.addAttribute("page", "rules");
 		model.addAttribute("ruleSet", current.orElse(null));
 		model.addAttribute("files", files);
@@ -116,8 +113,10 @@ class ConsoleController {
 			redirect.addFlashAttribute("notice", "Reloaded: version " + loaded.version() + " is in force.");
 		}
 		catch (ActiveRules.RejectedException e) {
-			// Logged by ActiveRules with its file and line; the page shows the same failure.
-			redirect.addFlashAttribute("alert", "Refused: the previous rule set stays in force. See the last refused load below.");
+			// Logged by ActiveRules with its file and line; the page shows the same
+			// failure.
+			redirect.addFlashAttribute("alert",
+					"Refused: the previous rule set stays in force. See the last refused load below.");
 		}
 		return "redirect:/console/rules";
 	}
@@ -161,7 +160,10 @@ class ConsoleController {
 		return "console/explain";
 	}
 
-	/** One bar of the calendar: a span clipped to one local day, placed as a share of 24 hours. */
+	/**
+	 * One bar of the calendar: a span clipped to one local day, placed as a share of 24
+	 * hours.
+	 */
 	record Segment(double left, double width, String css, String label, String title) {
 	}
 
@@ -193,14 +195,18 @@ class ConsoleController {
 				}
 			}
 			if (!requests.isEmpty()) {
-				// Days start at local midnight in the consumer's first zone, so the grid reads as the consumer lives it.
-				ContactCalendar probe = explainer.calendar(requests.get(0), start, Duration.ofMinutes(15), CALENDAR_STEP);
+				// Days start at local midnight in the consumer's first zone, so the grid
+				// reads as the consumer lives it.
+				ContactCalendar probe = explainer.calendar(requests.get(0), start, Duration.ofMinutes(15),
+						CALENDAR_STEP);
 				display = probe.timeZones().isEmpty() ? ZoneId.of("UTC") : ZoneId.of(probe.timeZones().get(0));
 				model.addAttribute("timeZones", probe.timeZones());
 				ZoneId zone = display;
 				Instant from = start.atZone(zone).truncatedTo(ChronoUnit.DAYS).toInstant();
-				// The channels are independent evaluations of the same facts: one per core keeps the page
-				// well under its budget (a channel is about 1 300 evaluations at 15-minute steps).
+				// The channels are independent evaluations of the same facts: one per
+				// core keeps the page
+				// well under its budget (a channel is about 1 300 evaluations at
+				// 15-minute steps).
 				calendars.addAll(requests.parallelStream().map(req -> {
 					ContactCalendar c = explainer.calendar(req, from, Duration.ofDays(CALENDAR_DAYS), CALENDAR_STEP);
 					return new ChannelCalendar(req.channel(), days(c, zone), c.spans());
@@ -233,7 +239,8 @@ class ConsoleController {
 				if (!from.isBefore(to)) {
 					continue;
 				}
-				String when = HM.format(from.atZone(zone)) + "–" + (to.equals(dayEnd) ? "24:00" : HM.format(to.atZone(zone)));
+				String when = HM.format(from.atZone(zone)) + "–"
+						+ (to.equals(dayEnd) ? "24:00" : HM.format(to.atZone(zone)));
 				String css;
 				String label;
 				if (s.permitted()) {
@@ -241,7 +248,10 @@ class ConsoleController {
 					label = "Permitted";
 				}
 				else {
-					ReasonWords.Kind kind = s.reasons().stream().map(ReasonWords::kind).min(Comparator.naturalOrder())
+					ReasonWords.Kind kind = s.reasons()
+						.stream()
+						.map(ReasonWords::kind)
+						.min(Comparator.naturalOrder())
 						.orElse(ReasonWords.Kind.OTHER);
 					css = kind.css();
 					label = kind.label();

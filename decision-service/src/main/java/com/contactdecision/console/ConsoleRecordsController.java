@@ -17,10 +17,10 @@ import com.contactdecision.decision.Outcome;
 import com.contactdecision.facts.ReasonCode;
 
 /**
- * The console's view of the audit record: search the decisions kept for years, open one with the
- * facts it saw, and replay a candidate rule directory over them (what-if). Reads the audit port;
- * the what-if page posts the candidate to {@code POST /v1/rules:simulate} itself, so the console and
- * the API replay exactly the same way.
+ * The console's view of the audit record: search the decisions kept for years, open one
+ * with the facts it saw, and replay a candidate rule directory over them (what-if). Reads
+ * the audit port; the what-if page posts the candidate to {@code POST /v1/rules:simulate}
+ * itself, so the console and the API replay exactly the same way.
  */
 @Controller
 @RequestMapping("/console")
@@ -71,12 +71,13 @@ class ConsoleRecordsController {
 			model.addAttribute("alert", "No decision " + decisionId + " is on record.");
 		}
 		else {
-			model.addAttribute("words", r.get()
-				.decision()
-				.reasons()
-				.stream()
-				.collect(java.util.stream.Collectors.toMap(x -> x.code(), x -> ReasonWords.sentence(x.code()),
-						(a, b) -> a, java.util.LinkedHashMap::new)));
+			model.addAttribute("words",
+					r.get()
+						.decision()
+						.reasons()
+						.stream()
+						.collect(java.util.stream.Collectors.toMap(x -> x.code(), x -> ReasonWords.sentence(x.code()),
+								(a, b) -> a, java.util.LinkedHashMap::new)));
 		}
 		return "console/decision";
 	}

@@ -9,13 +9,14 @@ import com.contactdecision.history.StoreUnavailableException;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The audit stream ({@link RedisKeys#auditStream()}): decision records on their way to the audit
- * database. An entry is {@code id <decisionId> r <record JSON>}. A reserving script adds a RESERVE's
- * entry in the same atomic write as the reservation ({@link RedisContactHistory}); other decisions
- * add theirs before they are answered ({@link #add}). A drain reads entries as a member of one
- * consumer group, claims entries another member left unacknowledged for longer than a lease (it
- * died), writes them to the database, and only then acknowledges and deletes them, so the stream
- * holds only what is not yet in the database. Past {@code backlogLimit} entries nothing more is
+ * The audit stream ({@link RedisKeys#auditStream()}): decision records on their way to
+ * the audit database. An entry is {@code id <decisionId> r <record JSON>}. A reserving
+ * script adds a RESERVE's entry in the same atomic write as the reservation
+ * ({@link RedisContactHistory}); other decisions add theirs before they are answered
+ * ({@link #add}). A drain reads entries as a member of one consumer group, claims entries
+ * another member left unacknowledged for longer than a lease (it died), writes them to
+ * the database, and only then acknowledges and deletes them, so the stream holds only
+ * what is not yet in the database. Past {@code backlogLimit} entries nothing more is
  * added: decisions fail closed rather than be answered without a record. Thread-safe.
  */
 public final class RedisAuditStream {
@@ -62,7 +63,9 @@ public final class RedisAuditStream {
 		return backlogLimit;
 	}
 
-	/** Adds a record before its decision is answered; a full backlog is a store failure. */
+	/**
+	 * Adds a record before its decision is answered; a full backlog is a store failure.
+	 */
 	public void add(String decisionId, String record) {
 		Object result = RedisClients.call("audit add",
 				() -> ADD.run(redis, List.of(key), List.of(Long.toString(backlogLimit), decisionId, record)));
@@ -81,8 +84,8 @@ public final class RedisAuditStream {
 	}
 
 	/**
-	 * Up to {@code count} entries for {@code consumer}: first those left unacknowledged longer than
-	 * {@code leaseMillis}, then new ones.
+	 * Up to {@code count} entries for {@code consumer}: first those left unacknowledged
+	 * longer than {@code leaseMillis}, then new ones.
 	 */
 	public List<Entry> read(String consumer, int count, long leaseMillis) {
 		List<?> reply = RedisClients.call("audit read", () -> (List<?>) READ.run(redis, List.of(key),
@@ -110,7 +113,10 @@ public final class RedisAuditStream {
 		return RedisClients.call("audit backlog", () -> redis.xlen(key));
 	}
 
-	/** A record still on the stream (not yet drained); a scan, cheap while the drain keeps up. */
+	/**
+	 * A record still on the stream (not yet drained); a scan, cheap while the drain keeps
+	 * up.
+	 */
 	public Optional<String> find(String decisionId) {
 		String start = "-";
 		while (true) {

@@ -43,26 +43,28 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * <p>
  * URL schemes:
  * <ul>
- * <li>{@code redis://[user:password@]host:port[/db]} - a standalone server ({@link JedisPooled});
- * {@code rediss://} the same over TLS.</li>
- * <li>{@code redis-cluster://[user:password@]host1:port1,host2:port2,...} - a Redis Cluster
- * ({@link JedisCluster}); the listed nodes are seeds, the rest of the topology is discovered.
- * {@code rediss-cluster://} the same over TLS. A database number is not allowed in Cluster.</li>
+ * <li>{@code redis://[user:password@]host:port[/db]} - a standalone server
+ * ({@link JedisPooled}); {@code rediss://} the same over TLS.</li>
+ * <li>{@code redis-cluster://[user:password@]host1:port1,host2:port2,...} - a Redis
+ * Cluster ({@link JedisCluster}); the listed nodes are seeds, the rest of the topology is
+ * discovered. {@code rediss-cluster://} the same over TLS. A database number is not
+ * allowed in Cluster.</li>
  * </ul>
  *
  * <p>
- * Every call is bounded by the timeout (the latency budget, {@link #DEFAULT_TIMEOUT} by default): connect and socket
- * timeouts are the budget, borrowing a pooled connection waits at most the budget, and Cluster
- * retries stop at the budget. Nothing retries beyond it: a slow or absent Redis makes the store throw
+ * Every call is bounded by the timeout (the latency budget, {@link #DEFAULT_TIMEOUT} by
+ * default): connect and socket timeouts are the budget, borrowing a pooled connection
+ * waits at most the budget, and Cluster retries stop at the budget. Nothing retries
+ * beyond it: a slow or absent Redis makes the store throw
  * {@link StoreUnavailableException} and decisions fail closed.
  */
 public final class RedisClients {
 
 	/**
-	 * The default latency budget of one Redis call: chosen from a measurement at 100 decisions/s on
-	 * a busy 2-core host (BENCHMARKS.md, "Redis timeout"), where 50 ms failed 74 % of decisions closed,
-	 * 250 ms 22 % and 500 ms none. A frozen Redis still fails a decision closed within about this
-	 * budget (its first call times out).
+	 * The default latency budget of one Redis call: chosen from a measurement at 100
+	 * decisions/s on a busy 2-core host (BENCHMARKS.md, "Redis timeout"), where 50 ms
+	 * failed 74 % of decisions closed, 250 ms 22 % and 500 ms none. A frozen Redis still
+	 * fails a decision closed within about this budget (its first call times out).
 	 */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
 
@@ -81,9 +83,9 @@ public final class RedisClients {
 	}
 
 	/**
-	 * Connects to {@code redisUrl} (see the class comment for the schemes). Cluster seeds are
-	 * contacted at once to learn the slot map, so a Cluster client fails here if none answers; a
-	 * standalone client connects lazily.
+	 * Connects to {@code redisUrl} (see the class comment for the schemes). Cluster seeds
+	 * are contacted at once to learn the slot map, so a Cluster client fails here if none
+	 * answers; a standalone client connects lazily.
 	 */
 	public static UnifiedJedis connect(String redisUrl, Duration timeout, int poolSize) {
 		if (redisUrl == null || redisUrl.isBlank()) {
@@ -107,7 +109,8 @@ public final class RedisClients {
 		// The default waits forever for a free connection: bound it by the budget.
 		pool.setMaxWait(Duration.ofMillis(millis));
 		pool.setTestOnBorrow(false);
-		// Idle connections are checked in the background, not on borrow (that would cost a round trip).
+		// Idle connections are checked in the background, not on borrow (that would cost
+		// a round trip).
 		pool.setTestWhileIdle(true);
 		pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(30));
 		switch (scheme) {
@@ -150,7 +153,8 @@ public final class RedisClients {
 					throw new IllegalArgumentException("redis-cluster:// needs at least one host:port");
 				}
 				JedisClientConfig config = config(millis, userInfo, "rediss-cluster".equals(scheme)).build();
-				// Two attempts (one MOVED/ASK redirection or one reconnect), all within the budget.
+				// Two attempts (one MOVED/ASK redirection or one reconnect), all within
+				// the budget.
 				return RedisClusterClient.builder()
 					.nodes(seeds)
 					.clientConfig(config)
@@ -159,8 +163,8 @@ public final class RedisClients {
 					.poolConfig(pool)
 					.build();
 			}
-			default -> throw new IllegalArgumentException(
-					"Unknown Redis URL scheme '" + scheme + "' (redis://, rediss://, redis-cluster://, rediss-cluster://)");
+			default -> throw new IllegalArgumentException("Unknown Redis URL scheme '" + scheme
+					+ "' (redis://, rediss://, redis-cluster://, rediss-cluster://)");
 		}
 	}
 
@@ -179,7 +183,8 @@ public final class RedisClients {
 			.connectionTimeoutMillis(millis)
 			.socketTimeoutMillis(millis)
 			.ssl(ssl)
-			// CLIENT SETINFO costs a round trip per new connection and Redis 7.0 rejects it anyway.
+			// CLIENT SETINFO costs a round trip per new connection and Redis 7.0 rejects
+			// it anyway.
 			.clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
 		if (rawUserInfo != null && !rawUserInfo.isEmpty()) {
 			int colon = rawUserInfo.indexOf(':');
@@ -219,9 +224,10 @@ public final class RedisClients {
 	}
 
 	/**
-	 * Runs {@code call}, turning every Redis failure (connection refused, timeout, exhausted pool,
-	 * Cluster down, error reply) into a {@link StoreUnavailableException}. {@code what} names the
-	 * operation; it must never carry a phone number or an email address.
+	 * Runs {@code call}, turning every Redis failure (connection refused, timeout,
+	 * exhausted pool, Cluster down, error reply) into a
+	 * {@link StoreUnavailableException}. {@code what} names the operation; it must never
+	 * carry a phone number or an email address.
 	 */
 	public static <T> T call(String what, Supplier<T> call) {
 		try {
@@ -233,9 +239,9 @@ public final class RedisClients {
 	}
 
 	/**
-	 * A Lua script run by EVALSHA, falling back to EVAL (which also caches it on that node) when the
-	 * node answers NOSCRIPT (after a restart, a failover or SCRIPT FLUSH). All keys of one call must
-	 * hash to one Cluster slot.
+	 * A Lua script run by EVALSHA, falling back to EVAL (which also caches it on that
+	 * node) when the node answers NOSCRIPT (after a restart, a failover or SCRIPT FLUSH).
+	 * All keys of one call must hash to one Cluster slot.
 	 */
 	public static final class Script {
 
@@ -252,9 +258,9 @@ public final class RedisClients {
 		}
 
 		/**
-		 * A script from the resource files {@code redis/<name>} (src/main/resources/redis), joined in
-		 * order: a library of local functions first, then the script that calls them.
-		 *
+		 * A script from the resource files {@code redis/<name>}
+		 * (src/main/resources/redis), joined in order: a library of local functions
+		 * first, then the script that calls them.
 		 * @throws IllegalStateException when a file is missing (a packaging error)
 		 */
 		public static Script load(String... names) {
@@ -304,8 +310,9 @@ public final class RedisClients {
 	}
 
 	/**
-	 * The mapper of the JSON the Redis stores keep: Java time as ISO strings, and only the record
-	 * components (the {@code isReservation()}-style helpers are not properties).
+	 * The mapper of the JSON the Redis stores keep: Java time as ISO strings, and only
+	 * the record components (the {@code isReservation()}-style helpers are not
+	 * properties).
 	 */
 	public static ObjectMapper json() {
 		return Json.store();

@@ -24,29 +24,34 @@ import tools.jackson.databind.ObjectMapper;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Contact history in Redis, with the semantics of {@link InMemoryContactHistory}. Every operation
- * is one round trip and every write one Lua script, so a write is atomic; all keys of a consumer
- * carry the hash tag {@code {c:<consumerId>}} and land in one Cluster slot.
+ * Contact history in Redis, with the semantics of {@link InMemoryContactHistory}. Every
+ * operation is one round trip and every write one Lua script, so a write is atomic; all
+ * keys of a consumer carry the hash tag {@code {c:<consumerId>}} and land in one Cluster
+ * slot.
  *
  * <p>
  * Keys ({@code P} is the key prefix):
  * <ul>
- * <li>{@code P{c:<id>}:h} - sorted set of the records, scored by epoch millis of {@code at}. A member
- * is {@code {"r":<record JSON>}}; an event that settles a reservation turns the reservation's member
- * into {@code {"r":<reservation JSON>,"s":{"eventId":..,"outcome":..}}} at the original score (the
- * script splices strings, so the JSON is never re-encoded in Lua). The record JSON carries the
- * recordId, so members are unique. TTL: history retention, renewed on every write.</li>
- * <li>{@code P{c:<id>}:v} - the version counter, INCR on every write; missing means 0. TTL: history
+ * <li>{@code P{c:<id>}:h} - sorted set of the records, scored by epoch millis of
+ * {@code at}. A member is {@code {"r":<record JSON>}}; an event that settles a
+ * reservation turns the reservation's member into {@code {"r":<reservation
+ * JSON>,"s":{"eventId":..,"outcome":..}}} at the original score (the script splices
+ * strings, so the JSON is never re-encoded in Lua). The record JSON carries the recordId,
+ * so members are unique. TTL: history retention, renewed on every write.</li>
+ * <li>{@code P{c:<id>}:v} - the version counter, INCR on every write; missing means 0.
+ * TTL: history retention, renewed on every write.</li>
+ * <li>{@code P{c:<id>}:rsv} - hash decisionId to member of each unsettled reservation, so
+ * an event settles in O(1); and {@code q:<collector>:<requestId>} to the decisionId, so
+ * an event that names only the request settles it too (a field whose reservation was
+ * trimmed or settled points nowhere and is dropped with the hash). TTL: history
  * retention, renewed on every write.</li>
- * <li>{@code P{c:<id>}:rsv} - hash decisionId to member of each unsettled reservation, so an event
- * settles in O(1); and {@code q:<collector>:<requestId>} to the decisionId, so an event that names
- * only the request settles it too (a field whose reservation was trimmed or settled points nowhere
- * and is dropped with the hash). TTL: history retention, renewed on every write.</li>
- * <li>{@code P{c:<id>}:e:<eventId>} - eventId idempotency, SET NX. TTL: idempotency retention. An
- * eventId is unique per consumer (the same eventId for another consumer is another event).</li>
+ * <li>{@code P{c:<id>}:e:<eventId>} - eventId idempotency, SET NX. TTL: idempotency
+ * retention. An eventId is unique per consumer (the same eventId for another consumer is
+ * another event).</li>
  * </ul>
- * Records older than the retention (counted back from the earlier of now and the newest record) are trimmed on every write, as the
- * in-memory store does. Redis failures throw {@link StoreUnavailableException}.
+ * Records older than the retention (counted back from the earlier of now and the newest
+ * record) are trimmed on every write, as the in-memory store does. Redis failures throw
+ * {@link StoreUnavailableException}.
  */
 public final class RedisContactHistory implements ContactHistory {
 
@@ -56,14 +61,17 @@ public final class RedisContactHistory implements ContactHistory {
 
 	private static final int PSEUDONYMISE_ATTEMPTS = 20;
 
-	/** Scripts in src/main/resources/redis/; the write scripts share history-lib.lua (trimming, TTLs). */
+	/**
+	 * Scripts in src/main/resources/redis/; the write scripts share history-lib.lua
+	 * (trimming, TTLs).
+	 */
 	private static final RedisClients.Script APPEND = RedisClients.Script.load("history-lib.lua", "history-append.lua");
 
 	private static final RedisClients.Script RECORD = RedisClients.Script.load("history-lib.lua", "history-record.lua");
 
 	/**
-	 * history-append.lua, and in the same atomic write the decision's audit record on the audit
-	 * stream ({@link RedisAuditStream}).
+	 * history-append.lua, and in the same atomic write the decision's audit record on the
+	 * audit stream ({@link RedisAuditStream}).
 	 */
 	private static final RedisClients.Script APPEND_RECORDED = RedisClients.Script.load("history-lib.lua",
 			"history-append-recorded.lua");
@@ -78,7 +86,10 @@ public final class RedisContactHistory implements ContactHistory {
 	private static final RedisClients.Script REWRITE = RedisClients.Script.load("history-lib.lua",
 			"history-rewrite.lua");
 
-	/** A stored member: the record, and the event that settled it when it was a reservation. */
+	/**
+	 * A stored member: the record, and the event that settled it when it was a
+	 * reservation.
+	 */
 	record Stored(ContactRecord r, Settlement s) {
 
 		ContactRecord record() {
@@ -96,14 +107,20 @@ public final class RedisContactHistory implements ContactHistory {
 
 	private final Duration historyRetention;
 
-	/** Trimming counts back from now, so a record dated in the future cannot erase today's history. */
+	/**
+	 * Trimming counts back from now, so a record dated in the future cannot erase today's
+	 * history.
+	 */
 	private final Clock clock;
 
 	private final Duration idempotencyRetention;
 
 	private final ObjectMapper json = RedisClients.json();
 
-	/** Null when reservations cannot carry their records (a Cluster: the stream is in another slot). */
+	/**
+	 * Null when reservations cannot carry their records (a Cluster: the stream is in
+	 * another slot).
+	 */
 	private final RedisAuditStream audit;
 
 	public RedisContactHistory(UnifiedJedis redis, String keyPrefix, Clock clock) {
@@ -111,9 +128,10 @@ public final class RedisContactHistory implements ContactHistory {
 	}
 
 	/**
-	 * @param keyPrefix prepended to every key (e.g. {@code cds:}); must not contain braces
-	 * @param historyRetention records older than the newest minus this are trimmed, and the
-	 * consumer's keys expire this long after the last write
+	 * @param keyPrefix prepended to every key (e.g. {@code cds:}); must not contain
+	 * braces
+	 * @param historyRetention records older than the newest minus this are trimmed, and
+	 * the consumer's keys expire this long after the last write
 	 * @param idempotencyRetention how long an eventId is remembered
 	 */
 	public RedisContactHistory(UnifiedJedis redis, String keyPrefix, Duration historyRetention,
@@ -121,7 +139,9 @@ public final class RedisContactHistory implements ContactHistory {
 		this(redis, keyPrefix, historyRetention, idempotencyRetention, clock, null);
 	}
 
-	/** @param audit the stream a reservation's record is written to with it; null for none */
+	/**
+	 * @param audit the stream a reservation's record is written to with it; null for none
+	 */
 	public RedisContactHistory(UnifiedJedis redis, String keyPrefix, Duration historyRetention,
 			Duration idempotencyRetention, Clock clock, RedisAuditStream audit) {
 		this.audit = audit;
@@ -135,8 +155,8 @@ public final class RedisContactHistory implements ContactHistory {
 	@Override
 	public HistorySnapshot load(String consumerId, Instant since) {
 		String min = since == null ? "-inf" : Long.toString(since.toEpochMilli());
-		List<?> reply = RedisClients.call("history load",
-				() -> (List<?>) LOAD.run(redis, List.of(keys.history(consumerId), keys.version(consumerId)), List.of(min)));
+		List<?> reply = RedisClients.call("history load", () -> (List<?>) LOAD.run(redis,
+				List.of(keys.history(consumerId), keys.version(consumerId)), List.of(min)));
 		long version = Long.parseLong((String) reply.get(0));
 		List<ContactRecord> records = new ArrayList<>(reply.size() - 1);
 		for (int i = 1; i < reply.size(); i++) {
@@ -152,10 +172,11 @@ public final class RedisContactHistory implements ContactHistory {
 	@Override
 	public boolean appendIfUnchanged(String consumerId, long expectedVersion, ContactRecord reservation) {
 		String member = encode(reservation);
-		String reservedFor = reservation.isReservation() && reservation.decisionId() != null
-				? reservation.decisionId() : "";
+		String reservedFor = reservation.isReservation() && reservation.decisionId() != null ? reservation.decisionId()
+				: "";
 		Object result = RedisClients.call("history append",
-				() -> APPEND.run(redis, List.of(keys.history(consumerId), keys.version(consumerId), keys.reservations(consumerId)),
+				() -> APPEND.run(redis,
+						List.of(keys.history(consumerId), keys.version(consumerId), keys.reservations(consumerId)),
 						List.of(Long.toString(expectedVersion), score(reservation), member, reservedFor,
 								Long.toString(historyRetention.toMillis()), Long.toString(clock.millis()),
 								requestField(reservation))));
@@ -169,21 +190,22 @@ public final class RedisContactHistory implements ContactHistory {
 			return ContactHistory.super.appendIfUnchanged(consumerId, expectedVersion, reservation, recordId, record);
 		}
 		String member = encode(reservation);
-		Object result = RedisClients.call("history append",
-				() -> APPEND_RECORDED.run(redis,
-						List.of(keys.history(consumerId), keys.version(consumerId), keys.reservations(consumerId),
-								audit.key()),
-						List.of(Long.toString(expectedVersion), score(reservation), member,
-								reservation.decisionId() == null ? "" : reservation.decisionId(),
-								Long.toString(historyRetention.toMillis()), Long.toString(clock.millis()),
-								Long.toString(audit.backlogLimit()), recordId, record, requestField(reservation))));
+		Object result = RedisClients.call("history append", () -> APPEND_RECORDED.run(redis,
+				List.of(keys.history(consumerId), keys.version(consumerId), keys.reservations(consumerId), audit.key()),
+				List.of(Long.toString(expectedVersion), score(reservation), member,
+						reservation.decisionId() == null ? "" : reservation.decisionId(),
+						Long.toString(historyRetention.toMillis()), Long.toString(clock.millis()),
+						Long.toString(audit.backlogLimit()), recordId, record, requestField(reservation))));
 		if (Long.valueOf(-1).equals(result)) {
 			throw audit.backlogFull();
 		}
 		return Long.valueOf(1).equals(result);
 	}
 
-	/** True when a reservation's record is written with it (standalone Redis with an audit stream). */
+	/**
+	 * True when a reservation's record is written with it (standalone Redis with an audit
+	 * stream).
+	 */
 	public boolean recordsWithReservations() {
 		return audit != null;
 	}
@@ -196,14 +218,12 @@ public final class RedisContactHistory implements ContactHistory {
 		}
 		String member = encode(event);
 		String settlement = write(new Settlement(event.eventId(), event.outcome()));
-		Object result = RedisClients.call("history record",
-				() -> RECORD.run(redis,
-						List.of(keys.history(consumerId), keys.version(consumerId), keys.reservations(consumerId),
-								keys.event(consumerId, event.eventId())),
-						List.of(Long.toString(idempotencyRetention.toMillis()),
-								Long.toString(historyRetention.toMillis()),
-								event.decisionId() == null ? "" : event.decisionId(), member, score(event),
-								settlement, Long.toString(clock.millis()), requestField(event))));
+		Object result = RedisClients.call("history record", () -> RECORD.run(redis,
+				List.of(keys.history(consumerId), keys.version(consumerId), keys.reservations(consumerId),
+						keys.event(consumerId, event.eventId())),
+				List.of(Long.toString(idempotencyRetention.toMillis()), Long.toString(historyRetention.toMillis()),
+						event.decisionId() == null ? "" : event.decisionId(), member, score(event), settlement,
+						Long.toString(clock.millis()), requestField(event))));
 		return Long.valueOf(1).equals(result) ? EventResult.RECORDED : EventResult.REPEATED;
 	}
 
@@ -239,9 +259,9 @@ public final class RedisContactHistory implements ContactHistory {
 	}
 
 	/**
-	 * Rewrites the consumer's records with pseudonyms: read (one round trip), rewrite in Java, and
-	 * replace the whole history by a compare-and-set script on the version (one round trip); a
-	 * concurrent write makes it read again.
+	 * Rewrites the consumer's records with pseudonyms: read (one round trip), rewrite in
+	 * Java, and replace the whole history by a compare-and-set script on the version (one
+	 * round trip); a concurrent write makes it read again.
 	 */
 	@Override
 	public void pseudonymise(String consumerId, UnaryOperator<String> pseudonym) {
@@ -296,7 +316,9 @@ public final class RedisContactHistory implements ContactHistory {
 		return "{\"r\":" + write(r) + "}";
 	}
 
-	/** Decodes a stored history member, for the combined decision read (RedisFactReader). */
+	/**
+	 * Decodes a stored history member, for the combined decision read (RedisFactReader).
+	 */
 	ContactRecord decode(String member) {
 		try {
 			return json.readValue(member, Stored.class).record();

@@ -23,24 +23,26 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * Request-id idempotency in Redis. The decisions themselves are in the audit store (a retry reads
- * the first call's decision there, through {@code decisions}); no decision is kept in Redis. Keys
- * ({@code P} is the key prefix):
+ * Request-id idempotency in Redis. The decisions themselves are in the audit store (a
+ * retry reads the first call's decision there, through {@code decisions}); no decision is
+ * kept in Redis. Keys ({@code P} is the key prefix):
  * <ul>
- * <li>{@code Preq:{<collector>:<requestId>}} - {@code {"f":<fingerprint>,"p":<token>}} while the
- * first call decides (TTL: the pending lease, 30 s by default), then
- * {@code {"f":<fingerprint>,"d":<the decision>}} (TTL: the idempotency retention). The answer itself
- * is kept with the request, so a retry needs this one key and nothing else.</li>
+ * <li>{@code Preq:{<collector>:<requestId>}} - {@code {"f":<fingerprint>,"p":<token>}}
+ * while the first call decides (TTL: the pending lease, 30 s by default), then
+ * {@code {"f":<fingerprint>,"d":<the decision>}} (TTL: the idempotency retention). The
+ * answer itself is kept with the request, so a retry needs this one key and nothing
+ * else.</li>
  * </ul>
  *
  * <p>
- * {@link #once}: the caller that wins {@code SET req <pending> NX PX <lease>} runs the supplier, then
- * writes the answer into the request key; the others read the request key: another fingerprint is a
- * {@link RequestConflictException} at once, the same one waits (polling every 2 ms, up to 2 s by
- * default) and answers the stored decision. If the supplier throws, the winner deletes its own
- * pending key (compare-and-delete, so it never deletes another caller's) and rethrows, and the next
- * call decides afresh. The pending marker has a short lease rather than the full retention so that a
- * winner that died between deciding and answering blocks its request id for the lease only.
+ * {@link #once}: the caller that wins {@code SET req <pending> NX PX <lease>} runs the
+ * supplier, then writes the answer into the request key; the others read the request key:
+ * another fingerprint is a {@link RequestConflictException} at once, the same one waits
+ * (polling every 2 ms, up to 2 s by default) and answers the stored decision. If the
+ * supplier throws, the winner deletes its own pending key (compare-and-delete, so it
+ * never deletes another caller's) and rethrows, and the next call decides afresh. The
+ * pending marker has a short lease rather than the full retention so that a winner that
+ * died between deciding and answering blocks its request id for the lease only.
  */
 public final class RedisDecisionLog implements DecisionLog {
 
@@ -69,16 +71,22 @@ public final class RedisDecisionLog implements DecisionLog {
 
 	private final tools.jackson.databind.ObjectMapper json = RedisClients.json();
 
-	/** @param decisions finds a decision in the audit store (which holds it before {@code once} returns) */
+	/**
+	 * @param decisions finds a decision in the audit store (which holds it before
+	 * {@code once} returns)
+	 */
 	public RedisDecisionLog(UnifiedJedis redis, String keyPrefix, Duration retention,
 			Function<String, Optional<Decision>> decisions) {
 		this(redis, keyPrefix, retention, DEFAULT_PENDING_LEASE, DEFAULT_WAIT, decisions);
 	}
 
 	/**
-	 * @param keyPrefix prepended to every key (e.g. {@code cds:}); must not contain braces
-	 * @param retention how long decisions and request ids are kept (the idempotency retention)
-	 * @param pendingLease how long a request id stays claimed by a caller that is still deciding
+	 * @param keyPrefix prepended to every key (e.g. {@code cds:}); must not contain
+	 * braces
+	 * @param retention how long decisions and request ids are kept (the idempotency
+	 * retention)
+	 * @param pendingLease how long a request id stays claimed by a caller that is still
+	 * deciding
 	 * @param wait how long a concurrent retry waits for the first call's decision
 	 */
 	public RedisDecisionLog(UnifiedJedis redis, String keyPrefix, Duration retention, Duration pendingLease,
@@ -92,14 +100,17 @@ public final class RedisDecisionLog implements DecisionLog {
 	}
 
 	/**
-	 * Nothing to do: Redis keeps no decision (the audit store keeps each record, with its numbers and
-	 * addresses already pseudonymised when it was made), so erasure has nothing to rewrite here.
+	 * Nothing to do: Redis keeps no decision (the audit store keeps each record, with its
+	 * numbers and addresses already pseudonymised when it was made), so erasure has
+	 * nothing to rewrite here.
 	 */
 	@Override
 	public void pseudonymise(String consumerId, UnaryOperator<String> pseudonym) {
 	}
 
-	/** Nothing to do: the audit store kept the record before the decision reached here. */
+	/**
+	 * Nothing to do: the audit store kept the record before the decision reached here.
+	 */
 	@Override
 	public void save(Decision decision) {
 	}
@@ -125,7 +136,8 @@ public final class RedisDecisionLog implements DecisionLog {
 			}
 			String held = RedisClients.call("request get", () -> redis.get(key));
 			if (held == null) {
-				// The first call failed and released the key (or it expired): claim it again.
+				// The first call failed and released the key (or it expired): claim it
+				// again.
 				continue;
 			}
 			RequestEntry entry = readEntry(held);
@@ -136,8 +148,9 @@ public final class RedisDecisionLog implements DecisionLog {
 				return entry.d();
 			}
 			if (System.nanoTime() - deadline > 0) {
-				throw new StoreUnavailableException("Redis request idempotency: the first call with this requestId "
-						+ "is still deciding, retry", null);
+				throw new StoreUnavailableException(
+						"Redis request idempotency: the first call with this requestId " + "is still deciding, retry",
+						null);
 			}
 			LockSupport.parkNanos(POLL_NANOS);
 			if (Thread.currentThread().isInterrupted()) {
@@ -155,7 +168,8 @@ public final class RedisDecisionLog implements DecisionLog {
 					() -> redis.set(key, answered, SetParams.setParams().px(retention.toMillis())));
 		}
 		catch (RuntimeException | Error e) {
-			// A failed first attempt must not poison the key: the retry decides afresh. The caller
+			// A failed first attempt must not poison the key: the retry decides afresh.
+			// The caller
 			// releases what the decision reserved, since no one was told of it.
 			try {
 				RedisClients.call("request release", () -> RELEASE.run(redis, List.of(key), List.of(pending)));
@@ -169,8 +183,8 @@ public final class RedisDecisionLog implements DecisionLog {
 	}
 
 	/**
-	 * What a request key holds: the fingerprint, and either the pending token or the answer. Short
-	 * names: there is one per request for the retention.
+	 * What a request key holds: the fingerprint, and either the pending token or the
+	 * answer. Short names: there is one per request for the retention.
 	 */
 	record RequestEntry(String f, String p, Decision d) {
 	}
@@ -189,7 +203,8 @@ public final class RedisDecisionLog implements DecisionLog {
 			return json.readValue(value, RequestEntry.class);
 		}
 		catch (JacksonException e) {
-			// Keys of earlier versions (req:{<requestId>}, without the collector) are never read.
+			// Keys of earlier versions (req:{<requestId>}, without the collector) are
+			// never read.
 			throw new IllegalStateException("Unreadable request entry in Redis", e);
 		}
 	}
@@ -200,8 +215,6 @@ public final class RedisDecisionLog implements DecisionLog {
 		}
 		return id;
 	}
-
-
 
 	private static Duration positive(Duration d, String name) {
 		if (d == null || d.isNegative() || d.toMillis() <= 0) {

@@ -23,18 +23,19 @@ import com.contactdecision.redis.RedisProfileStore;
 import com.contactdecision.validation.Limits;
 
 /**
- * The decision's read in one round trip: one pipeline holding a script over the consumer's slot
- * (history and its version, profile, consents: all under the {@code {c:<id>}} hash tag, so the
- * history and its version are read atomically) and a GET per debt and for the collector. On a
- * Cluster the pipeline fans out to the nodes holding those keys in parallel.
+ * The decision's read in one round trip: one pipeline holding a script over the
+ * consumer's slot (history and its version, profile, consents: all under the
+ * {@code {c:<id>}} hash tag, so the history and its version are read atomically) and a
+ * GET per debt and for the collector. On a Cluster the pipeline fans out to the nodes
+ * holding those keys in parallel.
  */
 public final class RedisFactReader implements FactReader {
 
 	/**
-	 * The consumer's part (redis/decision-read.lua). EVAL, not EVALSHA: inside a pipeline a NOSCRIPT
-	 * answer could not be retried without a second round trip. It reads one more history record than
-	 * {@link Limits#MAX_HISTORY_RECORDS}, so the core sees the overflow and fails closed, and no
-	 * consumer's history can make one read unbounded.
+	 * The consumer's part (redis/decision-read.lua). EVAL, not EVALSHA: inside a pipeline
+	 * a NOSCRIPT answer could not be retried without a second round trip. It reads one
+	 * more history record than {@link Limits#MAX_HISTORY_RECORDS}, so the core sees the
+	 * overflow and fails closed, and no consumer's history can make one read unbounded.
 	 */
 	private static final RedisClients.Script READ = RedisClients.Script.load("decision-read.lua");
 
@@ -90,7 +91,8 @@ public final class RedisFactReader implements FactReader {
 					found.put(debtIds.get(i), d);
 				}
 			}
-			// What an erasure kept still decides, with any profile put since (ConsumerRecords.withKept).
+			// What an erasure kept still decides, with any profile put since
+			// (ConsumerRecords.withKept).
 			ConsumerProfile onFile = ConsumerRecords.withKept(
 					profile.isEmpty() ? null : profiles.readProfile(consumerId, profile),
 					kept.isEmpty() ? null : profiles.readProfile(consumerId, kept));
@@ -101,7 +103,8 @@ public final class RedisFactReader implements FactReader {
 	}
 
 	private static String text(Object value) {
-		return value instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(value);
+		return value instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+				: String.valueOf(value);
 	}
 
 }

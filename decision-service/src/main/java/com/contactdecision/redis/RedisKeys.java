@@ -6,44 +6,110 @@ import java.time.Duration;
  * Every Redis key the service writes, and how long it lives: the one place to look.
  *
  * <p>
- * {@code P} is the configured prefix. An id goes into a key only through {@link #encode}, so no id,
- * whatever characters it holds, can reach another id's key space or another hash tag (a consumer id
- * containing {@code }} or {@code :e:}, or a lone UTF-16 surrogate that a UTF-8 encoder would turn
- * into {@code ?}). Keys of one consumer share the hash tag {@code {c:<id>}}, so each script touches
- * one Cluster slot.
+ * {@code P} is the configured prefix. An id goes into a key only through {@link #encode},
+ * so no id, whatever characters it holds, can reach another id's key space or another
+ * hash tag (a consumer id containing {@code }} or {@code :e:}, or a lone UTF-16 surrogate
+ * that a UTF-8 encoder would turn into {@code ?}). Keys of one consumer share the hash
+ * tag {@code {c:<id>}}, so each script touches one Cluster slot.
  *
  * <table>
  * <caption>Keys and their lifetimes</caption>
- * <tr><th>key</th><th>what</th><th>TTL</th></tr>
- * <tr><td>{@code P{c:<consumer>}:h}</td><td>contact history, a sorted set by instant</td><td>history retention (35 days), renewed on write</td></tr>
- * <tr><td>{@code P{c:<consumer>}:v}</td><td>history version (compare-and-append)</td><td>history retention</td></tr>
- * <tr><td>{@code P{c:<consumer>}:rsv}</td><td>unsettled reservations by decision id, and (fields {@code q:<collector>:<request>}) their decision ids by request id</td><td>history retention</td></tr>
- * <tr><td>{@code P{c:<consumer>}:e:<event>}</td><td>eventId idempotency</td><td>idempotency retention (8 days)</td></tr>
- * <tr><td>{@code P{c:<consumer>}:profile}</td><td>the profile</td><td><b>none</b>: a record of the person (see below)</td></tr>
- * <tr><td>{@code P{c:<consumer>}:kept}</td><td>what erasure kept of the profile: the suppressions, pseudonymised, encrypted</td><td><b>none</b>: a suppression is honoured however old</td></tr>
- * <tr><td>{@code P{c:<consumer>}:consents}</td><td>consent records, appended</td><td><b>none</b></td></tr>
- * <tr><td>{@code Pdebt:{<debt>}}</td><td>a debt</td><td><b>none</b></td></tr>
- * <tr><td>{@code Pcollector:{<collector>}}</td><td>a collector</td><td><b>none</b></td></tr>
- * <tr><td>{@code P{p:<pseudonym>}:consumers}</td><td>who holds a number (inbound STOP), keyed by the number's keyed pseudonym, never the number</td><td><b>none</b>: lives as long as the profiles</td></tr>
- * <tr><td>{@code Papikey:{<id>}}</td><td>an API key: its keyed hash, role, scope, dates (never the key)</td><td><b>none</b>: lives until revoked</td></tr>
- * <tr><td>{@code Papikeys}</td><td>the ids of every API key (listing)</td><td><b>none</b></td></tr>
- * <tr><td>{@code Paudit:{stream}}</td><td>decision records not yet in the audit database (a stream; the
- * reserving script adds a RESERVE's record with its reservation, the drain deletes what the database
- * committed)</td><td><b>none</b>: bounded by the drain, and by {@code decisioning.audit.backlog-limit}</td></tr>
- * <tr><td>{@code Preq:{<collector>:<request>}}</td><td>requestId idempotency, per collector: the request's fingerprint and its answer</td><td>pending lease (30 s), then idempotency retention</td></tr>
+ * <tr>
+ * <th>key</th>
+ * <th>what</th>
+ * <th>TTL</th>
+ * </tr>
+ * <tr>
+ * <td>{@code P{c:<consumer>}:h}</td>
+ * <td>contact history, a sorted set by instant</td>
+ * <td>history retention (35 days), renewed on write</td>
+ * </tr>
+ * <tr>
+ * <td>{@code P{c:<consumer>}:v}</td>
+ * <td>history version (compare-and-append)</td>
+ * <td>history retention</td>
+ * </tr>
+ * <tr>
+ * <td>{@code P{c:<consumer>}:rsv}</td>
+ * <td>unsettled reservations by decision id, and (fields {@code q:<collector>:<request>})
+ * their decision ids by request id</td>
+ * <td>history retention</td>
+ * </tr>
+ * <tr>
+ * <td>{@code P{c:<consumer>}:e:<event>}</td>
+ * <td>eventId idempotency</td>
+ * <td>idempotency retention (8 days)</td>
+ * </tr>
+ * <tr>
+ * <td>{@code P{c:<consumer>}:profile}</td>
+ * <td>the profile</td>
+ * <td><b>none</b>: a record of the person (see below)</td>
+ * </tr>
+ * <tr>
+ * <td>{@code P{c:<consumer>}:kept}</td>
+ * <td>what erasure kept of the profile: the suppressions, pseudonymised, encrypted</td>
+ * <td><b>none</b>: a suppression is honoured however old</td>
+ * </tr>
+ * <tr>
+ * <td>{@code P{c:<consumer>}:consents}</td>
+ * <td>consent records, appended</td>
+ * <td><b>none</b></td>
+ * </tr>
+ * <tr>
+ * <td>{@code Pdebt:{<debt>}}</td>
+ * <td>a debt</td>
+ * <td><b>none</b></td>
+ * </tr>
+ * <tr>
+ * <td>{@code Pcollector:{<collector>}}</td>
+ * <td>a collector</td>
+ * <td><b>none</b></td>
+ * </tr>
+ * <tr>
+ * <td>{@code P{p:<pseudonym>}:consumers}</td>
+ * <td>who holds a number (inbound STOP), keyed by the number's keyed pseudonym, never the
+ * number</td>
+ * <td><b>none</b>: lives as long as the profiles</td>
+ * </tr>
+ * <tr>
+ * <td>{@code Papikey:{<id>}}</td>
+ * <td>an API key: its keyed hash, role, scope, dates (never the key)</td>
+ * <td><b>none</b>: lives until revoked</td>
+ * </tr>
+ * <tr>
+ * <td>{@code Papikeys}</td>
+ * <td>the ids of every API key (listing)</td>
+ * <td><b>none</b></td>
+ * </tr>
+ * <tr>
+ * <td>{@code Paudit:{stream}}</td>
+ * <td>decision records not yet in the audit database (a stream; the reserving script adds
+ * a RESERVE's record with its reservation, the drain deletes what the database
+ * committed)</td>
+ * <td><b>none</b>: bounded by the drain, and by
+ * {@code decisioning.audit.backlog-limit}</td>
+ * </tr>
+ * <tr>
+ * <td>{@code Preq:{<collector>:<request>}}</td>
+ * <td>requestId idempotency, per collector: the request's fingerprint and its answer</td>
+ * <td>pending lease (30 s), then idempotency retention</td>
+ * </tr>
  * </table>
  *
  * <p>
- * <b>Keys without a TTL are records, not caches:</b> a STOP, an attorney, a cease notice or a hold
- * must be honoured until superseded, however old, so expiring them would silently turn a DENY into
- * an ALLOW. {@link #WITHOUT_TTL} lists their suffixes, and a test fails on any other key without
- * one.
+ * <b>Keys without a TTL are records, not caches:</b> a STOP, an attorney, a cease notice
+ * or a hold must be honoured until superseded, however old, so expiring them would
+ * silently turn a DENY into an ALLOW. {@link #WITHOUT_TTL} lists their suffixes, and a
+ * test fails on any other key without one.
  */
 public final class RedisKeys {
 
-	/** The suffixes (after the hash tag or family) of the keys that live without a TTL, on purpose. */
-	public static final java.util.List<String> WITHOUT_TTL = java.util.List.of(":profile", ":kept", ":consents", "debt:",
-			"collector:", ":consumers", "audit:", "apikey:", "apikeys");
+	/**
+	 * The suffixes (after the hash tag or family) of the keys that live without a TTL, on
+	 * purpose.
+	 */
+	public static final java.util.List<String> WITHOUT_TTL = java.util.List.of(":profile", ":kept", ":consents",
+			"debt:", "collector:", ":consumers", "audit:", "apikey:", "apikeys");
 
 	public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(35);
 
@@ -51,7 +117,9 @@ public final class RedisKeys {
 
 	private final String prefix;
 
-	/** @param prefix prepended to every key (e.g. {@code cds:}); must not contain braces */
+	/**
+	 * @param prefix prepended to every key (e.g. {@code cds:}); must not contain braces
+	 */
 	public RedisKeys(String prefix) {
 		String p = prefix == null ? "" : prefix;
 		if (p.indexOf('{') >= 0 || p.indexOf('}') >= 0) {
@@ -89,7 +157,10 @@ public final class RedisKeys {
 		return consumer(consumerId) + ":profile";
 	}
 
-	/** What erasure kept of the profile: the suppressions, pseudonymised (RedisProfileStore#erase). */
+	/**
+	 * What erasure kept of the profile: the suppressions, pseudonymised
+	 * (RedisProfileStore#erase).
+	 */
 	public String kept(String consumerId) {
 		return consumer(consumerId) + ":kept";
 	}
@@ -107,8 +178,9 @@ public final class RedisKeys {
 	}
 
 	/**
-	 * @param pseudonym the number's keyed pseudonym ({@code com.contactdecision.privacy.Pseudonymiser}):
-	 * a key name is visible to anyone who can list keys, so it never holds the number
+	 * @param pseudonym the number's keyed pseudonym
+	 * ({@code com.contactdecision.privacy.Pseudonymiser}): a key name is visible to
+	 * anyone who can list keys, so it never holds the number
 	 */
 	public String phoneIndex(String pseudonym) {
 		if (!com.contactdecision.privacy.Pseudonymiser.isPseudonym(pseudonym)) {
@@ -126,29 +198,36 @@ public final class RedisKeys {
 	}
 
 	/**
-	 * The one audit stream. Standalone Redis only lets a script touch it with a consumer's keys (the
-	 * reserving script); on a Cluster it is another slot, so a RESERVE's record is added right after
-	 * its reservation instead.
+	 * The one audit stream. Standalone Redis only lets a script touch it with a
+	 * consumer's keys (the reserving script); on a Cluster it is another slot, so a
+	 * RESERVE's record is added right after its reservation instead.
 	 */
 	public String auditStream() {
 		return prefix + "audit:{stream}";
 	}
 
-	/** A request id is unique per collector only: the key holds both (encoded, so ':' separates them). */
+	/**
+	 * A request id is unique per collector only: the key holds both (encoded, so ':'
+	 * separates them).
+	 */
 	public String request(String collectorId, String requestId) {
-		return prefix + "req:{" + encode(require(collectorId, "collectorId")) + ":" + encode(require(requestId, "requestId"))
-				+ "}";
+		return prefix + "req:{" + encode(require(collectorId, "collectorId")) + ":"
+				+ encode(require(requestId, "requestId")) + "}";
 	}
 
-	/** The field of {@link #reservations} that maps a collector's request id to its decision id. */
+	/**
+	 * The field of {@link #reservations} that maps a collector's request id to its
+	 * decision id.
+	 */
 	public static String reservationByRequest(String collectorId, String requestId) {
 		return "q:" + encode(collectorId == null ? "" : collectorId) + ":" + encode(require(requestId, "requestId"));
 	}
 
 	/**
-	 * Letters, digits and {@code - _ . @} stay as they are (every id the contract documents reads
-	 * the same in Redis); any other UTF-16 unit becomes {@code %XXXX}. Injective, so two ids never
-	 * share a key, and it never yields a brace, a colon or a byte a UTF-8 encoder would replace.
+	 * Letters, digits and {@code - _ . @} stay as they are (every id the contract
+	 * documents reads the same in Redis); any other UTF-16 unit becomes {@code %XXXX}.
+	 * Injective, so two ids never share a key, and it never yields a brace, a colon or a
+	 * byte a UTF-8 encoder would replace.
 	 */
 	public static String encode(String id) {
 		StringBuilder out = null;

@@ -25,36 +25,39 @@ import tools.jackson.databind.ObjectMapper;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Profiles, consents, debts and collectors in Redis, as JSON. Keys ({@code P} is the key prefix):
+ * Profiles, consents, debts and collectors in Redis, as JSON. Keys ({@code P} is the key
+ * prefix):
  * <ul>
- * <li>{@code P{c:<consumerId>}:profile} - the profile (string), encrypted with AES-GCM under the
- * configured key ({@code enc:<keyId>:...}, bound to the consumer id): it names the person's numbers,
- * addresses and attorney.</li>
- * <li>{@code P{c:<consumerId>}:consents} - the consent records, RPUSH in the order received
- * (list).</li>
+ * <li>{@code P{c:<consumerId>}:profile} - the profile (string), encrypted with AES-GCM
+ * under the configured key ({@code enc:<keyId>:...}, bound to the consumer id): it names
+ * the person's numbers, addresses and attorney.</li>
+ * <li>{@code P{c:<consumerId>}:consents} - the consent records, RPUSH in the order
+ * received (list).</li>
  * <li>{@code Pdebt:{<debtId>}}, {@code Pcollector:{<collectorId>}} - strings.</li>
- * <li>{@code P{p:<pseudonym>}:consumers} - the consumers whose profile lists the number (set), for
- * inbound STOP replies, keyed by the number's keyed pseudonym: no key name holds a number.</li>
+ * <li>{@code P{p:<pseudonym>}:consumers} - the consumers whose profile lists the number
+ * (set), for inbound STOP replies, keyed by the number's keyed pseudonym: no key name
+ * holds a number.</li>
  * </ul>
  *
  * <p>
- * <b>No TTL on these keys, on purpose.</b> They are the collection system's records of the person,
- * not caches or counters: a consent or revocation must be honoured until it is superseded, however
- * old (a STOP received a year ago still forbids texts), a profile's attorney, cease notice or hold
- * stays in force until the collection system replaces it, and consent records are the proof of
- * compliance that must outlive the profile (erasure keeps them pseudonymised). Expiring them would
- * silently turn a DENY into an ALLOW. They leave Redis only through {@link #erase}, a new put, or
- * the collection system's own retention process. The phone index is derived from the profiles and
- * lives exactly as long as they do. (The contact history and the idempotency keys, which are
- * windows and not records, all carry TTLs.)
+ * <b>No TTL on these keys, on purpose.</b> They are the collection system's records of
+ * the person, not caches or counters: a consent or revocation must be honoured until it
+ * is superseded, however old (a STOP received a year ago still forbids texts), a
+ * profile's attorney, cease notice or hold stays in force until the collection system
+ * replaces it, and consent records are the proof of compliance that must outlive the
+ * profile (erasure keeps them pseudonymised). Expiring them would silently turn a DENY
+ * into an ALLOW. They leave Redis only through {@link #erase}, a new put, or the
+ * collection system's own retention process. The phone index is derived from the profiles
+ * and lives exactly as long as they do. (The contact history and the idempotency keys,
+ * which are windows and not records, all carry TTLs.)
  *
  * <p>
- * In Cluster, keys of different consumers, debts and numbers are in different slots, so the phone
- * index is maintained by separate commands, not a transaction. It is kept a superset of the truth
- * (numbers are added before the profile is written, and again after, and removed only for numbers
- * the replaced profile had and the current one lacks) and {@link #consumersWithPhone} checks every
- * candidate against its profile, so a crash between commands can leave a stale entry, never a
- * missing one.
+ * In Cluster, keys of different consumers, debts and numbers are in different slots, so
+ * the phone index is maintained by separate commands, not a transaction. It is kept a
+ * superset of the truth (numbers are added before the profile is written, and again
+ * after, and removed only for numbers the replaced profile had and the current one lacks)
+ * and {@link #consumersWithPhone} checks every candidate against its profile, so a crash
+ * between commands can leave a stale entry, never a missing one.
  */
 public final class RedisProfileStore implements ProfileStore {
 
@@ -72,15 +75,16 @@ public final class RedisProfileStore implements ProfileStore {
 	private final AesGcmCipher cipher;
 
 	/**
-	 * With a pseudonym secret and an encryption key of this process only: for tests, whose values need
-	 * not be read by another process.
+	 * With a pseudonym secret and an encryption key of this process only: for tests,
+	 * whose values need not be read by another process.
 	 */
 	public RedisProfileStore(UnifiedJedis redis, String keyPrefix) {
 		this(redis, keyPrefix, HmacPseudonymiser.ephemeral(), ephemeralCipher());
 	}
 
 	/**
-	 * @param keyPrefix prepended to every key (e.g. {@code cds:}); must not contain braces
+	 * @param keyPrefix prepended to every key (e.g. {@code cds:}); must not contain
+	 * braces
 	 * @param pseudonyms keys the phone index
 	 * @param cipher encrypts profiles at rest
 	 */
@@ -124,8 +128,10 @@ public final class RedisProfileStore implements ProfileStore {
 			RedisClients.call("phone index remove", () -> redis.srem(phoneIndex(n), consumerId));
 		}
 		if (!removed.isEmpty()) {
-			// A concurrent put may have written a profile that still lists a number removed here.
-			Set<String> current = numbers(readProfile(consumerId, RedisClients.call("profile get", () -> redis.get(key))));
+			// A concurrent put may have written a profile that still lists a number
+			// removed here.
+			Set<String> current = numbers(
+					readProfile(consumerId, RedisClients.call("profile get", () -> redis.get(key))));
 			current.retainAll(removed);
 			for (String n : current) {
 				RedisClients.call("phone index add", () -> redis.sadd(phoneIndex(n), consumerId));
@@ -186,13 +192,15 @@ public final class RedisProfileStore implements ProfileStore {
 	@Override
 	public Set<String> consumersWithPhone(String e164) {
 		Set<String> candidates = new TreeSet<>();
-		// During a rotation of the pseudonym secret, entries made under the retired secret count too.
+		// During a rotation of the pseudonym secret, entries made under the retired
+		// secret count too.
 		for (String p : pseudonyms.pseudonyms(e164)) {
 			candidates.addAll(RedisClients.call("phone index get", () -> redis.smembers(keys.phoneIndex(p))));
 		}
 		Set<String> result = new TreeSet<>();
 		for (String consumerId : candidates) {
-			// The index may hold a stale entry (see the class comment): the profile decides.
+			// The index may hold a stale entry (see the class comment): the profile
+			// decides.
 			Optional<ConsumerProfile> p = profile(consumerId);
 			if (p.isPresent() && p.get().phones().stream().map(PhoneNumber::number).anyMatch(e164::equals)) {
 				result.add(consumerId);
@@ -202,11 +210,12 @@ public final class RedisProfileStore implements ProfileStore {
 	}
 
 	/**
-	 * Keeps what of the profile stops contact ({@link ConsumerRecords#suppressionsOf}) apart, with
-	 * what an earlier erasure kept, then deletes the profile and its phone index entries, and rewrites
-	 * the consent records in place with pseudonymised destinations. The kept suppressions are written
-	 * before the profile goes, so a crash between the two leaves both, never neither. Consents are
-	 * only ever appended, so rewriting the first n entries by index cannot lose one added meanwhile.
+	 * Keeps what of the profile stops contact ({@link ConsumerRecords#suppressionsOf})
+	 * apart, with what an earlier erasure kept, then deletes the profile and its phone
+	 * index entries, and rewrites the consent records in place with pseudonymised
+	 * destinations. The kept suppressions are written before the profile goes, so a crash
+	 * between the two leaves both, never neither. Consents are only ever appended, so
+	 * rewriting the first n entries by index cannot lose one added meanwhile.
 	 */
 	@Override
 	public void erase(String consumerId, UnaryOperator<String> pseudonym) {
@@ -274,7 +283,10 @@ public final class RedisProfileStore implements ProfileStore {
 		}
 	}
 
-	/** Decrypts and decodes a stored profile, for the combined decision read (RedisFactReader). */
+	/**
+	 * Decrypts and decodes a stored profile, for the combined decision read
+	 * (RedisFactReader).
+	 */
 	public ConsumerProfile readProfile(String consumerId, String value) {
 		return read(cipher.decrypt(value, consumerId), ConsumerProfile.class);
 	}

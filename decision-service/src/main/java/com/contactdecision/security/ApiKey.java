@@ -6,7 +6,8 @@ import java.time.Instant;
  * An API key as stored: never the key itself, only its keyed hash (HMAC-SHA256 under
  * {@code decisioning.security.api-key-secret}).
  *
- * @param collectorId when set, the key acts for this collector only (a dialler decides only for its own)
+ * @param collectorId when set, the key acts for this collector only (a dialler decides
+ * only for its own)
  * @param expiresAt null: until revoked
  */
 public record ApiKey(String id, String name, Role role, String collectorId, String hash, Instant createdAt,

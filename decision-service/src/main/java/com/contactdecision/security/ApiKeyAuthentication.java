@@ -15,9 +15,9 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 import com.contactdecision.history.StoreUnavailableException;
 
 /**
- * The API key scheme on Spring Security's own machinery: a converter reads {@code X-Api-Key}, a
- * provider checks it against {@link ApiKeys}, and Spring Security's {@code AuthenticationFilter} runs
- * them.
+ * The API key scheme on Spring Security's own machinery: a converter reads
+ * {@code X-Api-Key}, a provider checks it against {@link ApiKeys}, and Spring Security's
+ * {@code AuthenticationFilter} runs them.
  */
 final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
@@ -54,7 +54,9 @@ final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 		return principal;
 	}
 
-	/** Reads the header; no header means this scheme does not apply (a bearer token may). */
+	/**
+	 * Reads the header; no header means this scheme does not apply (a bearer token may).
+	 */
 	static final class Converter implements AuthenticationConverter {
 
 		@Override
@@ -66,8 +68,9 @@ final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 	}
 
 	/**
-	 * The console in a browser: HTTP Basic whose password is an API key (the user name is not read),
-	 * so an officer signs in with the same keys and roles as every other caller.
+	 * The console in a browser: HTTP Basic whose password is an API key (the user name is
+	 * not read), so an officer signs in with the same keys and roles as every other
+	 * caller.
 	 */
 	static final class BasicProvider implements AuthenticationProvider {
 

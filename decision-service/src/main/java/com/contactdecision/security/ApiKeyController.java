@@ -52,8 +52,7 @@ class ApiKeyController {
 				request.expiresAt());
 		ApiKey r = created.record();
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(new NewKey(r.id(), created.key(), r.name(), r.role(), r.collectorId(), r.createdAt(),
-					r.expiresAt()));
+			.body(new NewKey(r.id(), created.key(), r.name(), r.role(), r.collectorId(), r.createdAt(), r.expiresAt()));
 	}
 
 	@Operation(summary = "Every stored key, without the keys themselves")

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where API keys live: Redis when {@code decisioning.redis-url} is set (shared by every instance),
- * else memory. Thread-safe; may throw {@link com.contactdecision.history.StoreUnavailableException}.
+ * Where API keys live: Redis when {@code decisioning.redis-url} is set (shared by every
+ * instance), else memory. Thread-safe; may throw
+ * {@link com.contactdecision.history.StoreUnavailableException}.
  */
 public interface ApiKeyStore {
 

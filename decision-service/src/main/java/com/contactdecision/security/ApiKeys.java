@@ -23,16 +23,16 @@ import org.slf4j.LoggerFactory;
 import com.contactdecision.history.StoreUnavailableException;
 
 /**
- * Creates, checks and revokes API keys. A key is {@code cdk_<id>_<secret>}: the id (64 random bits,
- * not secret) finds the record, the secret (256 random bits) proves possession. Only
- * HMAC-SHA256(api-key-secret, key) is stored and compared, in constant time. Checking a key costs one
- * HMAC and a map lookup (microseconds), not a password hash (milliseconds on every decision): a
- * random 256-bit secret needs no stretching.
+ * Creates, checks and revokes API keys. A key is {@code cdk_<id>_<secret>}: the id (64
+ * random bits, not secret) finds the record, the secret (256 random bits) proves
+ * possession. Only HMAC-SHA256(api-key-secret, key) is stored and compared, in constant
+ * time. Checking a key costs one HMAC and a map lookup (microseconds), not a password
+ * hash (milliseconds on every decision): a random 256-bit secret needs no stretching.
  *
  * <p>
- * Records are cached for {@code key-cache-ttl} (1 s by default): a key revoked here stops at once,
- * one revoked on another instance stops here within that time. Keys given at start (the bootstrap
- * admin key, a seed file) are held in memory only. Thread-safe.
+ * Records are cached for {@code key-cache-ttl} (1 s by default): a key revoked here stops
+ * at once, one revoked on another instance stops here within that time. Keys given at
+ * start (the bootstrap admin key, a seed file) are held in memory only. Thread-safe.
  */
 public final class ApiKeys {
 
@@ -41,8 +41,9 @@ public final class ApiKeys {
 	static final String PREFIX = "cdk_";
 
 	/**
-	 * Past this many cached ids the cache starts afresh: a caller presenting endless made-up ids must
-	 * not grow it without bound (each costs one store read, as any cache miss does).
+	 * Past this many cached ids the cache starts afresh: a caller presenting endless
+	 * made-up ids must not grow it without bound (each costs one store read, as any cache
+	 * miss does).
 	 */
 	static final int MAX_CACHED = 100_000;
 
@@ -132,9 +133,8 @@ public final class ApiKeys {
 			String id = idOf(presented);
 			found = id == null ? null : cached(id);
 		}
-		if (found == null || found.hash() == null
-				|| !MessageDigest.isEqual(found.hash().getBytes(StandardCharsets.US_ASCII),
-						hash.getBytes(StandardCharsets.US_ASCII))
+		if (found == null || found.hash() == null || !MessageDigest
+			.isEqual(found.hash().getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII))
 				|| found.expiredAt(clock.instant())) {
 			return Optional.empty();
 		}
@@ -156,7 +156,8 @@ public final class ApiKeys {
 			return fresh;
 		}
 		catch (StoreUnavailableException e) {
-			// The store is away: the last record seen still answers (decisions fail closed anyway).
+			// The store is away: the last record seen still answers (decisions fail
+			// closed anyway).
 			log.warn("API key store unavailable checking key {}: {}", id, e.getMessage());
 			if (c == null) {
 				throw e;
@@ -165,7 +166,10 @@ public final class ApiKeys {
 		}
 	}
 
-	/** {@code cdk_<id>_<secret>} gives the id; anything else is only looked up among configured keys. */
+	/**
+	 * {@code cdk_<id>_<secret>} gives the id; anything else is only looked up among
+	 * configured keys.
+	 */
 	private static String idOf(String key) {
 		if (!key.startsWith(PREFIX)) {
 			return null;

@@ -7,8 +7,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * Who is calling: an API key's record or a bearer token's subject, its role, and the collector it is
- * scoped to, if any.
+ * Who is calling: an API key's record or a bearer token's subject, its role, and the
+ * collector it is scoped to, if any.
  *
  * @param id the key id, or {@code jwt:<subject>}; rate limits are kept per id
  */
@@ -30,8 +30,8 @@ public record Caller(String id, Role role, String collectorId) {
 	}
 
 	/**
-	 * The collector a request acts for: the one it names, else the caller's scope. A scoped caller
-	 * naming another collector is refused (403).
+	 * The collector a request acts for: the one it names, else the caller's scope. A
+	 * scoped caller naming another collector is refused (403).
 	 */
 	public static String collectorFor(String requested) {
 		Optional<Caller> c = current();

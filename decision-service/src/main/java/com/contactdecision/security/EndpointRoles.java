@@ -17,9 +17,10 @@ import static com.contactdecision.security.Role.INTEGRATION;
 import static com.contactdecision.security.Role.MONITORING;
 
 /**
- * Who may call what (CONTRACT section 7): the one map from endpoint to roles. The filter chain is built
- * from it, and a test walks every operation of the OpenAPI document against it, so an endpoint it
- * does not name fails that test, and in production answers ADMIN only. ADMIN may call everything.
+ * Who may call what (CONTRACT section 7): the one map from endpoint to roles. The filter
+ * chain is built from it, and a test walks every operation of the OpenAPI document
+ * against it, so an endpoint it does not name fails that test, and in production answers
+ * ADMIN only. ADMIN may call everything.
  */
 public final class EndpointRoles {
 
@@ -77,13 +78,15 @@ public final class EndpointRoles {
 			new Rule(HttpMethod.GET, "/v1/rules", COMPLIANCE), //
 			new Rule(HttpMethod.POST, "/v1/rules:reload", COMPLIANCE), //
 			new Rule(HttpMethod.POST, "/v1/rules:simulate", COMPLIANCE), //
-			// The compliance console (HTML, in a browser: see SecurityConfiguration#consoleFilterChain)
+			// The compliance console (HTML, in a browser: see
+			// SecurityConfiguration#consoleFilterChain)
 			new Rule(null, "/console", COMPLIANCE), //
 			new Rule(null, "/console/**", COMPLIANCE), //
 			// 7. Keys
 			new Rule(null, "/v1/api-keys", ADMIN), //
 			new Rule(null, "/v1/api-keys/*", ADMIN), //
-			// 6. Operations: metrics for a scraper's key; the description of the API for any caller
+			// 6. Operations: metrics for a scraper's key; the description of the API for
+			// any caller
 			new Rule(HttpMethod.GET, "/actuator/prometheus", MONITORING), //
 			new Rule(HttpMethod.GET, "/actuator/info", MONITORING, DIALLER, INTEGRATION, COMPLIANCE), //
 			new Rule(HttpMethod.GET, "/v3/api-docs/**", DIALLER, INTEGRATION, COMPLIANCE, MONITORING), //
@@ -94,7 +97,10 @@ public final class EndpointRoles {
 	private EndpointRoles() {
 	}
 
-	/** The roles that may call this method and path, or empty when no rule names it (ADMIN only). */
+	/**
+	 * The roles that may call this method and path, or empty when no rule names it (ADMIN
+	 * only).
+	 */
 	public static Optional<Set<Role>> allowed(String method, String path) {
 		return RULES.stream().filter(r -> r.matches(method, path)).findFirst().map(Rule::roles);
 	}

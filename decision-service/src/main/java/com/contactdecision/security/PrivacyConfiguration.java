@@ -14,8 +14,9 @@ import com.contactdecision.privacy.HmacPseudonymiser;
 import com.contactdecision.privacy.Pseudonymiser;
 
 /**
- * The secrets behind personal data: the pseudonym secret (HMAC-SHA256) and the profile encryption
- * keys (AES-GCM). Configured, or generated on first start in the secrets directory.
+ * The secrets behind personal data: the pseudonym secret (HMAC-SHA256) and the profile
+ * encryption keys (AES-GCM). Configured, or generated on first start in the secrets
+ * directory.
  */
 @Configuration(proxyBeanMethods = false)
 class PrivacyConfiguration {

@@ -25,7 +25,10 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 
 	private final String challenge;
 
-	/** @param challenge the WWW-Authenticate value of a 401 (RFC 9110: it names the accepted schemes) */
+	/**
+	 * @param challenge the WWW-Authenticate value of a 401 (RFC 9110: it names the
+	 * accepted schemes)
+	 */
 	ProblemResponses(String challenge) {
 		this.challenge = challenge;
 	}

@@ -16,9 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Per-key rate limits (resilience4j): each key (or token subject) may make
- * {@code decisioning.security.requests-per-second} requests a second; past that a request answers
- * 429 with {@code Retry-After} at once, without waiting. A batch is one request. Runs after
- * authentication and authorisation, so only known callers have a limiter.
+ * {@code decisioning.security.requests-per-second} requests a second; past that a request
+ * answers 429 with {@code Retry-After} at once, without waiting. A batch is one request.
+ * Runs after authentication and authorisation, so only known callers have a limiter.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 

@@ -13,9 +13,9 @@ import com.contactdecision.redis.RedisClients;
 import com.contactdecision.redis.RedisKeys;
 
 /**
- * API keys in Redis ({@link RedisKeys#apiKey}, {@link RedisKeys#apiKeys}): one JSON string per key,
- * holding its keyed hash and never the key, and a set of ids for listing. No TTL: a key lives until
- * revoked (an expiry date is checked on use).
+ * API keys in Redis ({@link RedisKeys#apiKey}, {@link RedisKeys#apiKeys}): one JSON
+ * string per key, holding its keyed hash and never the key, and a set of ids for listing.
+ * No TTL: a key lives until revoked (an expiry date is checked on use).
  */
 public final class RedisApiKeyStore implements ApiKeyStore {
 

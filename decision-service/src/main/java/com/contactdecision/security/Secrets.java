@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Secrets as configured ({@code id:base64[,id:base64...]}), or, when none is, read from a file in the
- * secrets directory that the first start creates, readable by its owner only. Two instances started
- * together on one directory agree: the file is created atomically, and the loser reads the winner's.
+ * Secrets as configured ({@code id:base64[,id:base64...]}), or, when none is, read from a
+ * file in the secrets directory that the first start creates, readable by its owner only.
+ * Two instances started together on one directory agree: the file is created atomically,
+ * and the loser reads the winner's.
  */
 final class Secrets {
 
@@ -29,7 +30,8 @@ final class Secrets {
 
 	/**
 	 * @param configured the configured value, or blank
-	 * @param file the file to read, or create with one new secret of {@code bytes} random bytes
+	 * @param file the file to read, or create with one new secret of {@code bytes} random
+	 * bytes
 	 * @param what names the secret (and its property) in messages; never the secret
 	 * @return secrets by id, in the configured order (the current one first)
 	 */
@@ -42,7 +44,8 @@ final class Secrets {
 			new SecureRandom().nextBytes(secret);
 			try {
 				writeOwnerOnly(file, "k1:" + Base64.getEncoder().encodeToString(secret) + "\n");
-				log.warn("no {} configured: generated one in {} (owner-only); back it up, and give every instance the same",
+				log.warn(
+						"no {} configured: generated one in {} (owner-only); back it up, and give every instance the same",
 						what, file.toAbsolutePath());
 			}
 			catch (FileAlreadyExistsException e) {
@@ -71,9 +74,10 @@ final class Secrets {
 	}
 
 	/**
-	 * Creates the file (and its directory) readable and writable by the owner only, with its content
-	 * in place before its name appears (written aside, then linked), so a concurrent reader never
-	 * sees it empty; fails with {@link FileAlreadyExistsException} if it exists.
+	 * Creates the file (and its directory) readable and writable by the owner only, with
+	 * its content in place before its name appears (written aside, then linked), so a
+	 * concurrent reader never sees it empty; fails with
+	 * {@link FileAlreadyExistsException} if it exists.
 	 */
 	static void writeOwnerOnly(Path file, String content) throws IOException {
 		Path dir = file.toAbsolutePath().getParent();

@@ -38,10 +38,11 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import com.contactdecision.json.Json;
 
 /**
- * Every endpoint requires credentials but the health probes ({@link EndpointRoles}): an API key in
- * {@code X-Api-Key}, or a bearer JWT when {@code spring.security.oauth2.resourceserver.jwt.*} names an
- * issuer, a JWK set or a public key. Stateless: no session, no cookie, no CSRF token (there is no
- * browser session to forge requests with).
+ * Every endpoint requires credentials but the health probes ({@link EndpointRoles}): an
+ * API key in {@code X-Api-Key}, or a bearer JWT when
+ * {@code spring.security.oauth2.resourceserver.jwt.*} names an issuer, a JWK set or a
+ * public key. Stateless: no session, no cookie, no CSRF token (there is no browser
+ * session to forge requests with).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -49,9 +50,10 @@ class SecurityConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
 	/**
-	 * Spring Security's strict firewall, letting an encoded CR or LF in the path through to the
-	 * controllers: an id holding one is then a 400 naming its field (Validation), like every other
-	 * id outside the charset, instead of a bare error page. Nothing logs an id before validation.
+	 * Spring Security's strict firewall, letting an encoded CR or LF in the path through
+	 * to the controllers: an id holding one is then a 400 naming its field (Validation),
+	 * like every other id outside the charset, instead of a bare error page. Nothing logs
+	 * an id before validation.
 	 */
 	@Bean
 	org.springframework.security.web.firewall.HttpFirewall httpFirewall() {
@@ -85,7 +87,10 @@ class SecurityConfiguration {
 		return keys;
 	}
 
-	/** Keys from a file (for automation): accepted, not stored, so the file stays their source of truth. */
+	/**
+	 * Keys from a file (for automation): accepted, not stored, so the file stays their
+	 * source of truth.
+	 */
 	private static void seed(ApiKeys keys, SecurityProperties properties) throws IOException {
 		if (SecurityProperties.blank(properties.apiKeysFile())) {
 			return;
@@ -113,8 +118,8 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Secure by default: with no admin key given and none stored, the first start writes one to a file
-	 * only its owner can read, and logs where (never the key).
+	 * Secure by default: with no admin key given and none stored, the first start writes
+	 * one to a file only its owner can read, and logs where (never the key).
 	 */
 	private static void bootstrap(ApiKeys keys, SecurityProperties properties) throws IOException {
 		if (!SecurityProperties.blank(properties.bootstrapAdminKey())) {
@@ -147,16 +152,18 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * The console is used from a browser, which cannot add a header to a link: it signs in with HTTP
-	 * Basic, the API key as the password (an X-Api-Key header works too), with the roles of
-	 * {@link EndpointRoles}. A browser resends Basic credentials by itself, so CSRF protection stays on
-	 * here: the console's forms carry the token (Thymeleaf's th:action adds it).
+	 * The console is used from a browser, which cannot add a header to a link: it signs
+	 * in with HTTP Basic, the API key as the password (an X-Api-Key header works too),
+	 * with the roles of {@link EndpointRoles}. A browser resends Basic credentials by
+	 * itself, so CSRF protection stays on here: the console's forms carry the token
+	 * (Thymeleaf's th:action adds it).
 	 */
 	@Bean
 	@Order(1)
 	SecurityFilterChain consoleFilterChain(HttpSecurity http, ApiKeys keys, ApiKeyAuthentication.Provider provider)
 			throws Exception {
-		ProblemResponses problems = new ProblemResponses("Basic realm=\"contact decision console\", ApiKey header=\"X-Api-Key\"");
+		ProblemResponses problems = new ProblemResponses(
+				"Basic realm=\"contact decision console\", ApiKey header=\"X-Api-Key\"");
 		ProviderManager manager = new ProviderManager(provider, new ApiKeyAuthentication.BasicProvider(keys));
 		String[] roles = EndpointRoles.allowed("GET", "/console/rules")
 			.orElseThrow()
@@ -171,15 +178,13 @@ class SecurityConfiguration {
 			.httpBasic(b -> b.authenticationEntryPoint(problems).realmName("contact decision console"))
 			.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.addFilterBefore(apiKeyFilter(manager, problems), AnonymousAuthenticationFilter.class)
-			.authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR)
-				.permitAll()
-				.anyRequest()
-				.hasAnyRole(roles));
+			.authorizeHttpRequests(
+					a -> a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll().anyRequest().hasAnyRole(roles));
 		return http.build();
 	}
 
-	private static AuthenticationFilter apiKeyFilter(org.springframework.security.authentication.AuthenticationManager manager,
-			ProblemResponses problems) {
+	private static AuthenticationFilter apiKeyFilter(
+			org.springframework.security.authentication.AuthenticationManager manager, ProblemResponses problems) {
 		AuthenticationFilter apiKeys = new AuthenticationFilter(manager, new ApiKeyAuthentication.Converter());
 		// The request goes on to its endpoint; the default handler would redirect.
 		apiKeys.setSuccessHandler((request, response, authentication) -> {
@@ -204,7 +209,8 @@ class SecurityConfiguration {
 			.addFilterBefore(apiKeys, AnonymousAuthenticationFilter.class)
 			.addFilterAfter(new RateLimitFilter(properties.requestsPerSecond(), problems), AuthorizationFilter.class)
 			.authorizeHttpRequests(a -> {
-				// An error answer is rendered on an ERROR dispatch of a request already authorised.
+				// An error answer is rendered on an ERROR dispatch of a request already
+				// authorised.
 				a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
 				a.requestMatchers(EndpointRoles.PUBLIC.toArray(String[]::new)).permitAll();
 				for (EndpointRoles.Rule r : EndpointRoles.RULES) {
@@ -228,7 +234,10 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
-	/** The token's role from the configured claim (a string or a list; unknown names are ignored). */
+	/**
+	 * The token's role from the configured claim (a string or a list; unknown names are
+	 * ignored).
+	 */
 	static JwtAuthenticationToken token(Jwt jwt, String rolesClaim, String collectorClaim) {
 		Object claim = jwt.getClaims().get(rolesClaim);
 		Collection<?> names = claim instanceof Collection<?> c ? c : claim == null ? List.of() : List.of(claim);

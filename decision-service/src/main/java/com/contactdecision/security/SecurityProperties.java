@@ -5,15 +5,20 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code decisioning.security.*}: keys, secrets, rate limits and bearer tokens (README, "Security").
+ * {@code decisioning.security.*}: keys, secrets, rate limits and bearer tokens (README,
+ * "Security").
  *
- * @param bootstrapAdminKey accepted as an ADMIN key ({@code DECISIONING_BOOTSTRAP_ADMIN_KEY})
- * @param bootstrapKeyFile where the first start writes a new admin key when none is configured
- * @param apiKeysFile optional JSON list of keys to accept ({@code id, name, role, collectorId,
+ * @param bootstrapAdminKey accepted as an ADMIN key
+ * ({@code DECISIONING_BOOTSTRAP_ADMIN_KEY})
+ * @param bootstrapKeyFile where the first start writes a new admin key when none is
+ * configured
+ * @param apiKeysFile optional JSON list of keys to accept
+ * ({@code id, name, role, collectorId,
  * key or keyHash, expiresAt})
- * @param keyCacheTtl how long a key's record is cached: a key revoked on another instance stops here
- * within this time
- * @param secretsDir where secrets not given are generated on first start (owner-only files)
+ * @param keyCacheTtl how long a key's record is cached: a key revoked on another instance
+ * stops here within this time
+ * @param secretsDir where secrets not given are generated on first start (owner-only
+ * files)
  * @param apiKeySecret base64 HMAC secret for API key hashes
  * @param pseudonymSecrets {@code id:base64[,id:base64...]}, the current secret first
  * @param encryptionKeys {@code id:base64[,id:base64...]} AES keys, the active key first
@@ -22,8 +27,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param jwtCollectorClaim the bearer token claim holding the collector scope, if any
  */
 @ConfigurationProperties("decisioning.security")
-record SecurityProperties(String bootstrapAdminKey, String bootstrapKeyFile, String apiKeysFile,
-		Duration keyCacheTtl, String secretsDir, String apiKeySecret, String pseudonymSecrets, String encryptionKeys,
+record SecurityProperties(String bootstrapAdminKey, String bootstrapKeyFile, String apiKeysFile, Duration keyCacheTtl,
+		String secretsDir, String apiKeySecret, String pseudonymSecrets, String encryptionKeys,
 		Integer requestsPerSecond, String jwtRolesClaim, String jwtCollectorClaim) {
 
 	static final Duration DEFAULT_KEY_CACHE_TTL = Duration.ofSeconds(1);

@@ -21,8 +21,9 @@ import com.contactdecision.rules.DroolsRuleEngine;
 import com.contactdecision.zones.TimeZoneResolver;
 
 /**
- * The audit store ({@code decisioning.audit.*}): the database, its records, the daily retention
- * purge and the simulation. With Redis, {@link StoreConfiguration} puts the audit stream in front.
+ * The audit store ({@code decisioning.audit.*}): the database, its records, the daily
+ * retention purge and the simulation. With Redis, {@link StoreConfiguration} puts the
+ * audit stream in front.
  */
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
@@ -40,7 +41,9 @@ class AuditConfiguration {
 		return new JdbcDecisionRecords(database, clock);
 	}
 
-	/** At start, then daily: records past the retention go (whole months on PostgreSQL). */
+	/**
+	 * At start, then daily: records past the retention go (whole months on PostgreSQL).
+	 */
 	@Bean(destroyMethod = "shutdownNow")
 	ScheduledExecutorService auditPurge(AuditDatabase database, AuditProperties properties, Clock clock) {
 		ScheduledExecutorService purge = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -9,17 +9,21 @@ import com.contactdecision.audit.AuditDatabase;
 /**
  * {@code decisioning.audit.*}: where every decision's record is kept, and for how long.
  *
- * @param jdbcUrl {@code AUDIT_JDBC_URL}: {@code jdbc:postgresql://...} in production; unset, an
- * embedded H2 file {@code <dataDir>/audit} in PostgreSQL mode
+ * @param jdbcUrl {@code AUDIT_JDBC_URL}: {@code jdbc:postgresql://...} in production;
+ * unset, an embedded H2 file {@code <dataDir>/audit} in PostgreSQL mode
  * @param dataDir {@code DATA_DIR}: where the embedded database lives
- * @param retention records decided longer ago than this are purged (default three years: 12 CFR
- * 1006.100 asks for three years after the last collection activity on the debt; count from there)
- * @param backlogLimit records waiting on the Redis audit stream past which decisions fail closed
+ * @param retention records decided longer ago than this are purged (default three years:
+ * 12 CFR 1006.100 asks for three years after the last collection activity on the debt;
+ * count from there)
+ * @param backlogLimit records waiting on the Redis audit stream past which decisions fail
+ * closed
  * @param drainBatch records moved to the database per transaction
- * @param drainLease how long a drain owns what it read before another instance may take it over
+ * @param drainLease how long a drain owns what it read before another instance may take
+ * it over
  * @param drainIdle the pause when the stream is empty or a store is down
  * @param connectionTimeout how long a caller waits for a database connection
- * @param simulationThreads the threads one simulation evaluates on (one simulation at a time)
+ * @param simulationThreads the threads one simulation evaluates on (one simulation at a
+ * time)
  */
 @ConfigurationProperties("decisioning.audit")
 record AuditProperties(String jdbcUrl, String username, String password, String dataDir, Duration retention,
@@ -45,11 +49,10 @@ record AuditProperties(String jdbcUrl, String username, String password, String 
 		connectionTimeout = positive(connectionTimeout, Duration.ofSeconds(2), "decisioning.audit.connection-timeout");
 		simulationThreads = simulationThreads == null ? 2 : simulationThreads;
 		if (poolSize < 1 || backlogLimit < 1 || drainBatch < 1 || simulationThreads < 1) {
-			throw new IllegalArgumentException("decisioning.audit.pool-size, backlog-limit, drain-batch and "
-					+ "simulation-threads must be > 0");
+			throw new IllegalArgumentException(
+					"decisioning.audit.pool-size, backlog-limit, drain-batch and " + "simulation-threads must be > 0");
 		}
 	}
-
 
 	private static Duration positive(Duration value, Duration fallback, String key) {
 		if (value == null) {

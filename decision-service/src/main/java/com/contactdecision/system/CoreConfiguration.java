@@ -46,8 +46,8 @@ class CoreConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(CoreConfiguration.class);
 
 	/**
-	 * The one Jackson configuration (core {@code Json}) answers HTTP too; Boot adds its own parts
-	 * (the problem+json mix-in) to the same builder.
+	 * The one Jackson configuration (core {@code Json}) answers HTTP too; Boot adds its
+	 * own parts (the problem+json mix-in) to the same builder.
 	 */
 	@Bean
 	JsonMapperBuilderCustomizer sharedJsonSettings() {
@@ -70,11 +70,12 @@ class CoreConfiguration {
 	}
 
 	/**
-	 * The first load happens here, so a rule file that does not compile stops start-up with its file,
-	 * line and message.
+	 * The first load happens here, so a rule file that does not compile stops start-up
+	 * with its file, line and message.
 	 */
 	@Bean
-	ActiveRules activeRules(RulesProperties properties, Clock clock, TimeZoneResolver zones) throws ActiveRules.RejectedException {
+	ActiveRules activeRules(RulesProperties properties, Clock clock, TimeZoneResolver zones)
+			throws ActiveRules.RejectedException {
 		Path dir = properties.directory();
 		ActiveRules rules = new ActiveRules(new RuleSetLoader(clock), dir, clock, scenarioGate(properties, zones));
 		try {
@@ -88,9 +89,9 @@ class CoreConfiguration {
 	}
 
 	/**
-	 * Every scenario must pass against a candidate rule set before it answers, and every dated row
-	 * needs a scenario on each side of its date; without a scenario
-	 * directory there is nothing to gate on, which is logged.
+	 * Every scenario must pass against a candidate rule set before it answers, and every
+	 * dated row needs a scenario on each side of its date; without a scenario directory
+	 * there is nothing to gate on, which is logged.
 	 */
 	static ActiveRules.Gate scenarioGate(RulesProperties properties, TimeZoneResolver zones) {
 		Path dir = properties.scenariosDirectory();
@@ -99,7 +100,8 @@ class CoreConfiguration {
 			return ActiveRules.Gate.NONE;
 		}
 		ScenarioRunner runner = new ScenarioRunner(zones);
-		// A change of law without a scenario on each side of it is refused like a failing scenario.
+		// A change of law without a scenario on each side of it is refused like a failing
+		// scenario.
 		return candidate -> java.util.stream.Stream
 			.concat(runner.runAll(candidate, dir).stream().filter(ScenarioResult::failed).map(ScenarioResult::report),
 					ScenarioCoverage.unpinned(candidate, dir).stream().map(u -> "FAIL coverage: " + u))
@@ -113,8 +115,8 @@ class CoreConfiguration {
 	}
 
 	/**
-	 * Every phone number and email address in an audit record goes through this one function; keyed
-	 * pseudonyms replace it here alone.
+	 * Every phone number and email address in an audit record goes through this one
+	 * function; keyed pseudonyms replace it here alone.
 	 */
 	@Bean
 	DecisionService decisionService(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations,
@@ -124,7 +126,10 @@ class CoreConfiguration {
 				pseudonyms::pseudonym, clock, listener);
 	}
 
-	/** The console's explanations and calendars: the same reader and engine as a CHECK, recording nothing. */
+	/**
+	 * The console's explanations and calendars: the same reader and engine as a CHECK,
+	 * recording nothing.
+	 */
 	@Bean
 	Explainer explainer(ActiveRules rules, DroolsRuleEngine engine, SituationFactory situations, FactReader reader,
 			Clock clock) {
@@ -136,7 +141,10 @@ class CoreConfiguration {
 		return new ContactEvents(history, clock, properties.defaultCollectorId(), properties.reservationSettleTime());
 	}
 
-	/** Inbound replies are read with the opt-out reply table of the rule set active when they arrive. */
+	/**
+	 * Inbound replies are read with the opt-out reply table of the rule set active when
+	 * they arrive.
+	 */
 	@Bean
 	ConsumerRecords consumerRecords(ProfileStore profiles, ContactHistory history, Clock clock,
 			DecisioningProperties properties, ObjectMapper json, ActiveRules rules, Pseudonymiser pseudonyms,

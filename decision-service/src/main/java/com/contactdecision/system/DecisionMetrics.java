@@ -15,8 +15,8 @@ import com.contactdecision.decision.DecisionListener;
 import com.contactdecision.decision.Reason;
 
 /**
- * Decisions by outcome and reason, and their latency, for Prometheus; and one JSON line per decision
- * in the {@code decisions} log, without personal data.
+ * Decisions by outcome and reason, and their latency, for Prometheus; and one JSON line
+ * per decision in the {@code decisions} log, without personal data.
  */
 @Component
 class DecisionMetrics implements DecisionListener {
@@ -38,8 +38,8 @@ class DecisionMetrics implements DecisionListener {
 	}
 
 	/**
-	 * One JSON object per decision. Reason messages are left out: they may name a phone number or an
-	 * email address, and the full record is kept by the decision log.
+	 * One JSON object per decision. Reason messages are left out: they may name a phone
+	 * number or an email address, and the full record is kept by the decision log.
 	 */
 	String event(Decision d, Duration took) {
 		java.util.Map<String, Object> e = new java.util.LinkedHashMap<>();

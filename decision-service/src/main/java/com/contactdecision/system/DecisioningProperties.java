@@ -11,9 +11,10 @@ import org.springframework.validation.annotation.Validated;
  * {@code decisioning.*}: stores, retention and defaults.
  *
  * @param redisUrl blank for the embedded in-memory stores
- * @param redisKeyPrefix prepended to every Redis key, so instances or tests can share a server
- * @param reservationSettleTime a reservation no event settled this long after its attempt instant is
- * listed by the history as unsettled (it keeps counting)
+ * @param redisKeyPrefix prepended to every Redis key, so instances or tests can share a
+ * server
+ * @param reservationSettleTime a reservation no event settled this long after its attempt
+ * instant is listed by the history as unsettled (it keeps counting)
  */
 @Validated
 @ConfigurationProperties("decisioning")
@@ -41,7 +42,8 @@ record DecisioningProperties(String redisUrl, Duration redisTimeout, Duration id
 		reservationSettleTime = positive(reservationSettleTime, DEFAULT_RESERVATION_SETTLE_TIME,
 				"decisioning.reservation-settle-time");
 		redisKeyPrefix = redisKeyPrefix == null || redisKeyPrefix.isBlank() ? "cds:" : redisKeyPrefix;
-		defaultCollectorId = defaultCollectorId == null || defaultCollectorId.isBlank() ? "default" : defaultCollectorId;
+		defaultCollectorId = defaultCollectorId == null || defaultCollectorId.isBlank() ? "default"
+				: defaultCollectorId;
 	}
 
 	private static Duration positive(Duration value, Duration fallback, String key) {

@@ -22,17 +22,21 @@ import org.springframework.stereotype.Component;
 import com.contactdecision.rules.ActiveRules;
 
 /**
- * Reloads the rule set when a file in the rule directory or the scenario directory changes: a rule
- * change refused because a scenario failed goes live once the officer fixes the scenario. Changes
- * are debounced (an editor writes a file in several steps), then compiled and gated in the
- * background; the active rule set answers throughout, and a refused candidate leaves it in place.
+ * Reloads the rule set when a file in the rule directory or the scenario directory
+ * changes: a rule change refused because a scenario failed goes live once the officer
+ * fixes the scenario. Changes are debounced (an editor writes a file in several steps),
+ * then compiled and gated in the background; the active rule set answers throughout, and
+ * a refused candidate leaves it in place.
  */
 @Component
 class RuleDirectoryWatcher implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(RuleDirectoryWatcher.class);
 
-	/** Quiet time after the last change before compiling: short enough to stay well inside 2 s. */
+	/**
+	 * Quiet time after the last change before compiling: short enough to stay well inside
+	 * 2 s.
+	 */
 	static final long DEBOUNCE_MILLIS = 150;
 
 	private final ActiveRules rules;
@@ -66,7 +70,8 @@ class RuleDirectoryWatcher implements DisposableBean {
 			while (!Thread.currentThread().isInterrupted()) {
 				WatchKey key = watcher.take();
 				drain(key);
-				// Debounce: keep absorbing events until the directory has been quiet for a moment.
+				// Debounce: keep absorbing events until the directory has been quiet for
+				// a moment.
 				WatchKey more;
 				while ((more = watcher.poll(DEBOUNCE_MILLIS, TimeUnit.MILLISECONDS)) != null) {
 					drain(more);
@@ -76,7 +81,8 @@ class RuleDirectoryWatcher implements DisposableBean {
 					rules.reload();
 				}
 				catch (ActiveRules.RejectedException e) {
-					// Already logged with its problems by ActiveRules; the previous set keeps answering.
+					// Already logged with its problems by ActiveRules; the previous set
+					// keeps answering.
 				}
 			}
 		}

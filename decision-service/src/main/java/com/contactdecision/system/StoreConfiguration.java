@@ -36,10 +36,11 @@ import com.contactdecision.profiles.ProfileStore;
 import com.contactdecision.redis.RedisProfileStore;
 
 /**
- * The stores: in memory unless {@code decisioning.redis-url} ({@code REDIS_URL}) is set, in which
- * case Redis is the store of record for history, reservations, idempotency keys, profiles,
- * consents, debts and collectors. Decision records go to the audit database
- * ({@link AuditConfiguration}): directly without Redis, through the Redis audit stream with it.
+ * The stores: in memory unless {@code decisioning.redis-url} ({@code REDIS_URL}) is set,
+ * in which case Redis is the store of record for history, reservations, idempotency keys,
+ * profiles, consents, debts and collectors. Decision records go to the audit database
+ * ({@link AuditConfiguration}): directly without Redis, through the Redis audit stream
+ * with it.
  */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
@@ -106,9 +107,10 @@ class StoreConfiguration {
 		}
 
 		/**
-		 * On standalone Redis the reserving script writes the reservation's record on the audit
-		 * stream in the same atomic write; a Cluster keeps the stream in another slot, so there the
-		 * record is added right after the reservation, before the answer.
+		 * On standalone Redis the reserving script writes the reservation's record on the
+		 * audit stream in the same atomic write; a Cluster keeps the stream in another
+		 * slot, so there the record is added right after the reservation, before the
+		 * answer.
 		 */
 		@Bean
 		RedisContactHistory contactHistory(UnifiedJedis redis, DecisioningProperties properties, Clock clock,
@@ -148,10 +150,12 @@ class StoreConfiguration {
 			return new RedisFactReader(redis, history, profiles);
 		}
 
-		/** Request ids in Redis; a retry reads the first call's decision in the audit store. */
+		/**
+		 * Request ids in Redis; a retry reads the first call's decision in the audit
+		 * store.
+		 */
 		@Bean
-		DecisionLog decisionLog(UnifiedJedis redis, DecisioningProperties properties,
-				StreamedDecisionRecords records) {
+		DecisionLog decisionLog(UnifiedJedis redis, DecisioningProperties properties, StreamedDecisionRecords records) {
 			return new RedisDecisionLog(redis, properties.redisKeyPrefix(), properties.idempotencyRetention(),
 					id -> records.find(id).map(DecisionRecord::decision));
 		}

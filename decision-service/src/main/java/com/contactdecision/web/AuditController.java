@@ -50,10 +50,11 @@ import com.contactdecision.validation.FieldError;
 import com.contactdecision.validation.InvalidRequestException;
 
 /**
- * The audit record and what-if (CONTRACT section 8): decisions by consumer, debt, collector,
- * outcome, reason and time, newest first with a cursor; one consumer's or debt's whole record as
- * JSON Lines; and a candidate rule set replayed against recorded decisions. A simulation runs on
- * its own thread, one at a time, never on the request threads that answer decisions.
+ * The audit record and what-if (CONTRACT section 8): decisions by consumer, debt,
+ * collector, outcome, reason and time, newest first with a cursor; one consumer's or
+ * debt's whole record as JSON Lines; and a candidate rule set replayed against recorded
+ * decisions. A simulation runs on its own thread, one at a time, never on the request
+ * threads that answer decisions.
  */
 @Tag(name = "Audit", description = "The audit record and what-if (CONTRACT section 8)")
 @RestController
@@ -65,7 +66,9 @@ class AuditController {
 
 	static final int DEFAULT_PAGE = 100;
 
-	/** A candidate rule directory: at most this many files, this many bytes once unzipped. */
+	/**
+	 * A candidate rule directory: at most this many files, this many bytes once unzipped.
+	 */
 	static final int MAX_ZIP_ENTRIES = 2000;
 
 	static final long MAX_UNZIPPED = 64L << 20;
@@ -100,11 +103,11 @@ class AuditController {
 
 	@Operation(summary = "Recorded decisions, newest first, filtered; follow nextCursor for the next page")
 	@GetMapping("/v1/decisions")
-	DecisionPage query(@RequestParam(required = false) String consumerId,
-			@RequestParam(required = false) String debtId, @RequestParam(required = false) String collectorId,
-			@RequestParam(required = false) String outcome, @RequestParam(required = false) String reason,
-			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+	DecisionPage query(@RequestParam(required = false) String consumerId, @RequestParam(required = false) String debtId,
+			@RequestParam(required = false) String collectorId, @RequestParam(required = false) String outcome,
+			@RequestParam(required = false) String reason, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
 		int size = limit == null ? DEFAULT_PAGE : limit;
 		if (size < 1 || size > MAX_PAGE) {
 			throw new InvalidRequestException("limit", "must be between 1 and " + MAX_PAGE);
@@ -153,7 +156,8 @@ class AuditController {
 		Instant start = instant("from", from);
 		Instant end = instant("to", to);
 		if (start == null && end == null && limit == null) {
-			throw new InvalidRequestException("from", "give a time range (from, to) or a number of recent decisions (limit)");
+			throw new InvalidRequestException("from",
+					"give a time range (from, to) or a number of recent decisions (limit)");
 		}
 		if (limit != null && limit < 1) {
 			throw new InvalidRequestException("limit", "must be at least 1");
@@ -190,8 +194,8 @@ class AuditController {
 		}
 		long started = System.nanoTime();
 		Simulation.Report report = simulation.run(candidate, active, records, range);
-		log.info("simulated {} against {} recorded decisions in {} ms: {} flip", candidate.version(),
-				report.replayed(), (System.nanoTime() - started) / 1_000_000, report.flipped());
+		log.info("simulated {} against {} recorded decisions in {} ms: {} flip", candidate.version(), report.replayed(),
+				(System.nanoTime() - started) / 1_000_000, report.flipped());
 		return ResponseEntity.ok(report);
 	}
 
@@ -209,7 +213,10 @@ class AuditController {
 		}
 	}
 
-	/** Unzips into a fresh temporary directory; a path leaving it or an oversized zip is a 400. */
+	/**
+	 * Unzips into a fresh temporary directory; a path leaving it or an oversized zip is a
+	 * 400.
+	 */
 	static Path unzip(InputStream body) throws IOException {
 		Path dir = Files.createTempDirectory("candidate-rules");
 		long total = 0;
@@ -218,7 +225,8 @@ class AuditController {
 			ZipEntry e;
 			while ((e = zip.getNextEntry()) != null) {
 				if (++entries > MAX_ZIP_ENTRIES) {
-					throw new InvalidRequestException("body", "a rule directory of at most " + MAX_ZIP_ENTRIES + " files");
+					throw new InvalidRequestException("body",
+							"a rule directory of at most " + MAX_ZIP_ENTRIES + " files");
 				}
 				Path target = dir.resolve(e.getName()).normalize();
 				if (!target.startsWith(dir) || e.getName().startsWith("/")) {
@@ -235,7 +243,8 @@ class AuditController {
 					while ((n = zip.read(buf)) > 0) {
 						total += n;
 						if (total > MAX_UNZIPPED) {
-							throw new InvalidRequestException("body", "the rule directory exceeds " + (MAX_UNZIPPED >> 20) + " MiB unzipped");
+							throw new InvalidRequestException("body",
+									"the rule directory exceeds " + (MAX_UNZIPPED >> 20) + " MiB unzipped");
 						}
 						out.write(buf, 0, n);
 					}
@@ -290,7 +299,8 @@ class AuditController {
 			return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException e) {
-			throw new InvalidRequestException(field, "not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+			throw new InvalidRequestException(field,
+					"not one of " + java.util.Arrays.toString(type.getEnumConstants()));
 		}
 	}
 
@@ -301,6 +311,5 @@ class AuditController {
 	/** A candidate that does not compile: its problems, as a reload reports them. */
 	record Rejected(List<RuleProblem> problems) {
 	}
-
 
 }

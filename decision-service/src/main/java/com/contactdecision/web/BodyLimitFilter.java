@@ -17,9 +17,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bodies are limited to 1 MiB, and a batch (up to 10 000 requests) or a candidate rule zip to 16 MiB. A declared length over
- * the limit is refused before reading; a chunked body is cut off as it crosses it. Either way the
- * answer is a 400 problem+json, never a 500.
+ * Bodies are limited to 1 MiB, and a batch (up to 10 000 requests) or a candidate rule
+ * zip to 16 MiB. A declared length over the limit is refused before reading; a chunked
+ * body is cut off as it crosses it. Either way the answer is a 400 problem+json, never a
+ * 500.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

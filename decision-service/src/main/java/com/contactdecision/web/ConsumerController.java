@@ -58,7 +58,8 @@ class ConsumerController {
 	@Operation(summary = "Append a consent record; for the same kind, channel and destination the latest wins")
 	@PostMapping("/v1/consumers/{consumerId}/consents")
 	ResponseEntity<Consent> addConsent(@PathVariable String consumerId, @RequestBody Consent consent) {
-		return ResponseEntity.status(HttpStatus.CREATED).body(records.addConsent(Validation.requireId("consumerId", consumerId), consent));
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(records.addConsent(Validation.requireId("consumerId", consumerId), consent));
 	}
 
 	@Operation(summary = "Every consent record of the consumer, in the order received")
@@ -67,9 +68,10 @@ class ConsumerController {
 		return store.consents(Validation.requireId("consumerId", consumerId));
 	}
 
-	@Operation(summary = "An inbound text, read with the opt-out reply table: a revocation (REVOKED, or REVOKED_NEEDS_REVIEW when its meaning is unclear) revokes consent and opts the number out of texts. "
-			+ "Which consumers hold the number is answered only to a caller that may read profiles "
-			+ "(INTEGRATION, ADMIN); a dialler learns how many")
+	@Operation(
+			summary = "An inbound text, read with the opt-out reply table: a revocation (REVOKED, or REVOKED_NEEDS_REVIEW when its meaning is unclear) revokes consent and opts the number out of texts. "
+					+ "Which consumers hold the number is answered only to a caller that may read profiles "
+					+ "(INTEGRATION, ADMIN); a dialler learns how many")
 	@PostMapping("/v1/inbound/sms")
 	InboundAnswer inboundSms(@RequestBody InboundSms sms) {
 		InboundResult r = records.inboundSms(sms);
@@ -79,8 +81,8 @@ class ConsumerController {
 	}
 
 	/**
-	 * {@code affectedConsumers} is null for a caller that may not learn who holds a number; the rest is
-	 * {@link InboundResult}'s reading.
+	 * {@code affectedConsumers} is null for a caller that may not learn who holds a
+	 * number; the rest is {@link InboundResult}'s reading.
 	 */
 	record InboundAnswer(String eventId, boolean optOut, String keyword, List<String> affectedConsumers,
 			int affectedCount, OptOutReplies.Reading reading, List<String> matched, List<String> rules,

@@ -46,8 +46,10 @@ class ContactEventController {
 			throw new InvalidRequestException("body", "an event is required");
 		}
 		ContactEvents.validate(event);
-		// A decision settles only its own consumer's reservation: an event naming another consumer's
-		// decision would leave that reservation open and count a contact the other consumer never had.
+		// A decision settles only its own consumer's reservation: an event naming another
+		// consumer's
+		// decision would leave that reservation open and count a contact the other
+		// consumer never had.
 		if (event.decisionId() != null && decisions.find(event.decisionId())
 			.filter(d -> !d.consumerId().equals(event.consumerId()))
 			.isPresent()) {
@@ -69,7 +71,9 @@ class ContactEventController {
 		return new HistoryAnswer(consumerId, events.list(consumerId, debtId, from, to));
 	}
 
-	/** A key scoped to a collector reports for that collector only (CONTRACT section 7). */
+	/**
+	 * A key scoped to a collector reports for that collector only (CONTRACT section 7).
+	 */
 	private static ContactEvent scoped(ContactEvent e) {
 		String collectorId = Caller.collectorFor(e.collectorId());
 		return java.util.Objects.equals(collectorId, e.collectorId()) ? e

@@ -67,7 +67,9 @@ class DecisionController {
 		return ResponseEntity.ok(d);
 	}
 
-	/** A key scoped to a collector decides for that collector only (CONTRACT section 7). */
+	/**
+	 * A key scoped to a collector decides for that collector only (CONTRACT section 7).
+	 */
 	private static ContactRequest scoped(ContactRequest r) {
 		String collectorId = Caller.collectorFor(r.collectorId());
 		return java.util.Objects.equals(collectorId, r.collectorId()) ? r
@@ -95,8 +97,10 @@ class DecisionController {
 			DecisionService.validate(r, "requests[" + i + "].");
 		}
 		List<Object> answers = new ArrayList<>(batch.requests().size());
-		// One deadline for the whole batch: items it does not reach in time fail closed, so a batch
-		// holds a worker for at most Limits.BATCH_BUDGET however large and however slow its store.
+		// One deadline for the whole batch: items it does not reach in time fail closed,
+		// so a batch
+		// holds a worker for at most Limits.BATCH_BUDGET however large and however slow
+		// its store.
 		long deadline = System.nanoTime() + Limits.BATCH_BUDGET.toNanos();
 		List<ContactRequest> scoped = batch.requests().stream().map(DecisionController::scoped).toList();
 		for (int i = 0; i < scoped.size(); i++) {
@@ -120,9 +124,9 @@ class DecisionController {
 	}
 
 	/**
-	 * A fail-closed decision as problem+json (CONTRACT section 5): the problem's members first, then
-	 * every field of the decision, so a client that reads only the status and one that reads only the
-	 * outcome both refrain.
+	 * A fail-closed decision as problem+json (CONTRACT section 5): the problem's members
+	 * first, then every field of the decision, so a client that reads only the status and
+	 * one that reads only the outcome both refrain.
 	 */
 	Map<String, Object> outage(Decision d) {
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -138,7 +142,10 @@ class DecisionController {
 	record BatchRequest(List<ContactRequest> requests) {
 	}
 
-	/** Each item is a decision, or the problem+json body its request would have been answered alone. */
+	/**
+	 * Each item is a decision, or the problem+json body its request would have been
+	 * answered alone.
+	 */
 	record BatchResponse(List<Object> decisions) {
 	}
 

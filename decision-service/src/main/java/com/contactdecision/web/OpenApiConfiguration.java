@@ -27,11 +27,12 @@ import com.contactdecision.validation.Limits;
 import com.contactdecision.validation.Validation;
 
 /**
- * Makes {@code /v3/api-docs} the truth of the API, from one place rather than annotations spread
- * over the core's records (which know nothing of HTTP): every status each operation answers, with
- * problem+json for errors; required fields; the id pattern and the limits of {@link Limits};
- * nullable fields as nullable (the service writes every field, null included). The contract suite
- * validates every answer it receives against this document, so the two cannot drift apart.
+ * Makes {@code /v3/api-docs} the truth of the API, from one place rather than annotations
+ * spread over the core's records (which know nothing of HTTP): every status each
+ * operation answers, with problem+json for errors; required fields; the id pattern and
+ * the limits of {@link Limits}; nullable fields as nullable (the service writes every
+ * field, null included). The contract suite validates every answer it receives against
+ * this document, so the two cannot drift apart.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -98,7 +99,8 @@ class OpenApiConfiguration {
 		properties.forEach((field, property) -> {
 			if (!neverNull.contains(field)) {
 				if (property.get$ref() != null) {
-					// OpenAPI 3.0 ignores the siblings of a $ref: the object it names is the nullable one.
+					// OpenAPI 3.0 ignores the siblings of a $ref: the object it names is
+					// the nullable one.
 					nullableObjects.add(property.get$ref().substring(property.get$ref().lastIndexOf('/') + 1));
 				}
 				property.setNullable(true);
@@ -142,9 +144,12 @@ class OpenApiConfiguration {
 			ApiResponses responses = new ApiResponses();
 			String key = method + " " + path;
 			for (Map.Entry<String, String> status : statuses(key).entrySet()) {
-				responses.addApiResponse(status.getKey(), status.getKey().startsWith("2") || status.getKey().equals("422")
-						? new ApiResponse().description(status.getValue()).content(status.getKey().equals("204") ? null : body)
-						: problem(status.getValue()));
+				responses
+					.addApiResponse(status.getKey(),
+							status.getKey().startsWith("2") || status.getKey().equals("422")
+									? new ApiResponse().description(status.getValue())
+										.content(status.getKey().equals("204") ? null : body)
+									: problem(status.getValue()));
 			}
 			responses.addApiResponse("default", problem("any other error (405, 406, 413, 415, 500), as problem+json"));
 			operation.setResponses(responses);
@@ -158,7 +163,9 @@ class OpenApiConfiguration {
 		});
 	}
 
-	/** The statuses of each operation, as the controllers and ProblemHandler answer them. */
+	/**
+	 * The statuses of each operation, as the controllers and ProblemHandler answer them.
+	 */
 	private static Map<String, String> statuses(String operation) {
 		Map<String, String> s = new LinkedHashMap<>();
 		switch (operation) {
@@ -179,7 +186,8 @@ class OpenApiConfiguration {
 				s.put("409", "eventId reused with a different event");
 				s.put("503", "the store cannot be written: retry, nothing is lost");
 			}
-			case "PUT /v1/consumers/{consumerId}/profile", "PUT /v1/debts/{debtId}", "PUT /v1/collectors/{collectorId}" -> {
+			case "PUT /v1/consumers/{consumerId}/profile", "PUT /v1/debts/{debtId}",
+					"PUT /v1/collectors/{collectorId}" -> {
 				s.put("200", "replaced");
 				s.put("201", "created");
 				s.put("400", "invalid, naming the field");
@@ -225,7 +233,10 @@ class OpenApiConfiguration {
 		return s;
 	}
 
-	/** springdoc's "*&#47;*" as application/json; a type the controller declares (NDJSON export) as declared. */
+	/**
+	 * springdoc's "*&#47;*" as application/json; a type the controller declares (NDJSON
+	 * export) as declared.
+	 */
 	private static Content json(Content generated) {
 		Map.Entry<String, MediaType> type = generated.entrySet().iterator().next();
 		return new Content().addMediaType(type.getKey().equals("*/*") ? JSON : type.getKey(), type.getValue());
@@ -237,7 +248,10 @@ class OpenApiConfiguration {
 					new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
 	}
 
-	/** RFC 9457 with the service's extensions: errors naming fields, and a 503 decision's outcome. */
+	/**
+	 * RFC 9457 with the service's extensions: errors naming fields, and a 503 decision's
+	 * outcome.
+	 */
 	@SuppressWarnings({ "rawtypes", "unchecked" })
 	private static Schema problemSchema() {
 		Schema error = new ObjectSchema().addProperty("field", new StringSchema())

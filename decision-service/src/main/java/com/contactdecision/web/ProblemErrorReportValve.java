@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
- * Tomcat's own error answers as problem+json: what Tomcat refuses before any servlet runs (an
- * invalid percent-encoding in the path, headers over the limit, a malformed request line) would
- * otherwise be an HTML page naming the server's version. Public with a no-argument constructor:
- * Tomcat makes it by name ({@code StandardHost.setErrorReportValveClass}).
+ * Tomcat's own error answers as problem+json: what Tomcat refuses before any servlet runs
+ * (an invalid percent-encoding in the path, headers over the limit, a malformed request
+ * line) would otherwise be an HTML page naming the server's version. Public with a
+ * no-argument constructor: Tomcat makes it by name
+ * ({@code StandardHost.setErrorReportValveClass}).
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -38,7 +39,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		String title = known == null ? "Error" : known.getReasonPhrase();
 		String body;
 		if (status == 400) {
-			// Tomcat does not say which part was malformed; the message lists what it refuses.
+			// Tomcat does not say which part was malformed; the message lists what it
+			// refuses.
 			String message = "malformed HTTP request: an invalid percent-encoding or character in the URL, "
 					+ "or request headers over the size limit";
 			body = "{\"type\":\"" + ProblemHandler.INVALID + "\",\"title\":\"Invalid request\",\"status\":400,"

@@ -31,9 +31,9 @@ import com.contactdecision.validation.InvalidRequestException;
 import com.contactdecision.history.StoreUnavailableException;
 
 /**
- * Every failure as RFC 9457 problem+json. Anything a client can send that the service cannot accept
- * is a 400 naming the field; a requestId reused for another request is a 409; a store outage is a 503
- * with Retry-After so the caller retries.
+ * Every failure as RFC 9457 problem+json. Anything a client can send that the service
+ * cannot accept is a 400 naming the field; a requestId reused for another request is a
+ * 409; a store outage is a 503 with Retry-After so the caller retries.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -47,8 +47,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	static final URI REQUEST_ID_REUSED = URI.create("https://contactdecision.dev/problems/request-id-reused");
 
 	/**
-	 * Retry-After of every 503: an outage worth failing over is seconds long (a Redis failover, a
-	 * blip), and a caller retrying sooner than this only adds load to a struggling store.
+	 * Retry-After of every 503: an outage worth failing over is seconds long (a Redis
+	 * failover, a blip), and a caller retrying sooner than this only adds load to a
+	 * struggling store.
 	 */
 	static final String RETRY_AFTER_SECONDS = "1";
 
@@ -95,7 +96,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return conflict(e, "requestId");
 	}
 
-	/** 409: the requestId names another request of the same collector; nothing was decided. */
+	/**
+	 * 409: the requestId names another request of the same collector; nothing was
+	 * decided.
+	 */
 	static ResponseEntity<ProblemDetail> conflict(RequestConflictException e, String field) {
 		ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
 		p.setType(REQUEST_ID_REUSED);
@@ -107,19 +111,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected org.springframework.http.ResponseEntity<Object> handleHttpMessageNotReadable(
 			HttpMessageNotReadableException e, org.springframework.http.HttpHeaders headers,
-			org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
+			org.springframework.http.HttpStatusCode status,
+			org.springframework.web.context.request.WebRequest request) {
 		return org.springframework.http.ResponseEntity.badRequest()
 			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
 			.body(problem(List.of(fieldError(e))));
 	}
 
-	/** The JSON path of what Jackson could not read, and why, without echoing the value. */
+	/**
+	 * The JSON path of what Jackson could not read, and why, without echoing the value.
+	 */
 	static FieldError fieldError(HttpMessageNotReadableException e) {
 		Throwable cause = e.getCause();
-		if (cause instanceof BodyTooLargeException || (cause != null && cause.getCause() instanceof BodyTooLargeException)) {
+		if (cause instanceof BodyTooLargeException
+				|| (cause != null && cause.getCause() instanceof BodyTooLargeException)) {
 			return new FieldError("body", BodyTooLargeException.MESSAGE);
 		}
-		// A syntax error or a parser limit (nesting, number length) is malformed JSON, even when
+		// A syntax error or a parser limit (nesting, number length) is malformed JSON,
+		// even when
 		// Jackson wraps it with the path it had reached.
 		for (Throwable t = cause; t != null; t = t.getCause()) {
 			if (t instanceof JacksonException p && !(t instanceof tools.jackson.databind.DatabindException)) {

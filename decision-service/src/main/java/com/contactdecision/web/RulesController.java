@@ -31,7 +31,8 @@ class RulesController {
 		this.clock = clock;
 	}
 
-	@Operation(summary = "The active rule set: version, files with their hashes, the changes of law ahead (rows coming into force or ending), and the last failed load")
+	@Operation(
+			summary = "The active rule set: version, files with their hashes, the changes of law ahead (rows coming into force or ending), and the last failed load")
 	@GetMapping("/v1/rules")
 	RulesAnswer active() {
 		return answer();
@@ -55,21 +56,26 @@ class RulesController {
 		return new RulesAnswer(r == null ? null : r.version(), r == null ? null : r.loadedAt(),
 				r == null ? null : r.ruleCount(), rules.directory().toString(), r == null ? List.of() : r.files(),
 				r == null ? List.of() : r.schedule().changesAfter(clock.instant()),
-				f == null ? null : new LastError(f.at(), f.problems().isEmpty() ? null : f.problems().get(0).file(),
-						f.problems().isEmpty() ? null : f.problems().get(0).line(),
-						f.problems().isEmpty() ? String.join("; ", f.failingScenarios()) : f.problems().get(0).message(),
-						f.problems(), f.failingScenarios()));
+				f == null ? null
+						: new LastError(f.at(), f.problems().isEmpty() ? null : f.problems().get(0).file(),
+								f.problems().isEmpty() ? null : f.problems().get(0).line(), f.problems().isEmpty()
+										? String.join("; ", f.failingScenarios()) : f.problems().get(0).message(),
+								f.problems(), f.failingScenarios()));
 	}
 
 	/**
-	 * @param upcomingChanges the table rows that come into force ({@code IN_FORCE}) or end ({@code ENDS})
-	 * after now, in order: {@code at}, {@code kind}, {@code file}, {@code line}, {@code id}
+	 * @param upcomingChanges the table rows that come into force ({@code IN_FORCE}) or
+	 * end ({@code ENDS}) after now, in order: {@code at}, {@code kind}, {@code file},
+	 * {@code line}, {@code id}
 	 */
 	record RulesAnswer(String version, Instant loadedAt, Integer ruleCount, String directory,
 			List<RuleSet.RuleFile> files, List<Schedule.Change> upcomingChanges, LastError lastError) {
 	}
 
-	/** The first problem's file, line and message, then all of them, and any failing scenarios. */
+	/**
+	 * The first problem's file, line and message, then all of them, and any failing
+	 * scenarios.
+	 */
 	record LastError(Instant at, String file, Integer line, String message, List<RuleProblem> problems,
 			List<String> failingScenarios) {
 	}

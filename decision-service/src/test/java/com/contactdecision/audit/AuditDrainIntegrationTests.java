@@ -46,12 +46,16 @@ import com.contactdecision.zones.TimeZoneResolver;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Never dropped: decisions on real Redis and PostgreSQL, through the server's decision path, with
- * the drain crashing between commit and acknowledgement and with PostgreSQL taken away under load.
+ * Never dropped: decisions on real Redis and PostgreSQL, through the server's decision
+ * path, with the drain crashing between commit and acknowledgement and with PostgreSQL
+ * taken away under load.
  */
 class AuditDrainIntegrationTests {
 
-	static final Instant AT = TestDays.nextWednesday().atTime(LocalTime.of(10, 0)).atZone(TestDays.NEW_YORK).toInstant();
+	static final Instant AT = TestDays.nextWednesday()
+		.atTime(LocalTime.of(10, 0))
+		.atZone(TestDays.NEW_YORK)
+		.toInstant();
 
 	static RuleSet ruleSet;
 
@@ -71,7 +75,10 @@ class AuditDrainIntegrationTests {
 		redis.close();
 	}
 
-	/** The server's decision path on Redis, its records on the stream in front of {@code database}. */
+	/**
+	 * The server's decision path on Redis, its records on the stream in front of
+	 * {@code database}.
+	 */
 	record Service(DecisionService decisions, RedisAuditStream stream, StreamedDecisionRecords records,
 			RedisContactHistory history) {
 
@@ -86,8 +93,10 @@ class AuditDrainIntegrationTests {
 			DecisionService service = new DecisionService(ActiveRules.of(ruleSet, clock), new DroolsRuleEngine(),
 					new SituationFactory(profiles, new TimeZoneResolver(), "default"),
 					new RedisFactReader(redis, history, profiles), history,
-					new RedisDecisionLog(redis, prefix, Duration.ofDays(8), id -> records.find(id).map(DecisionRecord::decision)),
-					records, com.contactdecision.privacy.HmacPseudonymiser.ephemeral()::pseudonym, clock, DecisionListener.NONE);
+					new RedisDecisionLog(redis, prefix, Duration.ofDays(8),
+							id -> records.find(id).map(DecisionRecord::decision)),
+					records, com.contactdecision.privacy.HmacPseudonymiser.ephemeral()::pseudonym, clock,
+					DecisionListener.NONE);
 			stream.createGroup();
 			return new Service(service, stream, records, history);
 		}
@@ -112,8 +121,10 @@ class AuditDrainIntegrationTests {
 			String consumer = AuditFixtures.unique("c");
 			List<String> ids = new ArrayList<>();
 			for (int i = 0; i < 30; i++) {
-				// Ten RESERVEs (7 ALLOW then DENY at the cap) per debt, and CHECKs: both ways onto the stream.
-				Decision d = s.decisions().decide(call(consumer, "d-" + (i % 3), i % 5 == 0 ? Mode.CHECK : Mode.RESERVE));
+				// Ten RESERVEs (7 ALLOW then DENY at the cap) per debt, and CHECKs: both
+				// ways onto the stream.
+				Decision d = s.decisions()
+					.decide(call(consumer, "d-" + (i % 3), i % 5 == 0 ? Mode.CHECK : Mode.RESERVE));
 				assertThat(failedClosed(d)).isFalse();
 				ids.add(d.decisionId());
 			}
@@ -125,7 +136,8 @@ class AuditDrainIntegrationTests {
 			assertThat(count(database, consumer)).isEqualTo(8);
 			assertThat(s.stream().backlog()).as("nothing acknowledged").isEqualTo(30);
 			// Another instance takes over once the dead one's lease is up (here at once).
-			AuditDrain survivor = new AuditDrain(s.stream(), database, 8, 0, 10, "drain-b", AuditDrain.AfterCommit.NONE);
+			AuditDrain survivor = new AuditDrain(s.stream(), database, 8, 0, 10, "drain-b",
+					AuditDrain.AfterCommit.NONE);
 			assertThat(survivor.drainAll()).isEqualTo(30);
 			assertThat(s.stream().backlog()).isZero();
 			List<String> kept = new ArrayList<>();
@@ -170,7 +182,8 @@ class AuditDrainIntegrationTests {
 			String consumer = AuditFixtures.unique("c");
 			assertThat(failedClosed(s.decisions().decide(call(consumer, "d-1", Mode.RESERVE)))).isFalse();
 			assertThat(failedClosed(s.decisions().decide(call(consumer, "d-1", Mode.CHECK)))).isFalse();
-			// The stream holds 2 records nobody drained: the next decision cannot keep its record.
+			// The stream holds 2 records nobody drained: the next decision cannot keep
+			// its record.
 			assertThat(failedClosed(s.decisions().decide(call(consumer, "d-1", Mode.RESERVE)))).isTrue();
 			assertThat(failedClosed(s.decisions().decide(call(consumer, "d-1", Mode.CHECK)))).isTrue();
 			assertThat(s.history().list(consumer, null, null)).as("only the first reservation").hasSize(1);
@@ -178,7 +191,10 @@ class AuditDrainIntegrationTests {
 		}
 	}
 
-	/** 8 callers × 25 decisions over 8 debts, RESERVE and CHECK; every one answered, none failed closed. */
+	/**
+	 * 8 callers × 25 decisions over 8 debts, RESERVE and CHECK; every one answered, none
+	 * failed closed.
+	 */
 	static List<String> decideUnderLoad(Service s, String consumer, int round) throws Exception {
 		List<List<String>> all = Concurrently.run(8, t -> {
 			List<String> ids = new ArrayList<>();

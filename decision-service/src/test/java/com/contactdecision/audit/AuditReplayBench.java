@@ -43,12 +43,13 @@ import com.contactdecision.rules.RuleSetLoader;
 import com.contactdecision.zones.TimeZoneResolver;
 
 /**
- * Not a test: the replay measurement of BENCHMARKS.md "Audit: replaying recorded decisions", run by
- * {@code bench/audit-replay.sh}. Records {@code --records} real decisions (calls and texts about
- * {@code --consumers} consumers over a week, RESERVE, so histories grow and caps start to deny)
- * through the server's decision path into the audit database at {@code --jdbc-url}, then replays
- * every one of them under the same rule set (must flip nothing) and under a stricter one (the federal
- * call cap at 3), on {@code --threads} threads, timing each.
+ * Not a test: the replay measurement of BENCHMARKS.md "Audit: replaying recorded
+ * decisions", run by {@code bench/audit-replay.sh}. Records {@code --records} real
+ * decisions (calls and texts about {@code --consumers} consumers over a week, RESERVE, so
+ * histories grow and caps start to deny) through the server's decision path into the
+ * audit database at {@code --jdbc-url}, then replays every one of them under the same
+ * rule set (must flip nothing) and under a stricter one (the federal call cap at 3), on
+ * {@code --threads} threads, timing each.
  */
 public final class AuditReplayBench {
 
@@ -84,9 +85,11 @@ public final class AuditReplayBench {
 				Simulation.Report same = simulation.run(ruleSet, ruleSet.version(), database,
 						DecisionRecords.Query.between(null, null, 0));
 				double wall = (System.nanoTime() - t) / 1e9;
-				System.out.printf("# replay %d, active rules: %d replayed in %.1f s wall (%.0f /s), %.1f s CPU of this"
-						+ " JVM (%.0f us per decision), %d flipped%n", run, same.replayed(), wall, same.replayed() / wall,
-						(processCpuNanos() - cpu) / 1e9, (processCpuNanos() - cpu) / 1e3 / same.replayed(), same.flipped());
+				System.out.printf(
+						"# replay %d, active rules: %d replayed in %.1f s wall (%.0f /s), %.1f s CPU of this"
+								+ " JVM (%.0f us per decision), %d flipped%n",
+						run, same.replayed(), wall, same.replayed() / wall, (processCpuNanos() - cpu) / 1e9,
+						(processCpuNanos() - cpu) / 1e3 / same.replayed(), same.flipped());
 			}
 			Path candidate = Files.createTempDirectory("candidate");
 			copy(rules, candidate);
@@ -99,7 +102,10 @@ public final class AuditReplayBench {
 					DecisionRecords.Query.between(null, null, 0));
 			System.out.printf("# replay, federal call cap 7 -> 3: %d replayed in %.1f s, %d flipped: %s%n",
 					report.replayed(), (System.nanoTime() - t) / 1e9, report.flipped(),
-					report.flips().stream().map(f -> f.from() + "->" + f.to() + " " + f.reason() + " " + f.rule() + " x" + f.count()).toList());
+					report.flips()
+						.stream()
+						.map(f -> f.from() + "->" + f.to() + " " + f.reason() + " " + f.rule() + " x" + f.count())
+						.toList());
 		}
 	}
 
@@ -112,13 +118,15 @@ public final class AuditReplayBench {
 		profiles.putCollector(new Collector("default", "Northwind Recovery LLC", "Northwind Recovery",
 				CollectorType.DEBT_COLLECTOR, java.util.Map.of()));
 		for (int c = 0; c < consumers; c++) {
-			people.putProfile("c-" + c, new ConsumerProfile(null, List.of(new Address("US", "OH", "43215")), null,
-					List.of(new PhoneNumber(phone(c), LineType.MOBILE, false)), null, null, null, null, null, null,
-					null, false));
+			people.putProfile("c-" + c,
+					new ConsumerProfile(null, List.of(new Address("US", "OH", "43215")), null,
+							List.of(new PhoneNumber(phone(c), LineType.MOBILE, false)), null, null, null, null, null,
+							null, null, false));
 			if (c % 2 == 0) {
-				people.addConsent("c-" + c, new com.contactdecision.facts.Consent(ConsentKind.TCPA,
-						ConsentAction.GRANTED, Channel.SMS, phone(c), ConsentScope.ALL, "application",
-						Instant.parse("2026-01-05T12:00:00Z"), null, null, null));
+				people.addConsent("c-" + c,
+						new com.contactdecision.facts.Consent(ConsentKind.TCPA, ConsentAction.GRANTED, Channel.SMS,
+								phone(c), ConsentScope.ALL, "application", Instant.parse("2026-01-05T12:00:00Z"), null,
+								null, null));
 			}
 		}
 		List<DecisionRecord> buffer = new ArrayList<>();
@@ -150,10 +158,13 @@ public final class AuditReplayBench {
 
 		};
 		DecisionService service = new DecisionService(ActiveRules.of(ruleSet, clock), new DroolsRuleEngine(),
-				new SituationFactory(profiles, new TimeZoneResolver(), "default"), new StoreFactReader(profiles, history),
-				history, new InMemoryDecisionLog(clock, Duration.ofDays(8), 1000), batching, com.contactdecision.privacy.HmacPseudonymiser.ephemeral()::pseudonym,
-				Clock.systemUTC(), DecisionListener.NONE);
-		// A week of working hours in Ohio (14:00-22:00 UTC is 09:00-17:00 EST), spread evenly.
+				new SituationFactory(profiles, new TimeZoneResolver(), "default"),
+				new StoreFactReader(profiles, history), history,
+				new InMemoryDecisionLog(clock, Duration.ofDays(8), 1000), batching,
+				com.contactdecision.privacy.HmacPseudonymiser.ephemeral()::pseudonym, Clock.systemUTC(),
+				DecisionListener.NONE);
+		// A week of working hours in Ohio (14:00-22:00 UTC is 09:00-17:00 EST), spread
+		// evenly.
 		long span = Duration.ofHours(8).toMillis();
 		for (int i = 0; i < n; i++) {
 			int c = i % consumers;
@@ -162,13 +173,17 @@ public final class AuditReplayBench {
 			boolean sms = i % 3 == 0;
 			service.decide(new ContactRequest(null, null, "c-" + c, List.of("d-" + c), sms ? Channel.SMS : Channel.CALL,
 					new Destination(phone(c), null, null, null, null), null, null, null,
-					sms ? new Message("Northwind Recovery: this is a debt collector. Reply STOP to opt out.", null) : null,
+					sms ? new Message("Northwind Recovery: this is a debt collector. Reply STOP to opt out.", null)
+							: null,
 					null, null, Mode.RESERVE, at));
 		}
 		database.keepAll(buffer);
 	}
 
-	/** CPU time of this JVM, every thread (the replay's readers, evaluators, GC, JIT): other processes excluded. */
+	/**
+	 * CPU time of this JVM, every thread (the replay's readers, evaluators, GC, JIT):
+	 * other processes excluded.
+	 */
 	static long processCpuNanos() {
 		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
 			.getOperatingSystemMXBean()).getProcessCpuTime();

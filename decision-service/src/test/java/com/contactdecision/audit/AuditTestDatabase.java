@@ -14,13 +14,14 @@ import org.testcontainers.containers.wait.strategy.Wait;
 /**
  * A PostgreSQL for integration tests, plain Java. In this order:
  * <ol>
- * <li>the database at {@code AUDIT_JDBC_URL}, if set (used as it is: tests only add records with
- * fresh ids, and never drop anything);</li>
+ * <li>the database at {@code AUDIT_JDBC_URL}, if set (used as it is: tests only add
+ * records with fresh ids, and never drop anything);</li>
  * <li>a Testcontainers {@code postgres:15} container, if Docker answers;</li>
  * <li>the machine's PostgreSQL at {@code 127.0.0.1:5432} (user {@code postgres}, or
- * {@code AUDIT_TEST_PG_ADMIN_URL}), in which each call of {@link #scratch()} creates a database
- * with a random name, dropped when the JVM exits;</li>
- * <li>otherwise an {@link IllegalStateException} saying how to get one. Tests never skip.</li>
+ * {@code AUDIT_TEST_PG_ADMIN_URL}), in which each call of {@link #scratch()} creates a
+ * database with a random name, dropped when the JVM exits;</li>
+ * <li>otherwise an {@link IllegalStateException} saying how to get one. Tests never
+ * skip.</li>
  * </ol>
  */
 public final class AuditTestDatabase {
@@ -50,7 +51,8 @@ public final class AuditTestDatabase {
 	/** A fresh, empty database (on the same server), dropped when the JVM exits. */
 	public static synchronized String scratch() {
 		String admin = adminUrl();
-		String name = "audit_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+		String name = "audit_test_"
+				+ UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
 		try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
 			s.execute("CREATE DATABASE " + name);
 		}

@@ -16,7 +16,10 @@ import com.contactdecision.decision.DecisionRecord;
 import com.contactdecision.decision.DecisionRecords;
 import com.contactdecision.facts.ReasonCode;
 
-/** The embedded default (H2 in PostgreSQL mode, a file under the data directory), the same migrations. */
+/**
+ * The embedded default (H2 in PostgreSQL mode, a file under the data directory), the same
+ * migrations.
+ */
 class EmbeddedAuditIntegrationTests {
 
 	static final Instant T0 = Instant.parse("2026-11-23T15:00:00Z");
@@ -35,7 +38,8 @@ class EmbeddedAuditIntegrationTests {
 			JdbcDecisionRecords records = new JdbcDecisionRecords(db, Clock.systemUTC());
 			assertThat(records.find(allowed.decisionId())).contains(allowed);
 			List<DecisionRecord> all = new ArrayList<>();
-			records.forEach(new DecisionRecords.Query(consumer, "d-2", null, null, ReasonCode.HOLIDAY, null, null, 0, null),
+			records.forEach(
+					new DecisionRecords.Query(consumer, "d-2", null, null, ReasonCode.HOLIDAY, null, null, 0, null),
 					all::add);
 			assertThat(all).containsExactly(denied);
 			// Writing a record again is harmless, on H2 as on PostgreSQL.

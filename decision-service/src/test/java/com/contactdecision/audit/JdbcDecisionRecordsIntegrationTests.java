@@ -22,7 +22,10 @@ import com.contactdecision.decision.DecisionRecords;
 import com.contactdecision.decision.Outcome;
 import com.contactdecision.facts.ReasonCode;
 
-/** The audit store on a real PostgreSQL: writes, reads, filters, paging, partitions, the purge. */
+/**
+ * The audit store on a real PostgreSQL: writes, reads, filters, paging, partitions, the
+ * purge.
+ */
 class JdbcDecisionRecordsIntegrationTests {
 
 	static final Instant T0 = Instant.parse("2026-11-23T15:00:00.123456789Z");
@@ -56,8 +59,8 @@ class JdbcDecisionRecordsIntegrationTests {
 		DecisionRecord r = allow(unique("c"), unique("d"), T0);
 		records.keepAll(List.of(r));
 		records.keepAll(List.of(r, r));
-		assertThat(records.query(new DecisionRecords.Query(r.decision().consumerId(), null, null, null, null, null,
-				null, 10, null))
+		assertThat(records
+			.query(new DecisionRecords.Query(r.decision().consumerId(), null, null, null, null, null, null, 10, null))
 			.records()).hasSize(1);
 	}
 
@@ -121,9 +124,11 @@ class JdbcDecisionRecordsIntegrationTests {
 
 	static List<String> partitions() throws Exception {
 		List<String> names = new ArrayList<>();
-		try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-				ResultSet rs = s.executeQuery("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
-						+ " JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'decision_record'")) {
+		try (Connection c = db.dataSource().getConnection();
+				Statement s = c.createStatement();
+				ResultSet rs = s
+					.executeQuery("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+							+ " JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'decision_record'")) {
 			while (rs.next()) {
 				names.add(rs.getString(1));
 			}

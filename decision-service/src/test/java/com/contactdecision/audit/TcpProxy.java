@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP proxy in front of a database, so a test can take the database away (every
- * connection cut, new ones refused) and give it back on the same port, without stopping a server
- * other tests share.
+ * A loopback TCP proxy in front of a database, so a test can take the database away
+ * (every connection cut, new ones refused) and give it back on the same port, without
+ * stopping a server other tests share.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -34,7 +34,10 @@ public final class TcpProxy implements AutoCloseable {
 		start();
 	}
 
-	/** The proxy in front of a {@code jdbc:postgresql://host:port/db?...} URL, and that URL through it. */
+	/**
+	 * The proxy in front of a {@code jdbc:postgresql://host:port/db?...} URL, and that
+	 * URL through it.
+	 */
 	public static TcpProxy before(String jdbcUrl) throws IOException {
 		URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
 		return new TcpProxy(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort());
@@ -77,7 +80,8 @@ public final class TcpProxy implements AutoCloseable {
 				pipe(upstream, client);
 			}
 			catch (IOException e) {
-				// Closed by stop(), or the database refused: the client sees its connection fail.
+				// Closed by stop(), or the database refused: the client sees its
+				// connection fail.
 			}
 		}
 	}

@@ -33,9 +33,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The console in a real browser: Debian's headless Chromium through chromium-driver (`.ci/run`
- * installs both). Signs in, reloads the rules, explains a refused call, reads the calendar. The
- * screenshots in docs/ are taken here.
+ * The console in a real browser: Debian's headless Chromium through chromium-driver
+ * (`.ci/run` installs both). Signs in, reloads the rules, explains a refused call, reads
+ * the calendar. The screenshots in docs/ are taken here.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "rules.dir=${user.dir}/../rules", "rules.watch=false", "decisioning.redis-url=" })
@@ -71,7 +71,8 @@ class ConsoleBrowserIntegrationTests {
 			.build();
 		browser = new ChromeDriver(service, options);
 		browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-		// A page that fills itself in after load (explain) is not there the instant the click returns
+		// A page that fills itself in after load (explain) is not there the instant the
+		// click returns
 		// on a busy machine: wait for elements rather than fail.
 		browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
 	}
@@ -84,9 +85,10 @@ class ConsoleBrowserIntegrationTests {
 	}
 
 	/**
-	 * The console asks for a key (CONTRACT section 7): an officer's browser answers its HTTP Basic
-	 * prompt with the key as the password; this driver, which cannot type into that prompt, sends
-	 * the key as X-Api-Key with every request instead, which the console accepts too.
+	 * The console asks for a key (CONTRACT section 7): an officer's browser answers its
+	 * HTTP Basic prompt with the key as the password; this driver, which cannot type into
+	 * that prompt, sends the key as X-Api-Key with every request instead, which the
+	 * console accepts too.
 	 */
 	@BeforeEach
 	void signIn() {
@@ -139,7 +141,8 @@ class ConsoleBrowserIntegrationTests {
 				{ "addresses": [ { "country": "US", "state": "IL", "postalCode": "60601" } ],
 				  "phones": [ { "number": "+13125550100", "type": "LANDLINE" } ],
 				  "emails": [ { "address": "pat@example.com" } ] }""");
-		// Seven calls about d-1 from 19 to 25 November: the 25th is at the cap, the 26th is not.
+		// Seven calls about d-1 from 19 to 25 November: the 25th is at the cap, the 26th
+		// is not.
 		for (int day = 19; day <= 25; day++) {
 			post("/v1/contact-events", """
 					{ "eventId": "evt-%s-%d", "consumerId": "%s", "debtIds": ["d-1"], "channel": "CALL",
@@ -160,14 +163,23 @@ class ConsoleBrowserIntegrationTests {
 		WebElement calls = browser.findElement(By.id("calendar-CALL"));
 		List<WebElement> days = calls.findElements(By.cssSelector(".day"));
 		assertThat(days).hasSize(ConsoleController.CALENDAR_DAYS);
-		List<String> firstDay = days.get(0).findElements(By.cssSelector(".seg")).stream().map(e -> e.getAttribute("title")).toList();
+		List<String> firstDay = days.get(0)
+			.findElements(By.cssSelector(".seg"))
+			.stream()
+			.map(e -> e.getAttribute("title"))
+			.toList();
 		assertThat(firstDay).containsExactly(
 				"00:00–08:00 Outside permitted hours (INCONVENIENT_TIME, CALL_FREQUENCY_CAP)",
 				"08:00–21:00 Frequency cap (CALL_FREQUENCY_CAP)",
 				"21:00–24:00 Outside permitted hours (INCONVENIENT_TIME, CALL_FREQUENCY_CAP)");
-		List<String> secondDay = days.get(1).findElements(By.cssSelector(".seg")).stream().map(e -> e.getAttribute("title")).toList();
+		List<String> secondDay = days.get(1)
+			.findElements(By.cssSelector(".seg"))
+			.stream()
+			.map(e -> e.getAttribute("title"))
+			.toList();
 		assertThat(secondDay).contains("08:00–21:00 Permitted");
-		assertThat(browser.findElement(By.id("calendar-SMS")).findElements(By.cssSelector(".seg.permitted"))).isNotEmpty();
+		assertThat(browser.findElement(By.id("calendar-SMS")).findElements(By.cssSelector(".seg.permitted")))
+			.isNotEmpty();
 		assertThat(browser.findElement(By.id("calendar-EMAIL"))).isNotNull();
 		screenshot("console-calendar");
 	}
@@ -214,7 +226,10 @@ class ConsoleBrowserIntegrationTests {
 		screenshot("console-what-if");
 	}
 
-	/** The shipped rules with the federal window opening at 09:00 instead of 08:00, zipped. */
+	/**
+	 * The shipped rules with the federal window opening at 09:00 instead of 08:00,
+	 * zipped.
+	 */
 	private static Path candidateOpeningAtNine() throws IOException {
 		Path rules = Path.of("../rules");
 		Path zip = Files.createTempFile("candidate-rules", ".zip");
@@ -224,7 +239,8 @@ class ConsoleBrowserIntegrationTests {
 				String name = rules.relativize(f).toString().replace('\\', '/');
 				byte[] bytes = Files.readAllBytes(f);
 				if (name.equals("hours/permitted-hours.csv")) {
-					bytes = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replace(",08:00,21:00,", ",09:00,21:00,")
+					bytes = new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+						.replace(",08:00,21:00,", ",09:00,21:00,")
 						.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 				}
 				out.putNextEntry(new java.util.zip.ZipEntry(name));
@@ -235,7 +251,10 @@ class ConsoleBrowserIntegrationTests {
 		return zip;
 	}
 
-	/** A CHECK call to the consumer's Chicago landline at the instant; answers its decision id. */
+	/**
+	 * A CHECK call to the consumer's Chicago landline at the instant; answers its
+	 * decision id.
+	 */
 	private String decide(String consumer, String at) throws Exception {
 		HttpResponse<String> r = HttpClient.newHttpClient()
 			.send(TestKeys.admin(HttpRequest.newBuilder(URI.create(url("/v1/decisions"))))

@@ -35,7 +35,10 @@ import com.contactdecision.facts.Recipient;
 
 import redis.clients.jedis.UnifiedJedis;
 
-/** The Redis history against a real Redis: the same semantics as {@link InMemoryContactHistory}. */
+/**
+ * The Redis history against a real Redis: the same semantics as
+ * {@link InMemoryContactHistory}.
+ */
 class RedisContactHistoryIntegrationTests {
 
 	static final Instant T0 = Instant.parse("2026-11-23T15:00:00.123456Z");
@@ -53,7 +56,8 @@ class RedisContactHistoryIntegrationTests {
 		server = RedisTestServer.shared();
 		redis = RedisClients.connect(server.url(), Duration.ofSeconds(2));
 		prefix = RedisTestServer.randomPrefix();
-		history = new RedisContactHistory(redis, prefix, Duration.ofDays(35), Duration.ofDays(8), java.time.Clock.systemUTC());
+		history = new RedisContactHistory(redis, prefix, Duration.ofDays(35), Duration.ofDays(8),
+				java.time.Clock.systemUTC());
 	}
 
 	@AfterAll
@@ -96,15 +100,18 @@ class RedisContactHistoryIntegrationTests {
 		HistorySnapshot s1 = history.load(c, T0.minus(Duration.ofDays(7)));
 		assertThat(s1.version()).isEqualTo(s0.version() + 1);
 		assertThat(s1.records()).containsExactly(r1);
-		assertThat(s1.records().get(0).at()).isEqualTo(T0); // nanosecond precision kept in the JSON
-		// Stored as {"r":<record>}, scored by epoch millis, with only the record's components.
+		assertThat(s1.records().get(0).at()).isEqualTo(T0); // nanosecond precision kept
+															// in the JSON
+		// Stored as {"r":<record>}, scored by epoch millis, with only the record's
+		// components.
 		assertThat(redis.zrangeWithScores(history.keys().history(c), 0, -1)).singleElement().satisfies(t -> {
 			assertThat(t.getScore()).isEqualTo((double) T0.toEpochMilli());
 			assertThat(t.getElement()).startsWith("{\"r\":{\"recordId\":\"rsv:d1\"")
 				.contains("\"at\":\"2026-11-23T15:00:00.123456Z\"")
 				.doesNotContain("\"reservation\"", "\"connectedAttempt\"", "\"outbound\"");
 		});
-		assertThat(redis.hget(history.keys().reservations(c), "d1")).isEqualTo(redis.zrange(history.keys().history(c), 0, -1).get(0));
+		assertThat(redis.hget(history.keys().reservations(c), "d1"))
+			.isEqualTo(redis.zrange(history.keys().history(c), 0, -1).get(0));
 
 		assertThat(history.appendIfUnchanged(c, s1.version(), reservation(c, "d2", T0.plusSeconds(1)))).isTrue();
 		assertThat(history.load(c, T0.minus(Duration.ofDays(7))).records()).extracting(ContactRecord::decisionId)
@@ -153,9 +160,11 @@ class RedisContactHistoryIntegrationTests {
 			assertThat(s.records().get(0).isConnectedAttempt()).isEqualTo(outcome == EventOutcome.CONVERSATION);
 			assertThat(redis.hexists(history.keys().reservations(c), "dec-" + outcome)).isFalse();
 
-			// A repeat changes nothing; a second event of the same decision is a new record.
+			// A repeat changes nothing; a second event of the same decision is a new
+			// record.
 			assertThat(history.record(e)).isEqualTo(EventResult.REPEATED);
-			ContactRecord again = event(c, "ev2-" + outcome, "dec-" + outcome, EventOutcome.NO_ANSWER, T0.plusSeconds(90));
+			ContactRecord again = event(c, "ev2-" + outcome, "dec-" + outcome, EventOutcome.NO_ANSWER,
+					T0.plusSeconds(90));
 			assertThat(history.record(again)).isEqualTo(EventResult.RECORDED);
 			assertThat(history.load(c, T0.minus(Duration.ofDays(1))).records()).hasSize(3).contains(again);
 		}
@@ -173,7 +182,8 @@ class RedisContactHistoryIntegrationTests {
 	void listIsHalfOpenAndOldestFirst() {
 		String c = consumer();
 		ContactRecord a = event(c, "a", null, EventOutcome.SENT, T0);
-		ContactRecord b = event(c, "b", null, EventOutcome.SENT, T0.plusNanos(500_000)); // same millisecond
+		ContactRecord b = event(c, "b", null, EventOutcome.SENT, T0.plusNanos(500_000)); // same
+																							// millisecond
 		ContactRecord d = event(c, "d", null, EventOutcome.SENT, T0.plusSeconds(3600));
 		history.record(d);
 		history.record(b);
@@ -187,13 +197,14 @@ class RedisContactHistoryIntegrationTests {
 	@Test
 	void trimsOldRecordsAndEveryKeyHasATtl() {
 		String c = consumer();
-		RedisContactHistory shortLived = new RedisContactHistory(redis, prefix, Duration.ofDays(10),
-				Duration.ofDays(8), java.time.Clock.systemUTC());
+		RedisContactHistory shortLived = new RedisContactHistory(redis, prefix, Duration.ofDays(10), Duration.ofDays(8),
+				java.time.Clock.systemUTC());
 		ContactRecord old = reservation(c, "old", T0.minus(Duration.ofDays(20)));
 		ContactRecord mid = event(c, "mid", null, EventOutcome.NO_ANSWER, T0.minus(Duration.ofDays(5)));
 		assertThat(shortLived.appendIfUnchanged(c, 0, old)).isTrue();
 		assertThat(shortLived.record(mid)).isEqualTo(EventResult.RECORDED);
-		// 'old' is 15 days older than the newest record: trimmed, and its reservation entry with it.
+		// 'old' is 15 days older than the newest record: trimmed, and its reservation
+		// entry with it.
 		assertThat(shortLived.load(c, Instant.EPOCH).records()).containsExactly(mid);
 		assertThat(redis.exists(shortLived.keys().reservations(c))).isFalse();
 		// An event for the trimmed reservation is a new record.
@@ -203,8 +214,9 @@ class RedisContactHistoryIntegrationTests {
 		assertThat(shortLived.appendIfUnchanged(c, 3, reservation(c, "open", T0.plusSeconds(1)))).isTrue();
 
 		Set<String> keys = server.keys(prefix + "{c:" + c + "}");
-		assertThat(keys).contains(shortLived.keys().history(c), shortLived.keys().version(c), shortLived.keys().reservations(c),
-				shortLived.keys().event(c, "mid"), shortLived.keys().event(c, "late"));
+		assertThat(keys).contains(shortLived.keys().history(c), shortLived.keys().version(c),
+				shortLived.keys().reservations(c), shortLived.keys().event(c, "mid"),
+				shortLived.keys().event(c, "late"));
 		for (String k : keys) {
 			long pttl = server.pttl(k);
 			assertThat(pttl).as("PTTL of %s", k).isPositive();
@@ -252,8 +264,8 @@ class RedisContactHistoryIntegrationTests {
 	static ContactRecord reservationFor(String consumerId, String decisionId, String requestId, Instant at) {
 		ContactRecord r = reservation(consumerId, decisionId, at);
 		return new ContactRecord(r.recordId(), r.consumerId(), r.collectorId(), r.debtIds(), r.channel(), r.direction(),
-				r.phone(), r.email(), r.lineType(), r.recipient(), r.dialMode(), r.purpose(), null, at, decisionId, null,
-				null, requestId);
+				r.phone(), r.email(), r.lineType(), r.recipient(), r.dialMode(), r.purpose(), null, at, decisionId,
+				null, null, requestId);
 	}
 
 	static ContactRecord eventFor(String consumerId, String eventId, String collectorId, String requestId,
@@ -268,14 +280,16 @@ class RedisContactHistoryIntegrationTests {
 		String c = consumer();
 		history.appendIfUnchanged(c, 0, reservationFor(c, "q1", "call-1@10.0.0.1", T0));
 
-		assertThat(history.record(eventFor(c, "q1-other", "col-2", "call-1@10.0.0.1", EventOutcome.NOT_PLACED,
-				T0.plusSeconds(5)))).isEqualTo(EventResult.RECORDED);
+		assertThat(history
+			.record(eventFor(c, "q1-other", "col-2", "call-1@10.0.0.1", EventOutcome.NOT_PLACED, T0.plusSeconds(5))))
+			.isEqualTo(EventResult.RECORDED);
 		assertThat(history.load(c, Instant.EPOCH).records()).as("another collector's request id settles nothing")
 			.hasSize(2)
 			.filteredOn(ContactRecord::isReservation)
 			.hasSize(1);
 
-		assertThat(history.record(eventFor(c, "q1-ev", "col-1", "call-1@10.0.0.1", EventOutcome.BUSY, T0.plusSeconds(6))))
+		assertThat(
+				history.record(eventFor(c, "q1-ev", "col-1", "call-1@10.0.0.1", EventOutcome.BUSY, T0.plusSeconds(6))))
 			.isEqualTo(EventResult.RECORDED);
 		assertThat(history.load(c, Instant.EPOCH).records()).hasSize(2)
 			.noneMatch(ContactRecord::isReservation)
@@ -338,7 +352,8 @@ class RedisContactHistoryIntegrationTests {
 					.isEqualTo(EventResult.REPEATED);
 				HistorySnapshot s = h.load(c, Instant.EPOCH);
 				assertThat(s.version()).isEqualTo(2);
-				assertThat(s.records()).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(EventOutcome.BUSY));
+				assertThat(s.records()).singleElement()
+					.satisfies(r -> assertThat(r.outcome()).isEqualTo(EventOutcome.BUSY));
 			}
 			assertCapHolds(h, "cluster-cap");
 			assertThat(RedisClients.ping(clusterRedis)).isTrue();
@@ -350,7 +365,10 @@ class RedisContactHistoryIntegrationTests {
 		}
 	}
 
-	/** 32 threads loop load, decide on the snapshot (cap 7), appendIfUnchanged: exactly 7 records. */
+	/**
+	 * 32 threads loop load, decide on the snapshot (cap 7), appendIfUnchanged: exactly 7
+	 * records.
+	 */
 	static void assertCapHolds(ContactHistory h, String c) throws Exception {
 		int threads = 32;
 		int cap = 7;

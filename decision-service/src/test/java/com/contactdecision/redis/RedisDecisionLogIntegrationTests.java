@@ -66,7 +66,8 @@ class RedisDecisionLogIntegrationTests {
 
 	static Decision decision(String requestId) {
 		return new Decision("dec-" + UUID.randomUUID(), Outcome.DENY,
-				List.of(new Reason(ReasonCode.CALL_FREQUENCY_CAP, "reg-f-7-in-7", "7 calls in 7 days", "12 CFR 1006.14(b)")),
+				List.of(new Reason(ReasonCode.CALL_FREQUENCY_CAP, "reg-f-7-in-7", "7 calls in 7 days",
+						"12 CFR 1006.14(b)")),
 				List.of(Obligation.INCLUDE_OPT_OUT_NOTICE), List.of("a warning"), T0.plus(Duration.ofDays(2)),
 				List.of("America/New_York"), false, "rules-1", T0, requestId, "c-1", Mode.RESERVE);
 	}
@@ -83,7 +84,8 @@ class RedisDecisionLogIntegrationTests {
 		});
 		assertThat(log.find(d.decisionId())).contains(d);
 		assertThat(server.keys(prefix)).noneMatch(k -> k.contains("dec:"));
-		// This test's own keys: other tests of the class plant keys of their own under the prefix.
+		// This test's own keys: other tests of the class plant keys of their own under
+		// the prefix.
 		for (String k : server.keys(prefix).stream().filter(k -> k.contains(requestId)).toList()) {
 			assertThat(server.pttl(k)).as(k).isPositive().isLessThanOrEqualTo(Duration.ofDays(8).toMillis());
 		}
@@ -103,10 +105,13 @@ class RedisDecisionLogIntegrationTests {
 					start.await();
 					return log.once("northwind", requestId, "fp-1", () -> {
 						runs.incrementAndGet();
-						sleep(50); // concurrent retries arrive while the first call decides
+						sleep(50); // concurrent retries arrive while the first call
+									// decides
 						Decision d = decision(requestId);
-						log.save(d); // the caller saves before returning (DecisionLog.once)
-						audit.put(d.decisionId(), d); // and the audit store has kept its record
+						log.save(d); // the caller saves before returning
+										// (DecisionLog.once)
+						audit.put(d.decisionId(), d); // and the audit store has kept its
+														// record
 						return d;
 					});
 				}));
@@ -220,10 +225,9 @@ class RedisDecisionLogIntegrationTests {
 
 		assertThat(runs.get()).isEqualTo(1);
 		assertThat(answers).filteredOn("409"::equals).hasSize(8);
-		assertThat(answers).filteredOn(a -> !a.equals("409")).hasSize(8).containsOnly(answers.stream()
-			.filter(a -> !a.equals("409"))
-			.findFirst()
-			.orElseThrow());
+		assertThat(answers).filteredOn(a -> !a.equals("409"))
+			.hasSize(8)
+			.containsOnly(answers.stream().filter(a -> !a.equals("409")).findFirst().orElseThrow());
 	}
 
 	static void sleep(long millis) {

@@ -35,11 +35,11 @@ import com.contactdecision.profiles.ProfileStore;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Ids that once reached another consumer's key space: a {@code }} that closed the hash tag early,
- * {@code :e:} that forged an event key, lone UTF-16 surrogates that a UTF-8 encoder turns into the
- * same {@code ?}, CR/LF. The API refuses them now (Validation), but the stores must not depend on
- * that: each pair of ids is played through the same steps on Redis and on the embedded stores, and
- * both answer alike and never share state.
+ * Ids that once reached another consumer's key space: a {@code }} that closed the hash
+ * tag early, {@code :e:} that forged an event key, lone UTF-16 surrogates that a UTF-8
+ * encoder turns into the same {@code ?}, CR/LF. The API refuses them now (Validation),
+ * but the stores must not depend on that: each pair of ids is played through the same
+ * steps on Redis and on the embedded stores, and both answer alike and never share state.
  */
 class RedisHostileIdsIntegrationTests {
 
@@ -65,11 +65,13 @@ class RedisHostileIdsIntegrationTests {
 
 	/** Pairs of ids that collided before ids were encoded inside the hash tag. */
 	static List<List<String>> collidingIds() {
-		return List.of(List.of("", "}"), List.of("}:h", ""), List.of("}:e:evt-1", ""), List.of("\uD800", "\uDBFF"),
-				List.of("\uDC00", "?"), List.of("\r\nx", "\nx"), List.of("{", "%007B"), List.of(":", "%003A"))
+		return List
+			.of(List.of("", "}"), List.of("}:h", ""), List.of("}:e:evt-1", ""), List.of("\uD800", "\uDBFF"),
+					List.of("\uDC00", "?"), List.of("\r\nx", "\nx"), List.of("{", "%007B"), List.of(":", "%003A"))
 			.stream()
 			.map(suffixes -> {
-				// A fresh stem per pair: the Redis server is shared by every case and every run.
+				// A fresh stem per pair: the Redis server is shared by every case and
+				// every run.
 				String stem = "c-" + UUID.randomUUID();
 				return List.of(stem + suffixes.get(0), stem + suffixes.get(1));
 			})
@@ -87,7 +89,8 @@ class RedisHostileIdsIntegrationTests {
 		List<String> memoryAnswers = play(inMemory, pair.get(0), pair.get(1));
 
 		assertThat(redisAnswers).as("Redis answers as the embedded store").isEqualTo(memoryAnswers);
-		// The victim's conversation was recorded, not dropped as a duplicate of the other's event.
+		// The victim's conversation was recorded, not dropped as a duplicate of the
+		// other's event.
 		assertThat(memoryAnswers).contains("event " + pair.get(0) + " RECORDED", "event " + pair.get(1) + " RECORDED");
 	}
 
@@ -104,7 +107,8 @@ class RedisHostileIdsIntegrationTests {
 			assertThat(store.profile(pair.get(1))).as("%s sees no profile of %s", pair.get(1), pair.get(0)).isEmpty();
 			assertThat(store.debt(pair.get(1))).isEmpty();
 			assertThat(store.profile(pair.get(0))).isPresent();
-			assertThat(store.debt(pair.get(0))).hasValueSatisfying(d -> assertThat(d.consumerId()).isEqualTo(pair.get(0)));
+			assertThat(store.debt(pair.get(0)))
+				.hasValueSatisfying(d -> assertThat(d.consumerId()).isEqualTo(pair.get(0)));
 		}
 	}
 
@@ -125,8 +129,9 @@ class RedisHostileIdsIntegrationTests {
 	}
 
 	/**
-	 * The steps the issue saw go wrong: a conversation for each consumer under the same eventId, a
-	 * reservation for each, one settled; answers as text, so two stores can be compared.
+	 * The steps the issue saw go wrong: a conversation for each consumer under the same
+	 * eventId, a reservation for each, one settled; answers as text, so two stores can be
+	 * compared.
 	 */
 	private static List<String> play(ContactHistory history, String victim, String other) {
 		List<String> answers = new ArrayList<>();
@@ -139,15 +144,14 @@ class RedisHostileIdsIntegrationTests {
 			answers.add("reserve " + consumer + " " + history.appendIfUnchanged(consumer, version,
 					reservation(consumer, "dec-" + consumer.hashCode(), T0.plusSeconds(60))));
 		}
-		answers.add("settle " + other + " "
-				+ history.record(event(other, "evt-2", "dec-" + other.hashCode(), EventOutcome.NOT_PLACED, T0.plusSeconds(61))));
+		answers.add("settle " + other + " " + history
+			.record(event(other, "evt-2", "dec-" + other.hashCode(), EventOutcome.NOT_PLACED, T0.plusSeconds(61))));
 		for (String consumer : List.of(victim, other)) {
 			List<ContactRecord> records = history.list(consumer, null, null);
 			assertThat(records).as("%s holds only its own records", consumer)
 				.allSatisfy(r -> assertThat(r.consumerId()).isEqualTo(consumer));
-			answers.add("history " + consumer + " " + records.stream()
-				.map(r -> r.eventId() + "/" + r.outcome() + "/" + r.isReservation())
-				.toList());
+			answers.add("history " + consumer + " "
+					+ records.stream().map(r -> r.eventId() + "/" + r.outcome() + "/" + r.isReservation()).toList());
 		}
 		return answers;
 	}

@@ -54,7 +54,9 @@ class RedisProfileStoreIntegrationTests {
 	static final com.contactdecision.privacy.Pseudonymiser PSEUDONYMS = com.contactdecision.privacy.HmacPseudonymiser
 		.ephemeral();
 
-	/** The index key of a number: named by the number's keyed pseudonym, never the number. */
+	/**
+	 * The index key of a number: named by the number's keyed pseudonym, never the number.
+	 */
 	static String index(String number) {
 		return new RedisKeys(prefix).phoneIndex(PSEUDONYMS.pseudonym(number));
 	}
@@ -80,8 +82,9 @@ class RedisProfileStoreIntegrationTests {
 	static ConsumerProfile profile(String... numbers) {
 		return new ConsumerProfile(Jurisdiction.US, List.of(new Address("US", "CA", "94105")), "America/Los_Angeles",
 				java.util.Arrays.stream(numbers).map(n -> new PhoneNumber(n, LineType.MOBILE, false)).toList(),
-				List.of(new EmailAddress("pat@example.com", false)), new Attorney(List.of("debt-1"), "Lee", "+12125550100"),
-				new CeaseNotice(T0, List.of()), List.of(new Hold(HoldType.BANKRUPTCY, T0, null, List.of("debt-2"))),
+				List.of(new EmailAddress("pat@example.com", false)),
+				new Attorney(List.of("debt-1"), "Lee", "+12125550100"), new CeaseNotice(T0, List.of()),
+				List.of(new Hold(HoldType.BANKRUPTCY, T0, null, List.of("debt-2"))),
 				List.of(new InconvenientTime(Set.of(DayOfWeek.SUNDAY), "09:00", "12:00", Set.of(Channel.CALL))),
 				List.of(Place.WORK), List.of(new MediumOptOut(Channel.EMAIL, null, T0)), true);
 	}
@@ -181,8 +184,8 @@ class RedisProfileStoreIntegrationTests {
 		store.putProfile(c, profile("+14155550199"));
 		store.addConsent(c, new Consent(ConsentKind.TCPA, ConsentAction.GRANTED, Channel.SMS, "+14155550199", null,
 				"web", T0, null, null, null));
-		store.addConsent(c, new Consent(ConsentKind.GDPR, ConsentAction.GRANTED, null, null, null, "web", T0, null,
-				null, null));
+		store.addConsent(c,
+				new Consent(ConsentKind.GDPR, ConsentAction.GRANTED, null, null, null, "web", T0, null, null, null));
 		store.erase(c, v -> "erased:" + v.length());
 		assertThat(store.profile(c)).isEmpty();
 		assertThat(store.consents(c)).extracting(Consent::destination).containsExactly("erased:12", null);
@@ -195,7 +198,8 @@ class RedisProfileStoreIntegrationTests {
 		store.putProfile(c, profile("+14155550177"));
 		store.addConsent(c, new Consent(ConsentKind.TCPA, ConsentAction.GRANTED, Channel.SMS, null, null, "web", T0,
 				null, null, null));
-		// Documented in RedisProfileStore: consents, profiles, debts and collectors are records, not windows.
+		// Documented in RedisProfileStore: consents, profiles, debts and collectors are
+		// records, not windows.
 		for (String k : server.keys(prefix + "{c:" + c + "}")) {
 			assertThat(server.pttl(k)).as(k).isEqualTo(-1);
 		}

@@ -16,8 +16,9 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.Tuple;
 
 /**
- * Each Lua script of src/main/resources/redis run directly against a real Redis, with the keys and
- * arguments its header documents: the stores' own tests reach them only through the stores.
+ * Each Lua script of src/main/resources/redis run directly against a real Redis, with the
+ * keys and arguments its header documents: the stores' own tests reach them only through
+ * the stores.
  */
 class RedisScriptsIntegrationTests {
 
@@ -102,9 +103,8 @@ class RedisScriptsIntegrationTests {
 	}
 
 	Object record(String eventKey, String decisionId, String member, long score, String settlement) {
-		return script("history-lib.lua", "history-record.lua").run(redis, List.of(h, v, rsv, eventKey),
-				List.of(Long.toString(DAY), Long.toString(DAY), decisionId, member, Long.toString(score), settlement,
-						"5000"));
+		return script("history-lib.lua", "history-record.lua").run(redis, List.of(h, v, rsv, eventKey), List
+			.of(Long.toString(DAY), Long.toString(DAY), decisionId, member, Long.toString(score), settlement, "5000"));
 	}
 
 	@Test
@@ -124,7 +124,8 @@ class RedisScriptsIntegrationTests {
 		assertThat(redis.pttl(h + ":e:e-1")).isPositive().isLessThanOrEqualTo(DAY);
 
 		assertThat(record(h + ":e:e-1", "d-1", "{\"r\":{\"eventId\":\"e-1\"}}", 4_000, settlement))
-			.as("the same eventId again").isEqualTo(0L);
+			.as("the same eventId again")
+			.isEqualTo(0L);
 		assertThat(redis.get(v)).isEqualTo("2");
 	}
 
@@ -146,7 +147,8 @@ class RedisScriptsIntegrationTests {
 
 		assertThat(texts(reply)).containsExactly("2", member("d-2", 2));
 		assertThat(texts(script("history-load.lua").run(redis, List.of(h + "x", v + "x"), List.of("-inf"))))
-			.as("no history").containsExactly("0");
+			.as("no history")
+			.containsExactly("0");
 	}
 
 	@Test
@@ -201,15 +203,16 @@ class RedisScriptsIntegrationTests {
 		RedisClients.Script read = script("decision-read.lua");
 
 		List<?> reply = (List<?>) redis.eval(read.source(), List.of(h, v, profile, consents, kept), List.of("1500"));
-		List<?> none = (List<?>) read.run(redis,
-				List.of(h + "x", v + "x", profile + "x", consents + "x", kept + "x"), List.of("-inf"));
+		List<?> none = (List<?>) read.run(redis, List.of(h + "x", v + "x", profile + "x", consents + "x", kept + "x"),
+				List.of("-inf"));
 
 		assertThat(text(reply.get(0))).isEqualTo("2");
 		assertThat(text(reply.get(1))).isEqualTo("{\"timeZone\":\"America/New_York\"}");
 		assertThat(texts(reply.get(2))).containsExactly("{\"kind\":\"TCPA\"}", "{\"kind\":\"EMAIL\"}");
 		assertThat(texts(reply.get(3))).containsExactly(member("d-2", 2));
 		assertThat(text(reply.get(4))).as("what an erasure kept").isEqualTo("{\"holds\":[]}");
-		List<?> limited = (List<?>) redis.eval(read.source(), List.of(h, v, profile, consents, kept), List.of("-inf", "1"));
+		List<?> limited = (List<?>) redis.eval(read.source(), List.of(h, v, profile, consents, kept),
+				List.of("-inf", "1"));
 		assertThat(texts(limited.get(3))).as("at most the records asked for").containsExactly(member("d-1", 1));
 		assertThat(text(none.get(0))).isEqualTo("0");
 		assertThat(text(none.get(1))).isEmpty();

@@ -31,8 +31,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Redis goes away (stopped, or frozen so nothing answers): every store call throws
- * {@link StoreUnavailableException} within about the budget and never hangs; when Redis is back the
- * same store objects work again.
+ * {@link StoreUnavailableException} within about the budget and never hangs; when Redis
+ * is back the same store objects work again.
  */
 class RedisStoreFailureIntegrationTests {
 
@@ -95,17 +95,20 @@ class RedisStoreFailureIntegrationTests {
 	private static void assertWorks(String consumerId) {
 		HistorySnapshot s = history.load(consumerId, T0.minus(Duration.ofDays(7)));
 		assertThat(history.appendIfUnchanged(consumerId, s.version(),
-				RedisContactHistoryIntegrationTests.reservation(consumerId, "d-" + consumerId, T0))).isTrue();
+				RedisContactHistoryIntegrationTests.reservation(consumerId, "d-" + consumerId, T0)))
+			.isTrue();
 		assertThat(history.record(RedisContactHistoryIntegrationTests.event(consumerId, "e-" + consumerId,
-				"d-" + consumerId, EventOutcome.NO_ANSWER, T0.plusSeconds(1)))).isEqualTo(EventResult.RECORDED);
+				"d-" + consumerId, EventOutcome.NO_ANSWER, T0.plusSeconds(1))))
+			.isEqualTo(EventResult.RECORDED);
 		assertThat(profiles.putProfile(consumerId, ConsumerProfile.EMPTY)).isFalse();
 		Decision d = decision(consumerId);
 		assertThat(decisions.once("default", "req-" + consumerId, "fp", () -> d)).isEqualTo(d);
 	}
 
 	/**
-	 * After a restart the pool may still hold a dead connection, which fails once and is dropped:
-	 * wait until PING answers a few times in a row, then the same store objects must just work.
+	 * After a restart the pool may still hold a dead connection, which fails once and is
+	 * dropped: wait until PING answers a few times in a row, then the same store objects
+	 * must just work.
 	 */
 	private static void awaitWorking(String consumerId) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -122,10 +125,10 @@ class RedisStoreFailureIntegrationTests {
 	private static void assertEveryCallFailsFast(String state) {
 		Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
 		calls.put("load", () -> history.load("c-1", T0));
-		calls.put("appendIfUnchanged",
-				() -> history.appendIfUnchanged("c-1", 1, RedisContactHistoryIntegrationTests.reservation("c-1", "x", T0)));
-		calls.put("record", () -> history.record(
-				RedisContactHistoryIntegrationTests.event("c-1", "e-x", null, EventOutcome.NO_ANSWER, T0)));
+		calls.put("appendIfUnchanged", () -> history.appendIfUnchanged("c-1", 1,
+				RedisContactHistoryIntegrationTests.reservation("c-1", "x", T0)));
+		calls.put("record", () -> history
+			.record(RedisContactHistoryIntegrationTests.event("c-1", "e-x", null, EventOutcome.NO_ANSWER, T0)));
 		calls.put("list", () -> history.list("c-1", null, null));
 		calls.put("profile", () -> profiles.profile("c-1"));
 		calls.put("consents", () -> profiles.consents("c-1"));
@@ -141,7 +144,8 @@ class RedisStoreFailureIntegrationTests {
 					.hasMessageStartingWith("Redis ")
 					.hasMessageNotContaining("+1212");
 				Duration took = Duration.ofNanos(System.nanoTime() - t);
-				assertThat(took).as("%s while Redis is %s", call.getKey(), state).isLessThan(RedisClients.DEFAULT_TIMEOUT.multipliedBy(4));
+				assertThat(took).as("%s while Redis is %s", call.getKey(), state)
+					.isLessThan(RedisClients.DEFAULT_TIMEOUT.multipliedBy(4));
 				slowest = took.compareTo(slowest) > 0 ? took : slowest;
 			}
 		}

@@ -28,17 +28,18 @@ import redis.clients.jedis.resps.ScanResult;
 /**
  * A Redis for integration tests, plain Java. {@link #shared()} gives, in this order:
  * <ol>
- * <li>the server at the environment variable {@code REDIS_URL}, if set (it is only ever used under
- * a random key prefix, never flushed);</li>
+ * <li>the server at the environment variable {@code REDIS_URL}, if set (it is only ever
+ * used under a random key prefix, never flushed);</li>
  * <li>a Testcontainers {@code redis:7} container, if Docker is available;</li>
  * <li>a {@code redis-server} from the PATH, started on a free loopback port;</li>
  * <li>otherwise an {@link IllegalStateException} saying how to get one. Tests never skip
  * silently.</li>
  * </ol>
- * {@link #startStandalone()} always starts its own {@code redis-server} (it can be stopped and
- * restarted on the same port), and {@link #startCluster(int)} a Redis Cluster of that many masters.
- * Servers this class starts run without persistence in a temporary directory and are stopped by
- * {@link #close()} or, at the latest, by a JVM shutdown hook.
+ * {@link #startStandalone()} always starts its own {@code redis-server} (it can be
+ * stopped and restarted on the same port), and {@link #startCluster(int)} a Redis Cluster
+ * of that many masters. Servers this class starts run without persistence in a temporary
+ * directory and are stopped by {@link #close()} or, at the latest, by a JVM shutdown
+ * hook.
  */
 public final class RedisTestServer implements AutoCloseable {
 
@@ -91,9 +92,11 @@ public final class RedisTestServer implements AutoCloseable {
 	}
 
 	private static boolean dockerAvailable() {
-		// Asked only when an engine could be there: Testcontainers logs an ERROR when none answers,
+		// Asked only when an engine could be there: Testcontainers logs an ERROR when
+		// none answers,
 		// an alarming line before the working fallback on every machine without Docker.
-		if (System.getenv("DOCKER_HOST") == null && !java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+		if (System.getenv("DOCKER_HOST") == null
+				&& !java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
 				&& !java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".docker"))) {
 			return false;
 		}
@@ -105,7 +108,10 @@ public final class RedisTestServer implements AutoCloseable {
 		}
 	}
 
-	/** A redis-server of its own on a free loopback port: it can be {@link #stop() stopped} and restarted. */
+	/**
+	 * A redis-server of its own on a free loopback port: it can be {@link #stop()
+	 * stopped} and restarted.
+	 */
 	public static RedisTestServer startStandalone() {
 		requireBinary();
 		int port = freePort();
@@ -119,15 +125,17 @@ public final class RedisTestServer implements AutoCloseable {
 	}
 
 	/**
-	 * A Redis Cluster of {@code masters} redis-server processes on loopback ports, no replicas, slots
-	 * assigned by {@code redis-cli --cluster create}; returns once every node reports
-	 * {@code cluster_state:ok}. Its URL is {@code redis-cluster://127.0.0.1:p1,127.0.0.1:p2,...}.
+	 * A Redis Cluster of {@code masters} redis-server processes on loopback ports, no
+	 * replicas, slots assigned by {@code redis-cli --cluster create}; returns once every
+	 * node reports {@code cluster_state:ok}. Its URL is
+	 * {@code redis-cluster://127.0.0.1:p1,127.0.0.1:p2,...}.
 	 */
 	public static RedisTestServer startCluster(int masters) {
 		requireBinary();
 		String cli = onPath("redis-cli");
 		if (cli == null) {
-			throw new IllegalStateException("A Redis Cluster test needs redis-cli on the PATH (apt-get install redis-tools)");
+			throw new IllegalStateException(
+					"A Redis Cluster test needs redis-cli on the PATH (apt-get install redis-tools)");
 		}
 		List<Integer> ports = new ArrayList<>();
 		for (int i = 0; i < masters; i++) {
@@ -157,8 +165,8 @@ public final class RedisTestServer implements AutoCloseable {
 				.start();
 			if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
 				p.destroyForcibly();
-				throw new IllegalStateException("redis-cli --cluster create failed: "
-						+ Files.readString(s.dir.resolve("cluster-create.log")));
+				throw new IllegalStateException(
+						"redis-cli --cluster create failed: " + Files.readString(s.dir.resolve("cluster-create.log")));
 			}
 			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 			for (int port : ports) {
@@ -214,8 +222,8 @@ public final class RedisTestServer implements AutoCloseable {
 	}
 
 	/**
-	 * The value of a key as text, whatever its type (string, list, set, sorted set, hash, stream), asked of the
-	 * node that holds it; empty when it is gone.
+	 * The value of a key as text, whatever its type (string, list, set, sorted set, hash,
+	 * stream), asked of the node that holds it; empty when it is gone.
 	 */
 	public String valueOf(String key) {
 		for (HostAndPort node : hosts()) {
@@ -255,7 +263,10 @@ public final class RedisTestServer implements AutoCloseable {
 		return -2;
 	}
 
-	/** Stops the redis-server of a {@link #startStandalone()} server (SIGTERM, then SIGKILL). */
+	/**
+	 * Stops the redis-server of a {@link #startStandalone()} server (SIGTERM, then
+	 * SIGKILL).
+	 */
 	public void stop() {
 		requireOwnProcesses();
 		for (Node n : nodes) {
@@ -264,8 +275,8 @@ public final class RedisTestServer implements AutoCloseable {
 	}
 
 	/**
-	 * Freezes the redis-server processes (SIGSTOP): connections stay open but nothing answers, as
-	 * with a hung or overloaded server. {@link #resume()} undoes it.
+	 * Freezes the redis-server processes (SIGSTOP): connections stay open but nothing
+	 * answers, as with a hung or overloaded server. {@link #resume()} undoes it.
 	 */
 	public void pause() {
 		signal("-STOP");
@@ -281,7 +292,9 @@ public final class RedisTestServer implements AutoCloseable {
 			Process p = n.process;
 			if (p != null) {
 				try {
-					new ProcessBuilder("kill", signal, Long.toString(p.pid())).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+					new ProcessBuilder("kill", signal, Long.toString(p.pid())).inheritIO()
+						.start()
+						.waitFor(5, TimeUnit.SECONDS);
 				}
 				catch (IOException e) {
 					throw new IllegalStateException("Could not signal redis-server", e);
@@ -355,7 +368,8 @@ public final class RedisTestServer implements AutoCloseable {
 
 	private void requireOwnProcesses() {
 		if (nodes.isEmpty()) {
-			throw new IllegalStateException("Only a server started by RedisTestServer.startStandalone() can be stopped");
+			throw new IllegalStateException(
+					"Only a server started by RedisTestServer.startStandalone() can be stopped");
 		}
 	}
 

@@ -18,9 +18,10 @@ import com.contactdecision.redis.RedisKeys;
 import com.contactdecision.redis.RedisTestServer;
 
 /**
- * API keys on a real Redis shared by two instances (two {@link ApiKeys}, each with its own cache, as
- * two service instances have): a key works on both, is stored only as a keyed hash, and a revoked key
- * stops at once where it was revoked and within the cache time on the other.
+ * API keys on a real Redis shared by two instances (two {@link ApiKeys}, each with its
+ * own cache, as two service instances have): a key works on both, is stored only as a
+ * keyed hash, and a revoked key stops at once where it was revoked and within the cache
+ * time on the other.
  */
 class ApiKeysIntegrationTests {
 
@@ -66,8 +67,8 @@ class ApiKeysIntegrationTests {
 		});
 		assertThat(b.authenticate(created.key() + "x")).isEmpty();
 		assertThat(b.authenticate("cdk_" + created.record().id() + "_guess")).isEmpty();
-		assertThat(new ApiKeys(new RedisApiKeyStore(redis, prefix), "another-secret-of-thirty-two-by".getBytes(),
-				CLOCK, CACHE)
+		assertThat(new ApiKeys(new RedisApiKeyStore(redis, prefix), "another-secret-of-thirty-two-by".getBytes(), CLOCK,
+				CACHE)
 			.authenticate(created.key())).as("under another hash secret").isEmpty();
 	}
 
@@ -101,8 +102,8 @@ class ApiKeysIntegrationTests {
 	}
 
 	/**
-	 * Checking a key is on every decision's path: a keyed hash and a cached lookup, microseconds, not
-	 * a password hash's milliseconds.
+	 * Checking a key is on every decision's path: a keyed hash and a cached lookup,
+	 * microseconds, not a password hash's milliseconds.
 	 */
 	@Test
 	void checkingACachedKeyCostsMicroseconds() {

@@ -37,8 +37,9 @@ import com.contactdecision.json.Json;
 import com.contactdecision.support.TestKeys;
 
 /**
- * OAuth2 bearer tokens (a resource server checking RS256 signatures against a configured public key;
- * an issuer or JWK set URI works the same way) with the role in a claim, and per-key rate limits.
+ * OAuth2 bearer tokens (a resource server checking RS256 signatures against a configured
+ * public key; an issuer or JWK set URI works the same way) with the role in a claim, and
+ * per-key rate limits.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "rules.dir=${user.dir}/../rules", "rules.watch=false", "decisioning.redis-url=",
@@ -59,9 +60,10 @@ class BearerTokenAndRateLimitIntegrationTests {
 		try {
 			Path pem = Files.createTempFile("issuer", ".pem");
 			pem.toFile().deleteOnExit();
-			Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-					+ Base64.getMimeEncoder().encodeToString(SIGNER.toRSAPublicKey().getEncoded())
-					+ "\n-----END PUBLIC KEY-----\n");
+			Files.writeString(pem,
+					"-----BEGIN PUBLIC KEY-----\n"
+							+ Base64.getMimeEncoder().encodeToString(SIGNER.toRSAPublicKey().getEncoded())
+							+ "\n-----END PUBLIC KEY-----\n");
 			registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + pem);
 		}
 		catch (IOException | JOSEException e) {
@@ -76,17 +78,18 @@ class BearerTokenAndRateLimitIntegrationTests {
 		assertThat(send("GET", "/v1/rules", null, "Bearer " + compliance).statusCode()).isEqualTo(200);
 		HttpResponse<String> denied = send("POST", "/v1/decisions", "{}", "Bearer " + compliance);
 		assertThat(denied.statusCode()).isEqualTo(403);
-		assertThat(denied.headers().firstValue("Content-Type")).hasValueSatisfying(
-				c -> assertThat(c).startsWith("application/problem+json"));
+		assertThat(denied.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(c -> assertThat(c).startsWith("application/problem+json"));
 	}
 
 	@Test
 	void aTokenNotSignedByTheIssuerOrWithoutAKnownRoleIsRefused() throws Exception {
-		assertThat(send("GET", "/v1/rules", null, "Bearer " + token(STRANGER, "x", List.of("ADMIN"), null))
-			.statusCode()).isEqualTo(401);
+		assertThat(
+				send("GET", "/v1/rules", null, "Bearer " + token(STRANGER, "x", List.of("ADMIN"), null)).statusCode())
+			.isEqualTo(401);
 		assertThat(send("GET", "/v1/rules", null, "Bearer not-a-token").statusCode()).isEqualTo(401);
-		assertThat(send("GET", "/v1/rules", null, "Bearer " + token(SIGNER, "y", List.of("ROOT"), null))
-			.statusCode()).isEqualTo(403);
+		assertThat(send("GET", "/v1/rules", null, "Bearer " + token(SIGNER, "y", List.of("ROOT"), null)).statusCode())
+			.isEqualTo(403);
 	}
 
 	@Test
@@ -110,8 +113,11 @@ class BearerTokenAndRateLimitIntegrationTests {
 			answers.add(sendKey("GET", "/v1/rules", key));
 		}
 
-		HttpResponse<String> limited = answers.stream().filter(a -> a.statusCode() == 429).findFirst().orElseThrow(
-				() -> new AssertionError("no 429 in " + answers.stream().map(HttpResponse::statusCode).toList()));
+		HttpResponse<String> limited = answers.stream()
+			.filter(a -> a.statusCode() == 429)
+			.findFirst()
+			.orElseThrow(
+					() -> new AssertionError("no 429 in " + answers.stream().map(HttpResponse::statusCode).toList()));
 		assertThat(answers.stream().filter(a -> a.statusCode() == 200).count()).isBetween(5L, 10L);
 		assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
 		JsonNode problem = Json.mapper().readTree(limited.body());
@@ -149,11 +155,14 @@ class BearerTokenAndRateLimitIntegrationTests {
 		return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** With {@code authorization} as the Authorization header, or the admin key when null. */
+	/**
+	 * With {@code authorization} as the Authorization header, or the admin key when null.
+	 */
 	HttpResponse<String> send(String method, String path, String body, String authorization) {
 		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(30))
-			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+			.method(method,
+					body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 		if (body != null) {
 			b.header("Content-Type", "application/json");
 		}

@@ -30,9 +30,10 @@ import com.contactdecision.Application;
 import com.contactdecision.support.TestKeys;
 
 /**
- * A first start as an operator would make it: no admin key given, so the service writes one to a file
- * only its owner can read and logs the file's path, never the key; served over TLS from a Spring Boot
- * SSL bundle holding a self-signed certificate made here with the JDK's keytool.
+ * A first start as an operator would make it: no admin key given, so the service writes
+ * one to a file only its owner can read and logs the file's path, never the key; served
+ * over TLS from a Spring Boot SSL bundle holding a self-signed certificate made here with
+ * the JDK's keytool.
  */
 class FirstStartOverTlsIntegrationTests {
 
@@ -53,9 +54,9 @@ class FirstStartOverTlsIntegrationTests {
 	static void start() throws Exception {
 		keystore = dir.resolve("server.p12");
 		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-				"-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-				"-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
-				"-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD)
+				"-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname",
+				"CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore",
+				keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD)
 			.redirectErrorStream(true)
 			.start();
 		assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -119,12 +120,15 @@ class FirstStartOverTlsIntegrationTests {
 		HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		int plainStatus;
 		try {
-			plainStatus = plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port() + "/actuator/health"))
-				.timeout(Duration.ofSeconds(5))
-				.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+			plainStatus = plain
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port() + "/actuator/health"))
+					.timeout(Duration.ofSeconds(5))
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.statusCode();
 		}
 		catch (java.io.IOException e) {
-			plainStatus = -1; // the connection was refused or dropped: no plain HTTP either
+			plainStatus = -1; // the connection was refused or dropped: no plain HTTP
+								// either
 		}
 		assertThat(plainStatus).as("plain HTTP on the TLS port (Tomcat answers 400 or drops it)").isIn(400, -1);
 	}

@@ -27,9 +27,9 @@ import com.contactdecision.json.Json;
 import com.contactdecision.support.TestKeys;
 
 /**
- * CONTRACT section 7 over HTTP, on the embedded stores: every operation of the OpenAPI document asks
- * for credentials and the role {@link EndpointRoles} gives it, keys are shown once and revoked at
- * once, a dialler's key acts for its own collector only.
+ * CONTRACT section 7 over HTTP, on the embedded stores: every operation of the OpenAPI
+ * document asks for credentials and the role {@link EndpointRoles} gives it, keys are
+ * shown once and revoked at once, a dialler's key acts for its own collector only.
  */
 @AutoConfigureMetrics
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -51,8 +51,8 @@ class SecurityIntegrationTests {
 	@BeforeEach
 	void keysForEveryRole() throws Exception {
 		collector = "col-" + UUID.randomUUID();
-		assertThat(send("PUT", "/v1/collectors/" + collector, "{\"type\":\"DEBT_COLLECTOR\"}", TestKeys.ADMIN).statusCode())
-			.isEqualTo(201);
+		assertThat(send("PUT", "/v1/collectors/" + collector, "{\"type\":\"DEBT_COLLECTOR\"}", TestKeys.ADMIN)
+			.statusCode()).isEqualTo(201);
 		for (Role r : Role.values()) {
 			keys.put(r, create(r, r == Role.DIALLER ? collector : null));
 		}
@@ -90,8 +90,7 @@ class SecurityIntegrationTests {
 			}
 		}
 		assertThat(walked).as("operations in the OpenAPI document")
-			.contains("POST /v1/decisions", "DELETE /v1/consumers/{consumerId}", "POST /v1/api-keys",
-					"GET /v1/rules");
+			.contains("POST /v1/decisions", "DELETE /v1/consumers/{consumerId}", "POST /v1/api-keys", "GET /v1/rules");
 		assertThat(problems).isEmpty();
 	}
 
@@ -132,8 +131,8 @@ class SecurityIntegrationTests {
 			.isEqualTo(204);
 		HttpResponse<String> after = send("GET", "/v1/rules", null, key);
 		assertThat(after.statusCode()).isEqualTo(401);
-		assertThat(after.headers().firstValue("Content-Type")).hasValueSatisfying(
-				c -> assertThat(c).startsWith("application/problem+json"));
+		assertThat(after.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(c -> assertThat(c).startsWith("application/problem+json"));
 		assertThat(send("DELETE", "/v1/api-keys/" + k.get("id").asText(), null, TestKeys.ADMIN).statusCode())
 			.isEqualTo(404);
 	}
@@ -201,11 +200,10 @@ class SecurityIntegrationTests {
 	}
 
 	private String create(Role role, String collectorId) throws Exception {
-		String body = JSON.writeValueAsString(
-				java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(Map.of("name", "test-" + role,
-						"role", role.name(), "collectorId", collectorId == null ? "" : collectorId))));
-		HttpResponse<String> r = send("POST", "/v1/api-keys", body.replace("\"collectorId\":\"\"", "\"collectorId\":null"),
-				TestKeys.ADMIN);
+		String body = JSON.writeValueAsString(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(Map
+			.of("name", "test-" + role, "role", role.name(), "collectorId", collectorId == null ? "" : collectorId))));
+		HttpResponse<String> r = send("POST", "/v1/api-keys",
+				body.replace("\"collectorId\":\"\"", "\"collectorId\":null"), TestKeys.ADMIN);
 		assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
 		return JSON.readTree(r.body()).get("key").asText();
 	}
@@ -214,7 +212,8 @@ class SecurityIntegrationTests {
 			throws IOException, InterruptedException {
 		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(30))
-			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+			.method(method,
+					body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 		if (body != null) {
 			b.header("Content-Type", "application/json");
 		}

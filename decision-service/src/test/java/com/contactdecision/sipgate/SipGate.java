@@ -19,10 +19,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The kamailio of {@code integrations/kamailio/kamailio.cfg}, run in the foreground as a child
- * process on a free loopback UDP port, with its settings in its environment (as the README tells an
- * operator to) and its own runtime directory and pid file, so it never meets a system kamailio. It
- * is stopped by {@link #close()} or, at the latest, by a JVM shutdown hook.
+ * The kamailio of {@code integrations/kamailio/kamailio.cfg}, run in the foreground as a
+ * child process on a free loopback UDP port, with its settings in its environment (as the
+ * README tells an operator to) and its own runtime directory and pid file, so it never
+ * meets a system kamailio. It is stopped by {@link #close()} or, at the latest, by a JVM
+ * shutdown hook.
  */
 final class SipGate implements AutoCloseable {
 
@@ -46,7 +47,9 @@ final class SipGate implements AutoCloseable {
 		this.port = port;
 	}
 
-	/** Fails (never skips) when kamailio or sipp is missing, saying how to install them. */
+	/**
+	 * Fails (never skips) when kamailio or sipp is missing, saying how to install them.
+	 */
 	static void requireBinaries() {
 		for (String binary : List.of("kamailio", "sipp")) {
 			if (onPath(binary) == null) {
@@ -55,7 +58,10 @@ final class SipGate implements AutoCloseable {
 		}
 	}
 
-	/** {@code integrations/kamailio} of this repository, found upwards from the working directory. */
+	/**
+	 * {@code integrations/kamailio} of this repository, found upwards from the working
+	 * directory.
+	 */
 	static Path integrationDir() {
 		for (Path d = Path.of(System.getProperty("user.dir")).toAbsolutePath(); d != null; d = d.getParent()) {
 			Path candidate = d.resolve("integrations/kamailio");
@@ -63,13 +69,14 @@ final class SipGate implements AutoCloseable {
 				return candidate;
 			}
 		}
-		throw new IllegalStateException("integrations/kamailio/kamailio.cfg not found above " + System.getProperty("user.dir"));
+		throw new IllegalStateException(
+				"integrations/kamailio/kamailio.cfg not found above " + System.getProperty("user.dir"));
 	}
 
 	/**
-	 * Starts the gate in front of {@code nextHopPort} (the carrier), asking {@code decisionUrl}
-	 * with {@code apiKey} and waiting {@code timeoutSeconds} for each answer; returns once it answers
-	 * an OPTIONS ping.
+	 * Starts the gate in front of {@code nextHopPort} (the carrier), asking
+	 * {@code decisionUrl} with {@code apiKey} and waiting {@code timeoutSeconds} for each
+	 * answer; returns once it answers an OPTIONS ping.
 	 */
 	static SipGate start(String decisionUrl, String apiKey, int nextHopPort, int timeoutSeconds) {
 		requireBinaries();
@@ -81,9 +88,9 @@ final class SipGate implements AutoCloseable {
 			throw new IllegalStateException(e);
 		}
 		int port = freeUdpPort();
-		List<String> cmd = new ArrayList<>(List.of(onPath("kamailio"), "-DD", "-E", "-f",
-				integrationDir().resolve("kamailio.cfg").toString(), "-Y", dir.toString(), "-P",
-				dir.resolve("kamailio.pid").toString(), "-m", "64", "-M", "8"));
+		List<String> cmd = new ArrayList<>(
+				List.of(onPath("kamailio"), "-DD", "-E", "-f", integrationDir().resolve("kamailio.cfg").toString(),
+						"-Y", dir.toString(), "-P", dir.resolve("kamailio.pid").toString(), "-m", "64", "-M", "8"));
 		ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
 			.redirectOutput(dir.resolve("kamailio.log").toFile());
 		Map<String, String> env = pb.environment();
@@ -108,7 +115,8 @@ final class SipGate implements AutoCloseable {
 			if (!p.isAlive() || System.nanoTime() > deadline) {
 				String log = gate.log();
 				gate.close();
-				// A missing module (http_client, jansson) shows in the log: say how to get it.
+				// A missing module (http_client, jansson) shows in the log: say how to
+				// get it.
 				throw new IllegalStateException(
 						"kamailio did not come up on udp " + port + ". " + HOW_TO_INSTALL + ". Its log:\n" + log);
 			}

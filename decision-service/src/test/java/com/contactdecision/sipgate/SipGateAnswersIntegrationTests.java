@@ -29,11 +29,12 @@ import com.contactdecision.sipgate.Sipp.Dial;
 import com.contactdecision.sipgate.Sipp.Relayed;
 
 /**
- * The gate's side of the contract, against a scripted stand-in for the service on 127.0.0.1 that
- * answers each consumer as told: what kamailio sends (method, path, X-Api-Key, the JSON body built
- * from the SIP headers) and what it does with every kind of answer, including those the real
- * service gives only in trouble (409, 503, 401, 500, a body it cannot read, no answer at all).
- * Only an ALLOW about the consumer asked about is relayed.
+ * The gate's side of the contract, against a scripted stand-in for the service on
+ * 127.0.0.1 that answers each consumer as told: what kamailio sends (method, path,
+ * X-Api-Key, the JSON body built from the SIP headers) and what it does with every kind
+ * of answer, including those the real service gives only in trouble (409, 503, 401, 500,
+ * a body it cannot read, no answer at all). Only an ALLOW about the consumer asked about
+ * is relayed.
  */
 class SipGateAnswersIntegrationTests {
 
@@ -50,21 +51,29 @@ class SipGateAnswersIntegrationTests {
 			Map.entry("c-deny", new Answer(200, decision("dec-deny", "DENY", "c-deny",
 					"[{\"code\":\"INCONVENIENT_TIME\"},{\"code\":\"CALL_FREQUENCY_CAP\"},{\"code\":\"CALL_FREQUENCY_CAP\"}]",
 					"[]", "\"2026-11-24T14:00:00Z\""))),
-			Map.entry("c-deny-for-good", new Answer(200, decision("dec-cease", "DENY", "c-deny-for-good",
-					"[{\"code\":\"CEASE_COMMUNICATION\"}]", "[]", "null"))),
-			Map.entry("c-store-down", new Answer(200, decision("dec-store", "DENY", "c-store-down",
-					"[{\"code\":\"COUNTER_STORE_UNAVAILABLE\"}]", "[]", "null"))),
-			Map.entry("c-503", new Answer(503, decision("dec-503", "DENY", "c-503",
-					"[{\"code\":\"COUNTER_STORE_UNAVAILABLE\"}]", "[]", "null"))),
+			Map.entry("c-deny-for-good",
+					new Answer(200,
+							decision("dec-cease", "DENY", "c-deny-for-good", "[{\"code\":\"CEASE_COMMUNICATION\"}]",
+									"[]", "null"))),
+			Map.entry("c-store-down",
+					new Answer(200,
+							decision("dec-store", "DENY", "c-store-down", "[{\"code\":\"COUNTER_STORE_UNAVAILABLE\"}]",
+									"[]", "null"))),
+			Map.entry("c-503",
+					new Answer(503,
+							decision("dec-503", "DENY", "c-503", "[{\"code\":\"COUNTER_STORE_UNAVAILABLE\"}]", "[]",
+									"null"))),
 			Map.entry("c-409", new Answer(409, "{\"title\":\"Conflict\",\"status\":409}")),
 			Map.entry("c-401", new Answer(401, "{\"title\":\"Unauthorized\",\"status\":401}")),
 			Map.entry("c-500", new Answer(500, "")),
 			Map.entry("c-400", new Answer(400, "{\"title\":\"Bad Request\",\"status\":400}")),
-			Map.entry("c-someone-else", new Answer(200, decision("dec-other", "ALLOW", "c-another-consumer", "[]",
-					"[]", "\"2026-11-23T15:00:00Z\""))),
+			Map.entry("c-someone-else",
+					new Answer(200,
+							decision("dec-other", "ALLOW", "c-another-consumer", "[]", "[]",
+									"\"2026-11-23T15:00:00Z\""))),
 			Map.entry("c-garbage", new Answer(200, "<html>not a decision</html>")),
-			Map.entry("c-slow-allow", new Answer(200, decision("dec-slow", "ALLOW", "c-slow-allow", "[]", "[]",
-					"\"2026-11-23T15:00:00Z\""), 600)),
+			Map.entry("c-slow-allow", new Answer(200,
+					decision("dec-slow", "ALLOW", "c-slow-allow", "[]", "[]", "\"2026-11-23T15:00:00Z\""), 600)),
 			Map.entry("c-silent", new Answer(-1, "")));
 
 	record Answer(int status, String body, long delayMillis) {
@@ -114,7 +123,9 @@ class SipGateAnswersIntegrationTests {
 
 	@Test
 	void anAllowIsRelayedWithTheDecisionAndItsObligationsAfterAskingWithTheKeyAndTheCallsFacts() {
-		Dial dial = Dial.of(PHONE, " c-allow ", "d-1, d-2", "northwind").withDialMode("AUTODIALED").withLineType("MOBILE");
+		Dial dial = Dial.of(PHONE, " c-allow ", "d-1, d-2", "northwind")
+			.withDialMode("AUTODIALED")
+			.withLineType("MOBILE");
 		Call call = one(dial);
 
 		assertThat(call.status()).as("%s\nkamailio:\n%s", call, gate.log()).isEqualTo("200");
@@ -139,8 +150,7 @@ class SipGateAnswersIntegrationTests {
 			.put("collectorId", "northwind")
 			.<ObjectNode>set("debtIds", JSON.createArrayNode().add("d-1").add("d-2"))
 			.put("channel", "CALL")
-			.<ObjectNode>set("destination",
-					JSON.createObjectNode().put("phone", PHONE).put("type", "MOBILE"))
+			.<ObjectNode>set("destination", JSON.createObjectNode().put("phone", PHONE).put("type", "MOBILE"))
 			.put("dialMode", "AUTODIALED")
 			.put("mode", "RESERVE");
 		assertThat(asked.body()).isEqualTo(expected);
@@ -148,12 +158,14 @@ class SipGateAnswersIntegrationTests {
 
 	@Test
 	void headerValuesCannotChangeTheJsonTheyAreSentIn() {
-		// A consumer id that would close the string and add a field if it were pasted into the JSON.
+		// A consumer id that would close the string and add a field if it were pasted
+		// into the JSON.
 		Call call = one(Dial.of(PHONE, "c-allow\",\"consumerId\":\"c-someone-else", "d-1", ""));
 		Received asked = RECEIVED.get(call.callId());
 		assertThat(asked.body().get("consumerId").asString()).isEqualTo("c-allow\",\"consumerId\":\"c-someone-else");
 		assertThat(asked.body().has("collectorId")).as("an empty X-Collector-Id is left out").isFalse();
-		assertThat(call.status()).as("unknown to the stand-in: no answer is scripted, so it answers 500").isEqualTo("503");
+		assertThat(call.status()).as("unknown to the stand-in: no answer is scripted, so it answers 500")
+			.isEqualTo("503");
 	}
 
 	@Test
@@ -178,8 +190,8 @@ class SipGateAnswersIntegrationTests {
 	@Test
 	void everyAnswerThatIsNotADecisionAboutThisConsumerIs503WithRetryAfterAndNothingIsRelayed() {
 		Map<String, String> errors = Map.of("c-store-down", "counter-store-unavailable", "c-503", "http-503", "c-409",
-				"http-409", "c-401", "http-401", "c-500", "http-500", "c-someone-else", "consumer-mismatch", "c-garbage",
-				"unreadable-answer");
+				"http-409", "c-401", "http-401", "c-500", "http-500", "c-someone-else", "consumer-mismatch",
+				"c-garbage", "unreadable-answer");
 		for (Map.Entry<String, String> e : errors.entrySet()) {
 			Call call = one(Dial.of(PHONE, e.getKey(), "d-1", ""));
 			assertThat(call.status()).as("%s: %s", e.getKey(), call).isEqualTo("503");
@@ -207,7 +219,8 @@ class SipGateAnswersIntegrationTests {
 		String callId = Sipp.callIds("cancel").replace("%u", "1");
 		Call call = Sipp.cancelled(gate, Dial.of(PHONE, "c-slow-allow", "d-1", ""), callId);
 		assertThat(call.status()).isEqualTo("487");
-		// The answer (600 ms) comes after the CANCEL; the gate asked, and then relayed nothing.
+		// The answer (600 ms) comes after the CANCEL; the gate asked, and then relayed
+		// nothing.
 		SipGate.sleep(1000);
 		assertThat(RECEIVED).containsKey(callId);
 		assertThat(carrier.relayed(callId)).isEmpty();
@@ -256,12 +269,14 @@ class SipGateAnswersIntegrationTests {
 				SipGate.sleep(a.delayMillis());
 			}
 			if (a.status() < 0) {
-				// Longer than the gate's 1 s budget, shorter than anything that could hang the test.
+				// Longer than the gate's 1 s budget, shorter than anything that could
+				// hang the test.
 				SipGate.sleep(3000);
 				return;
 			}
 			byte[] out = a.body().getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().set("Content-Type", a.status() == 200 ? "application/json" : "application/problem+json");
+			exchange.getResponseHeaders()
+				.set("Content-Type", a.status() == 200 ? "application/json" : "application/problem+json");
 			if (a.status() == 503) {
 				exchange.getResponseHeaders().set("Retry-After", "1");
 			}

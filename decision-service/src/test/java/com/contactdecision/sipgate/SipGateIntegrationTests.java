@@ -35,21 +35,23 @@ import com.contactdecision.sipgate.Sipp.Dial;
 import com.contactdecision.sipgate.Sipp.Relayed;
 
 /**
- * The SIP gate of {@code integrations/kamailio/} in front of the service on a Redis of its own, driven
- * by sipp on 127.0.0.1: a dialler (UAC) calls through kamailio to a carrier (UAS). What is checked is
- * what the dialler was answered and what reached the carrier:
+ * The SIP gate of {@code integrations/kamailio/} in front of the service on a Redis of
+ * its own, driven by sipp on 127.0.0.1: a dialler (UAC) calls through kamailio to a
+ * carrier (UAS). What is checked is what the dialler was answered and what reached the
+ * carrier:
  * <ul>
- * <li>Regulation F's 7 calls in 7 days per debt: exactly 7 relayed, the 8th refused 403 with the
- * reason and when the call may be made again;</li>
+ * <li>Regulation F's 7 calls in 7 days per debt: exactly 7 relayed, the 8th refused 403
+ * with the reason and when the call may be made again;</li>
  * <li>a Call-ID reused for another consumer is not relayed;</li>
- * <li>an INVITE dressed as an in-dialog request of a dialog the gate never relayed is not relayed;</li>
- * <li>Redis stopped: 503 with Retry-After and nothing relayed; Redis back: calls are relayed again,
- * without restarting kamailio or the service.</li>
+ * <li>an INVITE dressed as an in-dialog request of a dialog the gate never relayed is not
+ * relayed;</li>
+ * <li>Redis stopped: 503 with Retry-After and nothing relayed; Redis back: calls are
+ * relayed again, without restarting kamailio or the service.</li>
  * </ul>
- * The service is started with {@code DECISIONING_BOOTSTRAP_ADMIN_KEY} (as property and as its relaxed
- * form) and the gate sends that key in {@code X-Api-Key}, as it will have to once the API requires
- * keys. The dialled number is one whose local time is mid-day now (see {@link #daytimeNumber}), so
- * permitted-hours rules never decide these calls.
+ * The service is started with {@code DECISIONING_BOOTSTRAP_ADMIN_KEY} (as property and as
+ * its relaxed form) and the gate sends that key in {@code X-Api-Key}, as it will have to
+ * once the API requires keys. The dialled number is one whose local time is mid-day now
+ * (see {@link #daytimeNumber}), so permitted-hours rules never decide these calls.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "rules.dir=${user.dir}/../rules", "rules.watch=false", "decisioning.redis-timeout=1s" })
@@ -65,15 +67,19 @@ class SipGateIntegrationTests {
 
 	static final String COLLECTOR = "sipgate-collector";
 
-	/** How long Redis may take to be usable again after it is back (as RedisOutageIntegrationTests). */
+	/**
+	 * How long Redis may take to be usable again after it is back (as
+	 * RedisOutageIntegrationTests).
+	 */
 	static final Duration RECOVERY = Duration.ofSeconds(15);
 
 	/**
-	 * The gate's wait for an answer here (1 s in production): the service's first decisions after
-	 * start, and any on a busy 2-core CI machine, can take longer, and a call the gate stopped waiting
-	 * for is answered 503 although the service went on to reserve it, which would throw the count off.
-	 * The 1 s timeout itself is SipGateAnswersIntegrationTests' subject. For the same reason Redis may
-	 * take 1 s here before the service fails closed; a stopped Redis refuses at once.
+	 * The gate's wait for an answer here (1 s in production): the service's first
+	 * decisions after start, and any on a busy 2-core CI machine, can take longer, and a
+	 * call the gate stopped waiting for is answered 503 although the service went on to
+	 * reserve it, which would throw the count off. The 1 s timeout itself is
+	 * SipGateAnswersIntegrationTests' subject. For the same reason Redis may take 1 s
+	 * here before the service fails closed; a stopped Redis refuses at once.
 	 */
 	static final int GATE_TIMEOUT_SECONDS = 3;
 
@@ -106,7 +112,10 @@ class SipGateIntegrationTests {
 		registry.add("DECISIONING_BOOTSTRAP_ADMIN_KEY", () -> API_KEY);
 	}
 
-	/** Before Spring starts anything: without kamailio or sipp this fails, saying what to install. */
+	/**
+	 * Before Spring starts anything: without kamailio or sipp this fails, saying what to
+	 * install.
+	 */
 	@BeforeAll
 	static void binaries() {
 		SipGate.requireBinaries();
@@ -127,7 +136,10 @@ class SipGateIntegrationTests {
 		putCollector();
 	}
 
-	/** A debt collector, so Regulation F binds; retried while a Redis just back answers 503. */
+	/**
+	 * A debt collector, so Regulation F binds; retried while a Redis just back answers
+	 * 503.
+	 */
 	void putCollector() throws Exception {
 		long deadline = System.nanoTime() + RECOVERY.toNanos();
 		HttpResponse<String> r;
@@ -144,12 +156,16 @@ class SipGateIntegrationTests {
 		assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
 	}
 
-	/** The service's first decisions are slow (rule sessions, Redis connections): not in a test's count. */
+	/**
+	 * The service's first decisions are slow (rule sessions, Redis connections): not in a
+	 * test's count.
+	 */
 	void warmUp() {
 		Call call = null;
 		for (int i = 0; i < 5 && (call == null || !call.status().equals("200")); i++) {
 			String consumer = "c-warm-up-" + UUID.randomUUID();
-			call = Sipp.dial(gate, Dial.of(daytimeNumber(), consumer, "d-" + consumer, COLLECTOR), 1, Sipp.callIds("warm"))
+			call = Sipp
+				.dial(gate, Dial.of(daytimeNumber(), consumer, "d-" + consumer, COLLECTOR), 1, Sipp.callIds("warm"))
 				.get(0);
 		}
 		assertThat(call.status()).as("a warm-up call through the gate: %s\nkamailio:\n%s", call, gate.log())
@@ -205,14 +221,16 @@ class SipGateIntegrationTests {
 		assertThat(relayed).extracting(Relayed::callId)
 			.containsExactlyElementsOf(calls.subList(0, 7).stream().map(Call::callId).toList());
 		for (int i = 0; i < 7; i++) {
-			// The dialler gets on the 200 what the carrier got on the INVITE, and not the carrier's own.
+			// The dialler gets on the 200 what the carrier got on the INVITE, and not the
+			// carrier's own.
 			assertThat(calls.get(i).decision()).as("%s", calls.get(i)).isEqualTo(relayed.get(i).decision());
 			assertThat(calls.get(i).obligations()).as("%s", calls.get(i)).isEqualTo(relayed.get(i).obligations());
 		}
 		for (Relayed r : relayed) {
 			assertThat(r.spoofed()).as("a dialler's X-Decision-* header reached the carrier: %s", r).isEmpty();
 			assertThat(r.accountHeaders()).as("the service's account headers reached the carrier: %s", r).isEmpty();
-			// The relayed decision is the service's own: a reserved ALLOW for this consumer and Call-ID,
+			// The relayed decision is the service's own: a reserved ALLOW for this
+			// consumer and Call-ID,
 			// whose obligations are the header's.
 			JsonNode d = decision(r.decision());
 			assertThat(d.get("outcome").asString()).isEqualTo("ALLOW");
@@ -240,7 +258,8 @@ class SipGateIntegrationTests {
 		assertThat(allowed.status()).as("%s\nkamailio:\n%s", allowed, gate.log()).isEqualTo("200");
 
 		Call reused = Sipp.dial(gate, Dial.of(phone, second, "d-" + second, COLLECTOR), 1, callId).get(0);
-		// Until the service answers 409 for a reused requestId it answers the first consumer's decision;
+		// Until the service answers 409 for a reused requestId it answers the first
+		// consumer's decision;
 		// the gate sees the consumer differ. Either way: 503, not relayed.
 		assertThat(reused.status()).as("%s\nkamailio:\n%s", reused, gate.log()).isEqualTo("503");
 		assertThat(reused.error()).isIn("consumer-mismatch", "http-409");
@@ -272,7 +291,8 @@ class SipGateIntegrationTests {
 		for (Call c : calls) {
 			assertThat(c.status()).as("%s\nkamailio:\n%s", c, gate.log()).isEqualTo("503");
 			assertThat(c.retry()).isEqualTo("5");
-			// Today the service answers 200 DENY COUNTER_STORE_UNAVAILABLE; the contract says 503.
+			// Today the service answers 200 DENY COUNTER_STORE_UNAVAILABLE; the contract
+			// says 503.
 			assertThat(c.error()).isIn("counter-store-unavailable", "http-503");
 		}
 		assertThat(carrier.relayed(Sipp.prefixOf(during))).as("relayed while Redis was stopped").isEmpty();
@@ -302,9 +322,10 @@ class SipGateIntegrationTests {
 	// ---------------------------------------------------------------------------------------------
 
 	/**
-	 * A number whose local time is between 09:00 and 20:00 now, so a call to it is inside the permitted
-	 * hours (08:00 to 21:00) for the whole test, whenever it runs: US numbers first, then London and
-	 * Tokyo, which between them cover every hour of the day.
+	 * A number whose local time is between 09:00 and 20:00 now, so a call to it is inside
+	 * the permitted hours (08:00 to 21:00) for the whole test, whenever it runs: US
+	 * numbers first, then London and Tokyo, which between them cover every hour of the
+	 * day.
 	 */
 	static String daytimeNumber() {
 		String[][] candidates = { { "+13125550100", "America/Chicago" }, { "+14155550100", "America/Los_Angeles" },

@@ -12,11 +12,12 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * sipp, both sides of the gate, with the scenarios of {@code integrations/kamailio/test/}: a
- * {@link Carrier} (the callee, answering 200) that logs every INVITE the gate relayed, and
- * {@link #dial} runs of the dialler scenario, one log line per call. Tests assert on those lines,
- * so a failure names the call and what the gate answered. Every run is bounded: sipp's own
- * {@code -timeout} and a hard wait here.
+ * sipp, both sides of the gate, with the scenarios of
+ * {@code integrations/kamailio/test/}: a {@link Carrier} (the callee, answering 200) that
+ * logs every INVITE the gate relayed, and {@link #dial} runs of the dialler scenario, one
+ * log line per call. Tests assert on those lines, so a failure names the call and what
+ * the gate answered. Every run is bounded: sipp's own {@code -timeout} and a hard wait
+ * here.
  */
 final class Sipp {
 
@@ -24,8 +25,8 @@ final class Sipp {
 	}
 
 	/**
-	 * What the dialler saw for one call: the final status and the gate's headers on it, trimmed, ""
-	 * when absent.
+	 * What the dialler saw for one call: the final status and the gate's headers on it,
+	 * trimmed, "" when absent.
 	 */
 	record Call(String status, String callId, String decision, String obligations, String reason, String next,
 			String retry, String error) {
@@ -45,12 +46,16 @@ final class Sipp {
 		static Relayed parse(String line) {
 			Map<String, String> f = fields(line);
 			return new Relayed(f.getOrDefault("callid", ""), f.getOrDefault("decision", ""),
-					f.getOrDefault("obligations", ""), f.getOrDefault("spoofed", ""), f.getOrDefault("accountHeaders", ""));
+					f.getOrDefault("obligations", ""), f.getOrDefault("spoofed", ""),
+					f.getOrDefault("accountHeaders", ""));
 		}
 
 	}
 
-	/** The call's headers, as the dialler sets them: every key is sent, "" leaves the header empty. */
+	/**
+	 * The call's headers, as the dialler sets them: every key is sent, "" leaves the
+	 * header empty.
+	 */
 	record Dial(String phone, String consumer, String debts, String collector, String dialMode, String lineType) {
 
 		static Dial of(String phone, String consumer, String debts, String collector) {
@@ -68,31 +73,42 @@ final class Sipp {
 	}
 
 	/**
-	 * Places {@code calls} calls one after the other through the gate on {@code gatePort}, each with a
-	 * Call-ID made from {@code callIdPattern} (sipp's -cid_str: %u is the call number), and
-	 * returns what the dialler saw, in order. Fails when sipp does not end normally.
+	 * Places {@code calls} calls one after the other through the gate on
+	 * {@code gatePort}, each with a Call-ID made from {@code callIdPattern} (sipp's
+	 * -cid_str: %u is the call number), and returns what the dialler saw, in order. Fails
+	 * when sipp does not end normally.
 	 */
 	static List<Call> dial(SipGate gate, Dial dial, int calls, String callIdPattern) {
 		return run(gate, "dialler-call.xml", calls, callIdPattern, keys(dial));
 	}
 
-	/** A call the dialler cancels as soon as the gate answers 100, while the gate is still asking. */
+	/**
+	 * A call the dialler cancels as soon as the gate answers 100, while the gate is still
+	 * asking.
+	 */
 	static Call cancelled(SipGate gate, Dial dial, String callId) {
 		return run(gate, "cancelled-call.xml", 1, callId, keys(dial)).get(0);
 	}
 
 	private static List<String> keys(Dial dial) {
 		return List.of("-s", dial.phone(), "-key", "consumer", dial.consumer(), "-key", "debts", dial.debts(), "-key",
-				"collector", dial.collector(), "-key", "dialmode", dial.dialMode(), "-key", "linetype", dial.lineType());
+				"collector", dial.collector(), "-key", "dialmode", dial.dialMode(), "-key", "linetype",
+				dial.lineType());
 	}
 
-	/** An INVITE with a To-tag and a Route through the gate to the carrier, of a dialog never set up. */
+	/**
+	 * An INVITE with a To-tag and a Route through the gate to the carrier, of a dialog
+	 * never set up.
+	 */
 	static List<Call> forgedInDialog(SipGate gate, int carrierPort, String phone, String callId) {
 		return run(gate, "forged-in-dialog.xml", 1, callId,
 				List.of("-s", phone, "-key", "carrier", SipGate.LOOPBACK + ":" + carrierPort));
 	}
 
-	/** A Call-ID pattern unique to this JVM and label: the calls of one test are told apart by it. */
+	/**
+	 * A Call-ID pattern unique to this JVM and label: the calls of one test are told
+	 * apart by it.
+	 */
 	static String callIds(String label) {
 		return "sipgate-" + label + "-" + UUID.randomUUID().toString().substring(0, 8) + "-%u@dialler.test";
 	}
@@ -103,10 +119,11 @@ final class Sipp {
 			Path log = dir.resolve("calls.log");
 			Path out = dir.resolve("sipp.out");
 			List<String> cmd = new ArrayList<>(List.of(SipGate.onPath("sipp"), SipGate.LOOPBACK + ":" + gate.port(),
-					"-sf", SipGate.integrationDir().resolve("test").resolve(scenario).toString(), "-i", SipGate.LOOPBACK,
-					"-p", Integer.toString(SipGate.freeUdpPort()), "-m", Integer.toString(calls), "-l", "1", "-r", "50",
-					"-cid_str", callIdPattern, "-nostdin", "-trace_logs", "-log_file", log.toString(), "-trace_err",
-					"-error_file", dir.resolve("errors.log").toString(), "-timeout", "15s", "-timeout_error"));
+					"-sf", SipGate.integrationDir().resolve("test").resolve(scenario).toString(), "-i",
+					SipGate.LOOPBACK, "-p", Integer.toString(SipGate.freeUdpPort()), "-m", Integer.toString(calls),
+					"-l", "1", "-r", "50", "-cid_str", callIdPattern, "-nostdin", "-trace_logs", "-log_file",
+					log.toString(), "-trace_err", "-error_file", dir.resolve("errors.log").toString(), "-timeout",
+					"15s", "-timeout_error"));
 			cmd.addAll(args);
 			Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
 			boolean ended = p.waitFor(30, TimeUnit.SECONDS);
@@ -139,7 +156,10 @@ final class Sipp {
 		}
 	}
 
-	/** The callee behind the gate: answers every INVITE with 200 and logs it. Runs at most 5 minutes. */
+	/**
+	 * The callee behind the gate: answers every INVITE with 200 and logs it. Runs at most
+	 * 5 minutes.
+	 */
 	static final class Carrier implements AutoCloseable {
 
 		private final Process process;
@@ -160,8 +180,8 @@ final class Sipp {
 			int port = SipGate.freeUdpPort();
 			List<String> cmd = List.of(SipGate.onPath("sipp"), "-sf",
 					SipGate.integrationDir().resolve("test/carrier.xml").toString(), "-i", SipGate.LOOPBACK, "-p",
-					Integer.toString(port), "-nostdin", "-trace_logs", "-log_file", dir.resolve("relayed.log").toString(),
-					"-timeout", "300s");
+					Integer.toString(port), "-nostdin", "-trace_logs", "-log_file",
+					dir.resolve("relayed.log").toString(), "-timeout", "300s");
 			try {
 				Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
 					.redirectOutput(dir.resolve("sipp.out").toFile())
@@ -175,8 +195,8 @@ final class Sipp {
 				return c;
 			}
 			catch (IOException e) {
-				throw new IllegalStateException("Could not start sipp: " + e.getMessage() + ". " + SipGate.HOW_TO_INSTALL,
-						e);
+				throw new IllegalStateException(
+						"Could not start sipp: " + e.getMessage() + ". " + SipGate.HOW_TO_INSTALL, e);
 			}
 		}
 
@@ -184,7 +204,10 @@ final class Sipp {
 			return port;
 		}
 
-		/** Every INVITE relayed to the carrier so far (sipp writes each line as it happens). */
+		/**
+		 * Every INVITE relayed to the carrier so far (sipp writes each line as it
+		 * happens).
+		 */
 		List<Relayed> relayed() {
 			List<Relayed> result = new ArrayList<>();
 			for (String line : readLines(dir.resolve("relayed.log"))) {

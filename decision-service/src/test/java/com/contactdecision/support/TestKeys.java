@@ -6,15 +6,18 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
 
 /**
- * The credentials HTTP tests send. {@link #ADMIN} is the bootstrap admin key set for every test
- * context in {@code src/test/resources/application.properties}; a test that needs another role creates
- * a key with {@code POST /v1/api-keys}.
+ * The credentials HTTP tests send. {@link #ADMIN} is the bootstrap admin key set for
+ * every test context in {@code src/test/resources/application.properties}; a test that
+ * needs another role creates a key with {@code POST /v1/api-keys}.
  */
 public final class TestKeys {
 
 	public static final String HEADER = "X-Api-Key";
 
-	/** Must equal {@code DECISIONING_BOOTSTRAP_ADMIN_KEY} in the test application.properties. */
+	/**
+	 * Must equal {@code DECISIONING_BOOTSTRAP_ADMIN_KEY} in the test
+	 * application.properties.
+	 */
 	public static final String ADMIN = "test-admin-key-0123456789abcdef0123456789abcdef";
 
 	private TestKeys() {

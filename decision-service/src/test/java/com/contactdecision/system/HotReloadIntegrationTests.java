@@ -30,9 +30,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A running service picks up rule changes by itself: a change that compiles and passes every
- * scenario goes live without a restart; a broken table or a change that breaks a scenario is
- * refused while the previous rule set keeps answering. Runs on a copy of rules/ and the scenarios.
+ * A running service picks up rule changes by itself: a change that compiles and passes
+ * every scenario goes live without a restart; a broken table or a change that breaks a
+ * scenario is refused while the previous rule set keeps answering. Runs on a copy of
+ * rules/ and the scenarios.
  */
 @org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -46,12 +47,16 @@ class HotReloadIntegrationTests {
 
 	static final Path HOURS = RULES.resolve("hours/permitted-hours.csv");
 
-	/** A test-only state cap (state ZZ does not exist), so changing it touches no real rule. */
+	/**
+	 * A test-only state cap (state ZZ does not exist), so changing it touches no real
+	 * rule.
+	 */
 	static final Path ZZ_CAPS = RULES.resolve("frequency/zz-test-caps.csv");
 
 	static final Path ZZ_SCENARIO = SCENARIOS.resolve("frequency/frequency-caps/zz-second-call-in-a-week.yaml");
 
-	// A bound to wait for, not a performance claim (bench/reload-latency.sh measures that): generous, so a
+	// A bound to wait for, not a performance claim (bench/reload-latency.sh measures
+	// that): generous, so a
 	// busy machine does not fail the build.
 	static final Duration LIVE_WITHIN = Duration.ofSeconds(30);
 
@@ -119,18 +124,23 @@ class HotReloadIntegrationTests {
 		assertThat(refused.get("version")).isEqualTo(withCapOfOne);
 		assertThat(refused.get("lastError").toString()).contains("frequency-caps/zz-second-call-in-a-week");
 
-		// Only the scenario changes now: the watcher sees it and the waiting rule change goes live.
-		Files.writeString(ZZ_SCENARIO, Files.readString(ZZ_SCENARIO)
-			.replace("outcome: DENY", "outcome: ALLOW")
-			.replace("reasons: [STATE_FREQUENCY_CAP]", "reasons: []"));
-		Map<String, Object> live = awaitRules(r -> !withCapOfOne.equals(r.get("version")) && r.get("lastError") == null);
-		assertThat(decideSecondZzCall()).containsEntry("outcome", "ALLOW").containsEntry("ruleSetVersion", live.get("version"));
+		// Only the scenario changes now: the watcher sees it and the waiting rule change
+		// goes live.
+		Files.writeString(ZZ_SCENARIO,
+				Files.readString(ZZ_SCENARIO)
+					.replace("outcome: DENY", "outcome: ALLOW")
+					.replace("reasons: [STATE_FREQUENCY_CAP]", "reasons: []"));
+		Map<String, Object> live = awaitRules(
+				r -> !withCapOfOne.equals(r.get("version")) && r.get("lastError") == null);
+		assertThat(decideSecondZzCall()).containsEntry("outcome", "ALLOW")
+			.containsEntry("ruleSetVersion", live.get("version"));
 	}
 
 	@Test
 	void aBrokenTableIsRefusedWithItsLineWhileDecisionsGoOn() throws Exception {
 		String before = version();
-		Files.writeString(ZZ_CAPS, zzCapsHeader() + "zz-test-cap,true,US-ZZ,DEBT_COLLECTOR,CALL|VOICEMAIL,,,PLACED_CALLS,DEBT,7,two,STATE_FREQUENCY_CAP,test only,\n");
+		Files.writeString(ZZ_CAPS, zzCapsHeader()
+				+ "zz-test-cap,true,US-ZZ,DEBT_COLLECTOR,CALL|VOICEMAIL,,,PLACED_CALLS,DEBT,7,two,STATE_FREQUENCY_CAP,test only,\n");
 		Map<String, Object> rules = awaitRules(r -> r.get("lastError") != null);
 
 		assertThat(rules.get("version")).isEqualTo(before);
@@ -155,8 +165,7 @@ class HotReloadIntegrationTests {
 		@SuppressWarnings("unchecked")
 		List<String> failing = (List<String>) ((Map<String, Object>) rules.get("lastError")).get("failingScenarios");
 		assertThat(failing).anyMatch(s -> s.contains("hours/permitted-hours/call-at-0800-local-is-allowed"));
-		assertThat(http.postForEntity("/v1/rules:reload", null, Map.class).getStatusCode().value())
-			.isEqualTo(422);
+		assertThat(http.postForEntity("/v1/rules:reload", null, Map.class).getStatusCode().value()).isEqualTo(422);
 	}
 
 	private void writeZzCap(int limit, String expected, String reasons) throws IOException {
@@ -177,14 +186,16 @@ class HotReloadIntegrationTests {
 				  outcome: %s
 				  reasons: %s
 				""".formatted(expected, reasons));
-		Files.writeString(ZZ_CAPS, zzCapsHeader() + "zz-test-cap,true,US-ZZ,DEBT_COLLECTOR,CALL|VOICEMAIL,,,PLACED_CALLS,DEBT,7,"
-				+ limit + ",STATE_FREQUENCY_CAP,test only,\n");
+		Files.writeString(ZZ_CAPS,
+				zzCapsHeader() + "zz-test-cap,true,US-ZZ,DEBT_COLLECTOR,CALL|VOICEMAIL,,,PLACED_CALLS,DEBT,7," + limit
+						+ ",STATE_FREQUENCY_CAP,test only,\n");
 	}
 
 	private static String zzCapsHeader() throws IOException {
 		try (Stream<String> lines = Files.lines(RULES.resolve("frequency/frequency-caps.csv"))) {
 			String header = lines.filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElseThrow();
-			// the test's rows are undated: without the optional date columns the federal table may carry
+			// the test's rows are undated: without the optional date columns the federal
+			// table may carry
 			return "# test only\n" + header.replace(",effectiveFrom", "").replace(",effectiveUntil", "") + "\n";
 		}
 	}

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import com.contactdecision.rules.RuleCatalogue;
 
-/** The README's rule list is generated from the rule files' headers; this fails when it drifts. */
+/**
+ * The README's rule list is generated from the rule files' headers; this fails when it
+ * drifts.
+ */
 class ReadmeCatalogueTests {
 
 	@Test
@@ -23,8 +26,7 @@ class ReadmeCatalogueTests {
 
 	@Test
 	void everyRuleFileNamesItsLegalSource() {
-		assertThat(RuleCatalogue.read(RuleScenarioTests.RULES))
-			.isNotEmpty()
+		assertThat(RuleCatalogue.read(RuleScenarioTests.RULES)).isNotEmpty()
 			.allSatisfy(e -> assertThat(e.source()).as(e.file()).isNotEqualTo("(none given)"));
 	}
 

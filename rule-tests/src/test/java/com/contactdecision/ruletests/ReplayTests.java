@@ -38,10 +38,10 @@ import com.contactdecision.scenarios.ScenarioReader;
 import com.contactdecision.zones.TimeZoneResolver;
 
 /**
- * The recorded facts are complete: every scenario's decisions (its earlier ones too) are decided
- * through the server's path, recorded as the audit store keeps them (pseudonymised, through JSON),
- * and replayed from the record alone under the same rule set; not one may flip. A rule change is
- * then seen to flip the decisions it should.
+ * The recorded facts are complete: every scenario's decisions (its earlier ones too) are
+ * decided through the server's path, recorded as the audit store keeps them
+ * (pseudonymised, through JSON), and replayed from the record alone under the same rule
+ * set; not one may flip. A rule change is then seen to flip the decisions it should.
  */
 class ReplayTests {
 
@@ -72,10 +72,11 @@ class ReplayTests {
 			ScenarioArranger.Arranged a = arranger.arrange(s);
 			// Through JSON, as the database and the Redis stream keep them.
 			DecisionRecords viaJson = new Roundtrip(records);
-			DecisionService service = new DecisionService(ActiveRules.of(ruleSet, a.clock()), engine,
-					a.situations(), new StoreFactReader(a.profiles(), a.history()), a.history(),
-					new InMemoryDecisionLog(a.clock(), Duration.ofDays(8)), viaJson, com.contactdecision.privacy.HmacPseudonymiser.ephemeral()::pseudonym,
-					a.clock(), DecisionListener.NONE);
+			DecisionService service = new DecisionService(ActiveRules.of(ruleSet, a.clock()), engine, a.situations(),
+					new StoreFactReader(a.profiles(), a.history()), a.history(),
+					new InMemoryDecisionLog(a.clock(), Duration.ofDays(8)), viaJson,
+					com.contactdecision.privacy.HmacPseudonymiser.ephemeral()::pseudonym, a.clock(),
+					DecisionListener.NONE);
 			List<ContactRequest> all = new ArrayList<>(a.earlier());
 			all.add(a.request());
 			for (ContactRequest r : all) {
@@ -99,8 +100,10 @@ class ReplayTests {
 	void aRuleChangeFlipsTheDecisionsItTouches(@TempDir Path dir) throws Exception {
 		Path candidate = dir.resolve("rules");
 		copy(RULES, candidate);
-		// A stricter candidate: one call per debt in 7 days instead of 7. Calls allowed after an
-		// earlier call now flip to DENY for the federal cap, and nothing flips the other way.
+		// A stricter candidate: one call per debt in 7 days instead of 7. Calls allowed
+		// after an
+		// earlier call now flip to DENY for the federal cap, and nothing flips the other
+		// way.
 		Path caps = candidate.resolve("frequency/frequency-caps.csv");
 		Files.writeString(caps, Files.readString(caps)
 			.replace("PLACED_CALLS,DEBT,7,7,CALL_FREQUENCY_CAP", "PLACED_CALLS,DEBT,7,1,CALL_FREQUENCY_CAP"));
@@ -114,13 +117,13 @@ class ReplayTests {
 			assertThat(f.to()).isEqualTo(Outcome.DENY);
 			assertThat(f.examples()).isNotEmpty().hasSizeLessThanOrEqualTo(Simulation.EXAMPLES);
 		});
-		assertThat(report.flips())
-			.anySatisfy(f -> assertThat(f.reason().name() + " " + f.rule()).isEqualTo("CALL_FREQUENCY_CAP regf-7-in-7"));
+		assertThat(report.flips()).anySatisfy(
+				f -> assertThat(f.reason().name() + " " + f.rule()).isEqualTo("CALL_FREQUENCY_CAP regf-7-in-7"));
 		// Every example is a recorded ALLOW.
 		report.flips()
 			.forEach(f -> f.examples()
-				.forEach(id -> assertThat(records.find(id)).hasValueSatisfying(
-						r -> assertThat(r.decision().outcome()).isEqualTo(Outcome.ALLOW))));
+				.forEach(id -> assertThat(records.find(id))
+					.hasValueSatisfying(r -> assertThat(r.decision().outcome()).isEqualTo(Outcome.ALLOW))));
 	}
 
 	static void copy(Path from, Path to) throws Exception {

@@ -29,8 +29,9 @@ import com.contactdecision.scenarios.ScenarioRunner;
 import com.contactdecision.zones.TimeZoneResolver;
 
 /**
- * Every scenario in rule-tests/scenarios, one test each, against the rule files in rules/, through
- * the server's own engine. Fails when there are no scenarios or a rule file has none.
+ * Every scenario in rule-tests/scenarios, one test each, against the rule files in
+ * rules/, through the server's own engine. Fails when there are no scenarios or a rule
+ * file has none.
  */
 class RuleScenarioTests {
 
@@ -52,13 +53,14 @@ class RuleScenarioTests {
 	Stream<DynamicTest> everyScenarioPasses() {
 		List<Path> files = ScenarioFiles.discover(SCENARIOS);
 		assertThat(files).as("scenario files under %s", SCENARIOS.toAbsolutePath()).isNotEmpty();
-		return files.stream().map(file -> DynamicTest.dynamicTest(SCENARIOS.relativize(file).toString(), file.toUri(), () -> {
-			ScenarioResult result = runner.run(ruleSet, ScenarioReader.read(SCENARIOS, file));
-			Assumptions.assumeFalse(result.status() == ScenarioResult.Status.SKIP, "status: todo");
-			if (result.failed()) {
-				fail(result.report());
-			}
-		}));
+		return files.stream()
+			.map(file -> DynamicTest.dynamicTest(SCENARIOS.relativize(file).toString(), file.toUri(), () -> {
+				ScenarioResult result = runner.run(ruleSet, ScenarioReader.read(SCENARIOS, file));
+				Assumptions.assumeFalse(result.status() == ScenarioResult.Status.SKIP, "status: todo");
+				if (result.failed()) {
+					fail(result.report());
+				}
+			}));
 	}
 
 	@Test
@@ -66,7 +68,10 @@ class RuleScenarioTests {
 		assertThat(ScenarioCoverage.uncovered(RULES, SCENARIOS)).isEmpty();
 	}
 
-	/** Tables are not covered by file like rule files; the opt-out reply rows are, row by row. */
+	/**
+	 * Tables are not covered by file like rule files; the opt-out reply rows are, row by
+	 * row.
+	 */
 	@Test
 	void everyOptOutReplyRowIsNamedByAScenario() throws Exception {
 		Set<String> named = new TreeSet<>();
