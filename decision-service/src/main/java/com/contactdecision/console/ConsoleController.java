@@ -151,7 +151,7 @@ class ConsoleController {
 			try {
 				Explanation e = explainer.explain(request(q, parseInstant(at)));
 				model.addAttribute("explanation", e);
-				model.addAttribute("words", words(e.reasons().stream().map(r -> r.code()).toList()));
+				model.addAttribute("words", ReasonWords.sentences(e.reasons()));
 			}
 			catch (InvalidRequestException | IllegalArgumentException e) {
 				model.addAttribute("alert", e.getMessage());
@@ -302,12 +302,6 @@ class ConsoleController {
 				throw new IllegalArgumentException("at: not an instant (for example 2026-11-23T15:00:00Z)");
 			}
 		}
-	}
-
-	private static Map<ReasonCode, String> words(List<ReasonCode> codes) {
-		Map<ReasonCode, String> words = new LinkedHashMap<>();
-		codes.forEach(c -> words.put(c, ReasonWords.sentence(c)));
-		return words;
 	}
 
 	private static boolean notBlank(String s) {

@@ -71,13 +71,7 @@ class ConsoleRecordsController {
 			model.addAttribute("alert", "No decision " + decisionId + " is on record.");
 		}
 		else {
-			model.addAttribute("words",
-					r.get()
-						.decision()
-						.reasons()
-						.stream()
-						.collect(java.util.stream.Collectors.toMap(x -> x.code(), x -> ReasonWords.sentence(x.code()),
-								(a, b) -> a, java.util.LinkedHashMap::new)));
+			model.addAttribute("words", ReasonWords.sentences(r.get().decision().reasons()));
 		}
 		return "console/decision";
 	}

@@ -1,8 +1,11 @@
 package com.contactdecision.console;
 
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import com.contactdecision.decision.Reason;
 import com.contactdecision.facts.ReasonCode;
 
 /**
@@ -83,6 +86,16 @@ enum ReasonWords {
 
 	static String sentence(ReasonCode code) {
 		return SENTENCES.getOrDefault(code, "The message content does not meet the content rules.");
+	}
+
+	/**
+	 * Each reason's code in plain words, in the reasons' order: what the reasons table
+	 * shows.
+	 */
+	static Map<ReasonCode, String> sentences(List<Reason> reasons) {
+		Map<ReasonCode, String> words = new LinkedHashMap<>();
+		reasons.forEach(r -> words.putIfAbsent(r.code(), sentence(r.code())));
+		return words;
 	}
 
 	static Kind kind(ReasonCode code) {
