@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 
 import com.contactdecision.decision.ContactRequest;
 import com.contactdecision.decision.DecisionService;
@@ -78,10 +80,59 @@ public final class Explainer {
 	}
 
 	/**
-	 * The request's channel over {@code span} from {@code from}, evaluated every
-	 * {@code step}; adjacent steps with the same answer make one span.
+	 * The request's channel over {@code span} from {@code from}, as if evaluated every
+	 * {@code step} (adjacent steps with the same answer make one span), but evaluated
+	 * only where the answer can change: at the steps on or just after each instant in
+	 * {@link CalendarChangePoints} and each blocking finding's not-before instant.
+	 * Between two such steps nothing the rules read changes, so the spans are those of
+	 * {@link #calendarBySlots} (a test compares them) for a fraction of the evaluations.
 	 */
 	public ContactCalendar calendar(ContactRequest request, Instant from, Duration span, Duration step) {
+		return counted(request, from, span, step).calendar();
+	}
+
+	/** A calendar and how many evaluations it took. */
+	record Counted(ContactCalendar calendar, int evaluations) {
+	}
+
+	Counted counted(ContactRequest request, Instant from, Duration span, Duration step) {
+		Setup s = setup(request, from, span, step);
+		Grid grid = new Grid(from, s.to(), step);
+		NavigableSet<Instant> probes = new TreeSet<>();
+		probes.add(from);
+		CalendarChangePoints.of(s.ruleSet(), s.base(), from, s.to()).forEach(c -> grid.addCeiling(probes, c));
+		Spans spans = new Spans(from);
+		int evaluations = 0;
+		for (Instant t = from; t != null; t = probes.higher(t)) {
+			Verdict v = engine.evaluate(s.ruleSet(), s.base().at(t));
+			evaluations++;
+			// A block that may lift at its not-before instant is a change point too (a
+			// cap's window, a conversation block, a designated time's end).
+			v.findings().forEach(f -> grid.addCeiling(probes, f.notBefore()));
+			spans.add(t, codes(v));
+		}
+		return new Counted(
+				new ContactCalendar(s.req().channel(), from, s.to(), s.base().zones().ids(), spans.close(s.to())),
+				evaluations);
+	}
+
+	/**
+	 * The reference calendar: an evaluation at every {@code step}. Kept for the test that
+	 * proves {@link #calendar} gives the same spans.
+	 */
+	ContactCalendar calendarBySlots(ContactRequest request, Instant from, Duration span, Duration step) {
+		Setup s = setup(request, from, span, step);
+		Spans spans = new Spans(from);
+		for (Instant t = from; t.isBefore(s.to()); t = t.plus(step)) {
+			spans.add(t, codes(engine.evaluate(s.ruleSet(), s.base().at(t))));
+		}
+		return new ContactCalendar(s.req().channel(), from, s.to(), s.base().zones().ids(), spans.close(s.to()));
+	}
+
+	private record Setup(ContactRequest req, RuleSet ruleSet, Situation base, Instant to) {
+	}
+
+	private Setup setup(ContactRequest request, Instant from, Duration span, Duration step) {
 		if (span.isNegative() || span.isZero() || span.compareTo(MAX_SPAN) > 0) {
 			throw new IllegalArgumentException(
 					"a calendar spans more than nothing and at most " + MAX_SPAN.toDays() + " days");
@@ -93,21 +144,60 @@ public final class Explainer {
 		DecisionService.validate(req, "");
 		RuleSet ruleSet = active();
 		Situation base = situations.build(req, from, read(req, from));
-		Instant to = from.plus(span);
-		List<ContactCalendar.Span> spans = new ArrayList<>();
-		Instant spanStart = from;
-		List<ReasonCode> current = null;
-		for (Instant t = from; t.isBefore(to); t = t.plus(step)) {
-			Verdict v = engine.evaluate(ruleSet, base.at(t));
-			List<ReasonCode> codes = v.findings().stream().map(f -> f.code()).distinct().sorted().toList();
+		return new Setup(req, ruleSet, base, from.plus(span));
+	}
+
+	private static List<ReasonCode> codes(Verdict v) {
+		return v.findings().stream().map(f -> f.code()).distinct().sorted().toList();
+	}
+
+	/** The steps of a calendar: from, from + step, ... before to. */
+	private record Grid(Instant from, Instant to, Duration step) {
+
+		/**
+		 * The first step at or after {@code c}: where an evaluation every step would
+		 * first see a change at {@code c}.
+		 */
+		void addCeiling(NavigableSet<Instant> probes, Instant c) {
+			if (c == null || !c.isAfter(from) || !c.isBefore(to)) {
+				return;
+			}
+			long stepMillis = step.toMillis();
+			long k = (Duration.between(from, c).toMillis() + stepMillis - 1) / stepMillis;
+			Instant t = from.plusMillis(k * stepMillis);
+			if (t.isBefore(to)) {
+				probes.add(t);
+			}
+		}
+
+	}
+
+	/** Consecutive answers folded into spans. */
+	private static final class Spans {
+
+		private final List<ContactCalendar.Span> spans = new ArrayList<>();
+
+		private Instant start;
+
+		private List<ReasonCode> current;
+
+		Spans(Instant from) {
+			this.start = from;
+		}
+
+		void add(Instant t, List<ReasonCode> codes) {
 			if (current != null && !codes.equals(current)) {
-				spans.add(new ContactCalendar.Span(spanStart, t, current));
-				spanStart = t;
+				spans.add(new ContactCalendar.Span(start, t, current));
+				start = t;
 			}
 			current = codes;
 		}
-		spans.add(new ContactCalendar.Span(spanStart, to, current));
-		return new ContactCalendar(req.channel(), from, to, base.zones().ids(), spans);
+
+		List<ContactCalendar.Span> close(Instant to) {
+			spans.add(new ContactCalendar.Span(start, to, current));
+			return spans;
+		}
+
 	}
 
 	private FactReader.Facts read(ContactRequest req, Instant at) {
