@@ -1,5 +1,6 @@
 package com.contactdecision.console;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +28,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriUtils;
 
 import com.contactdecision.decision.ContactRequest;
-import com.contactdecision.decision.Decision;
-import com.contactdecision.decision.DecisionService;
 import com.contactdecision.decision.Mode;
 import com.contactdecision.explain.ContactCalendar;
 import com.contactdecision.explain.Explainer;
@@ -67,14 +67,11 @@ class ConsoleController {
 
 	private final Explainer explainer;
 
-	private final DecisionService decisions;
-
 	private final Clock clock;
 
-	ConsoleController(ActiveRules rules, Explainer explainer, DecisionService decisions, Clock clock) {
+	ConsoleController(ActiveRules rules, Explainer explainer, Clock clock) {
 		this.rules = rules;
 		this.explainer = explainer;
-		this.decisions = decisions;
 		this.clock = clock;
 	}
 
@@ -141,11 +138,9 @@ class ConsoleController {
 		model.addAttribute("q", q);
 		model.addAttribute("channels", Channel.values());
 		if (notBlank(decisionId)) {
-			Optional<Decision> d = decisions.find(decisionId.strip());
-			model.addAttribute("decision", d.orElse(null));
-			if (d.isEmpty()) {
-				model.addAttribute("alert", "No decision " + decisionId.strip() + " is on record.");
-			}
+			// One page shows a decision by id, with the facts it saw: the decisions page.
+			return "redirect:/console/decisions/"
+					+ UriUtils.encodePathSegment(decisionId.strip(), StandardCharsets.UTF_8);
 		}
 		else if (q.asked()) {
 			try {
@@ -204,9 +199,8 @@ class ConsoleController {
 				ZoneId zone = display;
 				Instant from = start.atZone(zone).truncatedTo(ChronoUnit.DAYS).toInstant();
 				// The channels are independent evaluations of the same facts: one per
-				// core keeps the page
-				// well under its budget (a channel is about 1 300 evaluations at
-				// 15-minute steps).
+				// core. A channel is a few dozen to a few hundred evaluations (only where
+				// its answer can change, see Explainer#calendar), not one per slot.
 				calendars.addAll(requests.parallelStream().map(req -> {
 					ContactCalendar c = explainer.calendar(req, from, Duration.ofDays(CALENDAR_DAYS), CALENDAR_STEP);
 					return new ChannelCalendar(req.channel(), days(c, zone), c.spans());
