@@ -1,6 +1,6 @@
-// The what-if page posts the candidate zip to POST /v1/rules:simulate, the same replay the API
-// offers, and renders its answer. Plain JavaScript, no library: the browser already sends the
-// console's credentials to its own origin.
+// The what-if page posts the candidate zip to /console/what-if/simulate, the same replay as the API
+// POST /v1/rules:simulate, and renders its answer. Plain JavaScript, no library: the browser sends
+// the session cookie, and the CSRF token goes in its header.
 (function () {
   const form = document.getElementById('what-if-form');
   const status = document.getElementById('what-if-status');

@@ -19,8 +19,10 @@ import com.contactdecision.facts.ReasonCode;
 /**
  * The console's view of the audit record: search the decisions kept for years, open one
  * with the facts it saw, and replay a candidate rule directory over them (what-if). Reads
- * the audit port; the what-if page posts the candidate to {@code POST /v1/rules:simulate}
- * itself, so the console and the API replay exactly the same way.
+ * the audit port; the what-if page posts the candidate to
+ * {@code POST /console/what-if/simulate}, the API's own simulate handler under the
+ * console's session (AuditController), so the console and the API replay exactly the same
+ * way.
  */
 @Controller
 @RequestMapping("/console")

@@ -56,6 +56,14 @@ public final class EndpointRoles {
 	public static final List<String> PUBLIC = List.of("/actuator/health", "/actuator/health/liveness",
 			"/actuator/health/readiness");
 
+	/**
+	 * Open to anyone on the console: its sign-in page, the stylesheet that page loads,
+	 * and the two OAuth2 login endpoints (the redirect to the provider and the way back
+	 * with a code). Every other console page needs COMPLIANCE or ADMIN.
+	 */
+	public static final List<String> CONSOLE_SIGN_IN = List.of("/console/sign-in", "/console/console.css",
+			"/oauth2/authorization/*", "/login/oauth2/code/*");
+
 	/** First match wins. */
 	public static final List<Rule> RULES = List.of(
 			// 1. Decisions; reads of past decisions are the audit trail

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -34,6 +36,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 
 import com.contactdecision.json.Json;
 
@@ -151,36 +154,67 @@ class SecurityConfiguration {
 		return new ApiKeyAuthentication.Provider(keys);
 	}
 
+	/** Where an officer signs in to the console. */
+	static final String SIGN_IN = "/console/sign-in";
+
 	/**
-	 * The console is used from a browser, which cannot add a header to a link: it signs
-	 * in with HTTP Basic, the API key as the password (an X-Api-Key header works too),
-	 * with the roles of {@link EndpointRoles}. A browser resends Basic credentials by
-	 * itself, so CSRF protection stays on here: the console's forms carry the token
-	 * (Thymeleaf's th:action adds it).
+	 * The console is used from a browser, as a product would be: a sign-in page where an
+	 * officer pastes an API key (the key is checked once and the officer is then held in
+	 * a server-side session, the cookie HttpOnly and SameSite), and, when an OAuth2/OIDC
+	 * client registration is configured, "Sign in with" that provider, whose role claim
+	 * maps to the roles as for bearer tokens. A session is what a forged cross-site form
+	 * would ride on, so CSRF protection is on here: the console's forms carry the token
+	 * (Thymeleaf's th:action adds it), and signing out is a POST. Only COMPLIANCE and
+	 * ADMIN get in ({@link EndpointRoles}); a key or a token with another role is refused
+	 * at sign-in. Scripts may still send X-Api-Key on each request, as to the API.
 	 */
 	@Bean
 	@Order(1)
-	SecurityFilterChain consoleFilterChain(HttpSecurity http, ApiKeys keys, ApiKeyAuthentication.Provider provider)
+	SecurityFilterChain consoleFilterChain(HttpSecurity http, ApiKeys keys, ApiKeyAuthentication.Provider provider,
+			SecurityProperties properties, ObjectProvider<ClientRegistrationRepository> registrations)
 			throws Exception {
-		ProblemResponses problems = new ProblemResponses(
-				"Basic realm=\"contact decision console\", ApiKey header=\"X-Api-Key\"");
+		ProblemResponses problems = new ProblemResponses("ApiKey header=\"X-Api-Key\"");
 		ProviderManager manager = new ProviderManager(provider, new ApiKeyAuthentication.BasicProvider(keys));
-		String[] roles = EndpointRoles.allowed("GET", "/console/rules")
-			.orElseThrow()
-			.stream()
-			.map(Role::name)
-			.toArray(String[]::new);
-		http.securityMatcher("/console", "/console/**")
-			.authenticationManager(manager)
-			.formLogin(f -> f.disable())
-			.logout(l -> l.disable())
-			.requestCache(c -> c.disable())
-			.httpBasic(b -> b.authenticationEntryPoint(problems).realmName("contact decision console"))
-			.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+		Set<Role> allowed = EndpointRoles.allowed("GET", "/console/rules").orElseThrow();
+		String[] roles = allowed.stream().map(Role::name).toArray(String[]::new);
+		ConsoleSignIn signIn = new ConsoleSignIn(allowed, SIGN_IN, "/console/rules");
+		// The form's key through the shared manager, beside the providers oauth2Login
+		// adds
+		// to it (a manager set outright would leave those out).
+		http.securityMatcher(consoleMatchers())
+			.authenticationProvider(new ApiKeyAuthentication.BasicProvider(keys))
+			.formLogin(f -> f.loginPage(SIGN_IN)
+				.loginProcessingUrl(SIGN_IN)
+				.passwordParameter("apiKey")
+				.successHandler(signIn)
+				.failureUrl(SIGN_IN + "?error"))
+			.logout(l -> l.logoutUrl("/console/sign-out").logoutSuccessUrl(SIGN_IN + "?signed-out"))
+			.httpBasic(b -> b.disable())
+			.exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(SIGN_IN))
+				.accessDeniedHandler(problems))
 			.addFilterBefore(apiKeyFilter(manager, problems), AnonymousAuthenticationFilter.class)
-			.authorizeHttpRequests(
-					a -> a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll().anyRequest().hasAnyRole(roles));
+			.authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR)
+				.permitAll()
+				.requestMatchers(EndpointRoles.CONSOLE_SIGN_IN.toArray(String[]::new))
+				.permitAll()
+				.anyRequest()
+				.hasAnyRole(roles));
+		if (registrations.getIfAvailable() != null) {
+			http.oauth2Login(o -> o.loginPage(SIGN_IN)
+				.successHandler(signIn)
+				.failureUrl(SIGN_IN + "?error")
+				.userInfoEndpoint(u -> u.userAuthoritiesMapper(
+						authorities -> ConsoleSignIn.oidcRoles(authorities, properties.jwtRolesClaim()))));
+			log.info("the console offers OAuth2/OIDC sign-in; the role is read from claim '{}'",
+					properties.jwtRolesClaim());
+		}
 		return http.build();
+	}
+
+	private static String[] consoleMatchers() {
+		List<String> paths = new ArrayList<>(List.of("/console", "/console/**"));
+		paths.addAll(EndpointRoles.CONSOLE_SIGN_IN);
+		return paths.toArray(String[]::new);
 	}
 
 	private static AuthenticationFilter apiKeyFilter(
@@ -239,23 +273,32 @@ class SecurityConfiguration {
 	 * ignored).
 	 */
 	static JwtAuthenticationToken token(Jwt jwt, String rolesClaim, String collectorClaim) {
-		Object claim = jwt.getClaims().get(rolesClaim);
+		List<Role> roles = roles(jwt.getClaims().get(rolesClaim));
+		List<GrantedAuthority> authorities = roles.stream()
+			.<GrantedAuthority>map(r -> new SimpleGrantedAuthority(r.authority()))
+			.toList();
+		JwtAuthenticationToken token = new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+		if (!roles.isEmpty()) {
+			token.setDetails(new Caller("jwt:" + jwt.getSubject(), roles.get(0), jwt.getClaimAsString(collectorClaim)));
+		}
+		return token;
+	}
+
+	/**
+	 * The roles a token's role claim names (a string or a list; unknown names are
+	 * ignored), in the claim's order: one reading for bearer tokens and console sign-in.
+	 */
+	static List<Role> roles(Object claim) {
 		Collection<?> names = claim instanceof Collection<?> c ? c : claim == null ? List.of() : List.of(claim);
-		List<GrantedAuthority> authorities = new ArrayList<>();
-		Role role = null;
+		List<Role> roles = new ArrayList<>();
 		for (Object n : names) {
 			for (Role r : Role.values()) {
-				if (r.name().equalsIgnoreCase(String.valueOf(n))) {
-					authorities.add(new SimpleGrantedAuthority(r.authority()));
-					role = role == null ? r : role;
+				if (r.name().equalsIgnoreCase(String.valueOf(n)) && !roles.contains(r)) {
+					roles.add(r);
 				}
 			}
 		}
-		JwtAuthenticationToken token = new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
-		if (role != null) {
-			token.setDetails(new Caller("jwt:" + jwt.getSubject(), role, jwt.getClaimAsString(collectorClaim)));
-		}
-		return token;
+		return roles;
 	}
 
 }

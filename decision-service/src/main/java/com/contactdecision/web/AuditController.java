@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.PreDestroy;
@@ -182,6 +183,19 @@ class AuditController {
 			delete(dir);
 			throw e;
 		}
+	}
+
+	/**
+	 * The same replay for the console's what-if page, which posts here within its
+	 * signed-in session and with its CSRF token: the API beside it takes no session. Not
+	 * part of the API (hidden from its description); the console's chain guards it.
+	 */
+	@Hidden
+	@PostMapping(value = "/console/what-if/simulate", consumes = { "application/zip", "application/octet-stream" })
+	CompletableFuture<ResponseEntity<Object>> simulateForConsole(@RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) Integer limit,
+			HttpServletRequest request) throws IOException {
+		return simulate(from, to, limit, request);
 	}
 
 	private ResponseEntity<Object> run(Path dir, DecisionRecords.Query range, String active) {

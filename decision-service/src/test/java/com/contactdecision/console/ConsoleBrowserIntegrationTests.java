@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,8 +33,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The console in a real browser: Debian's headless Chromium through chromium-driver
- * (`.ci/run` installs both). Signs in, reloads the rules, explains a refused call, reads
- * the calendar. The screenshots in docs/ are taken here.
+ * (`.ci/run` installs both). Signs in through the sign-in form (and out), is refused with
+ * a dialler's key, reloads the rules, explains a refused call, reads the calendar. The
+ * screenshots in docs/ are taken here.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "rules.dir=${user.dir}/../rules", "rules.watch=false", "decisioning.redis-url=" })
@@ -85,17 +85,81 @@ class ConsoleBrowserIntegrationTests {
 	}
 
 	/**
-	 * The console asks for a key (CONTRACT section 7): an officer's browser answers its
-	 * HTTP Basic prompt with the key as the password; this driver, which cannot type into
-	 * that prompt, sends the key as X-Api-Key with every request instead, which the
-	 * console accepts too.
+	 * Each test starts signed in as an officer would: the sign-in page, an API key pasted
+	 * into its form (a server-side session from then on).
 	 */
 	@BeforeEach
 	void signIn() {
-		((ChromeDriver) browser).executeCdpCommand("Network.enable", Map.of());
-		((ChromeDriver) browser).executeCdpCommand("Network.setExtraHTTPHeaders",
-				Map.of("headers", Map.of(TestKeys.HEADER, TestKeys.ADMIN)));
-		browser.get(url("/console"));
+		signInWith(TestKeys.ADMIN);
+		assertThat(browser.getCurrentUrl()).endsWith("/console/rules");
+	}
+
+	private void signInWith(String key) {
+		browser.manage().deleteAllCookies();
+		browser.get(url("/console/sign-in"));
+		fill("apiKey", key);
+		browser.findElement(By.id("sign-in")).click();
+		leftTheSignInPage();
+	}
+
+	/** A form's answer is a redirect the click does not wait for on a busy machine. */
+	private static void leftTheSignInPage() {
+		new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+			.until(d -> !d.getCurrentUrl().endsWith("/console/sign-in"));
+	}
+
+	@Test
+	void anOfficerSignsInWithAKeyAndSignsOut() throws Exception {
+		browser.manage().deleteAllCookies();
+		browser.get(url("/console/calendar"));
+		assertThat(browser.getCurrentUrl()).as("a page asked for without a session").endsWith("/console/sign-in");
+		assertThat(browser.findElement(By.cssSelector("label[for=apiKey]")).getText()).isEqualTo("API key");
+		screenshot("console-sign-in");
+
+		fill("apiKey", "cdk_0000000000000000_not-a-key");
+		browser.findElement(By.id("sign-in")).click();
+		leftTheSignInPage();
+		assertThat(browser.findElement(By.cssSelector(".alert")).getText()).contains("Not signed in");
+
+		// Keyboard only: type the key and press Enter; the page first asked for opens.
+		browser.get(url("/console/calendar"));
+		browser.findElement(By.id("apiKey")).sendKeys(createKey("COMPLIANCE", null), org.openqa.selenium.Keys.ENTER);
+		leftTheSignInPage();
+		assertThat(browser.getCurrentUrl()).contains("/console/calendar");
+		assertThat(browser.findElement(By.id("show-calendar")).isDisplayed()).isTrue();
+
+		browser.findElement(By.id("sign-out")).click();
+		new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+			.until(d -> d.getCurrentUrl().endsWith("?signed-out"));
+		assertThat(browser.findElement(By.cssSelector(".notice")).getText()).isEqualTo("Signed out.");
+		browser.get(url("/console/rules"));
+		assertThat(browser.getCurrentUrl()).endsWith("/console/sign-in");
+	}
+
+	@Test
+	void aDiallersKeyIsRefused() throws Exception {
+		String collector = "col-console-" + System.nanoTime();
+		put("/v1/collectors/" + collector, "{\"type\":\"DEBT_COLLECTOR\"}");
+
+		signInWith(createKey("DIALLER", collector));
+
+		assertThat(browser.getCurrentUrl()).endsWith("/console/sign-in?refused");
+		assertThat(browser.findElement(By.cssSelector(".alert")).getText()).contains("COMPLIANCE and ADMIN");
+		browser.get(url("/console/rules"));
+		assertThat(browser.getCurrentUrl()).as("no session was kept").endsWith("/console/sign-in");
+	}
+
+	/** A new key with this role (POST /v1/api-keys as the admin). */
+	private String createKey(String role, String collectorId) throws Exception {
+		HttpResponse<String> r = HttpClient.newHttpClient()
+			.send(TestKeys.admin(HttpRequest.newBuilder(URI.create(url("/v1/api-keys"))))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("""
+						{ "name": "console %s", "role": "%s", "collectorId": %s }""".formatted(role, role,
+						collectorId == null ? "null" : "\"" + collectorId + "\"")))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+		return com.contactdecision.json.Json.mapper().readTree(r.body()).get("key").asString();
 	}
 
 	@Test
@@ -205,6 +269,10 @@ class ConsoleBrowserIntegrationTests {
 		assertThat(browser.findElement(By.id("outcome")).getText()).isEqualTo("DENY");
 		assertThat(browser.findElement(By.id("reasons")).getText()).contains("Outside permitted hours")
 			.contains("1006.6(b)(1)");
+		// The explain form's "a decision already answered" opens the same page.
+		browser.get(url("/console/explain?decisionId=" + early));
+		assertThat(browser.getCurrentUrl()).endsWith("/console/decisions/" + early);
+		assertThat(browser.findElement(By.id("outcome")).getText()).isEqualTo("DENY");
 	}
 
 	@Test
@@ -296,12 +364,26 @@ class ConsoleBrowserIntegrationTests {
 
 	/** The README's pictures: taken at a laptop's size, the whole page. */
 	private static void screenshot(String name) throws IOException {
-		Files.createDirectories(SCREENSHOTS);
+		screenshot(browser, name);
+	}
+
+	static void screenshot(WebDriver browser, String name) {
+		try {
+			Files.createDirectories(SCREENSHOTS);
+		}
+		catch (IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
 		long height = (Long) ((org.openqa.selenium.JavascriptExecutor) browser)
 			.executeScript("return document.body.scrollHeight");
 		browser.manage().window().setSize(new Dimension(1366, (int) Math.min(Math.max(height, 900), 3000)));
 		byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-		Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+		try {
+			Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+		}
+		catch (IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
 		browser.manage().window().setSize(new Dimension(1366, 900));
 	}
 

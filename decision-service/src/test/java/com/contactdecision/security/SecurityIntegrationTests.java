@@ -110,6 +110,97 @@ class SecurityIntegrationTests {
 			.doesNotContain("sha256:");
 	}
 
+	/**
+	 * The console's own chain: its sign-in page and stylesheet are open, every other
+	 * console page sends a browser without a session to the sign-in page and takes only
+	 * COMPLIANCE and ADMIN; a key pasted into the form holds a session whose forms need
+	 * the CSRF token; the API beside it never makes a session.
+	 */
+	@Test
+	void theConsoleSignsInWithASessionAndTheApiStaysStateless() throws Exception {
+		for (String open : List.of("/console/sign-in", "/console/console.css")) {
+			assertThat(EndpointRoles.CONSOLE_SIGN_IN).contains(open);
+			assertThat(send("GET", open, null, null).statusCode()).as(open).isEqualTo(200);
+		}
+		for (String page : List.of("/console", "/console/rules", "/console/calendar", "/console/decisions",
+				"/console/what-if", "/console/what-if.js")) {
+			HttpResponse<String> anonymous = send("GET", page, null, null);
+			assertThat(anonymous.statusCode()).as(page).isEqualTo(302);
+			assertThat(anonymous.headers().firstValue("Location")).as(page)
+				.hasValueSatisfying(l -> l.endsWith("/console/sign-in"));
+			for (Role r : Role.values()) {
+				int status = send("GET", page, null, keys.get(r)).statusCode();
+				boolean may = EndpointRoles.allowed("GET", page).orElseThrow().contains(r);
+				assertThat(may ? status < 400 : status == 403).as(page + " as " + r + ": " + status).isTrue();
+			}
+		}
+
+		// The form: the page's CSRF token and session, then the key.
+		HttpResponse<String> form = send("GET", "/console/sign-in", null, null);
+		String cookie = cookie(form);
+		String token = csrf(form.body());
+		HttpResponse<String> noToken = sendForm("/console/sign-in", "apiKey=" + keys.get(Role.COMPLIANCE), cookie);
+		assertThat(noToken.statusCode()).as("sign-in without the CSRF token").isEqualTo(403);
+		HttpResponse<String> signedIn = sendForm("/console/sign-in",
+				"apiKey=" + keys.get(Role.COMPLIANCE) + "&_csrf=" + token, cookie);
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l -> l.endsWith("/console/rules"));
+		String session = cookie(signedIn);
+		assertThat(session).as("a new session id once signed in").isNotEqualTo(cookie);
+		HttpResponse<String> rules = HTTP.send(
+				HttpRequest.newBuilder(URI.create(url("/console/rules"))).header("Cookie", session).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(rules.statusCode()).isEqualTo(200);
+		assertThat(sendForm("/console/rules/reload", "", session).statusCode()).as("a console POST without the token")
+			.isEqualTo(403);
+		assertThat(sendForm("/console/rules/reload", "_csrf=" + csrf(rules.body()), session).statusCode())
+			.isEqualTo(302);
+		// The session does not reach the API, which keeps to keys and tokens.
+		HttpResponse<String> api = HTTP.send(
+				HttpRequest.newBuilder(URI.create(url("/v1/rules"))).header("Cookie", session).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(api.statusCode()).isEqualTo(401);
+		assertThat(send("GET", "/v1/rules", null, keys.get(Role.COMPLIANCE)).headers().firstValue("Set-Cookie"))
+			.as("the API makes no session")
+			.isEmpty();
+
+		// A dialler's key is a valid key, but not for the console.
+		HttpResponse<String> dialler = send("GET", "/console/sign-in", null, null);
+		HttpResponse<String> refused = sendForm("/console/sign-in",
+				"apiKey=" + keys.get(Role.DIALLER) + "&_csrf=" + csrf(dialler.body()), cookie(dialler));
+		assertThat(refused.headers().firstValue("Location"))
+			.hasValueSatisfying(l -> l.endsWith("/console/sign-in?refused"));
+	}
+
+	private HttpResponse<String> sendForm(String path, String form, String cookie)
+			throws IOException, InterruptedException {
+		return HTTP.send(HttpRequest.newBuilder(URI.create(url(path)))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Cookie", cookie)
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String cookie(HttpResponse<?> r) {
+		return r.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter(c -> c.startsWith("JSESSIONID="))
+			.map(c -> c.substring(0, c.indexOf(';')))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no session cookie: " + r.headers().map()));
+	}
+
+	private static String csrf(String html) {
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+		assertThat(m.find()).as("a CSRF token in the page").isTrue();
+		return m.group(1);
+	}
+
+	private String url(String path) {
+		return "http://127.0.0.1:" + port + path;
+	}
+
 	@Test
 	void aNewKeyIsShownOnceListedWithoutItAndRevokedAtOnce() throws Exception {
 		HttpResponse<String> created = send("POST", "/v1/api-keys",
