@@ -1,5 +1,6 @@
 -- Shared by the history write scripts (history-append, history-record, history-rewrite): trimming
--- (and the reservations it drops) and TTLs. Prepended to each of them, not a script of its own.
+-- (and the reservations it drops), settling a member, and TTLs. Prepended to each of them, not a
+-- script of its own.
 
 -- Drops the records older than the retention, counted back from the earlier of now and the newest
 -- record, and the unsettled reservations among them.
@@ -11,13 +12,24 @@ local function trim(h, rsv, retention, now)
   local cutoff = '(' .. string.format('%.0f', math.min(tonumber(newest[2]), now) - retention)
   local old = redis.call('ZRANGEBYSCORE', h, '-inf', cutoff)
   if #old == 0 then return end
-  for _, m in ipairs(old) do
-    local ok, d = pcall(cjson.decode, m)
-    if ok and type(d) == 'table' and type(d.r) == 'table' and type(d.r.decisionId) == 'string' then
-      if redis.call('HGET', rsv, d.r.decisionId) == m then redis.call('HDEL', rsv, d.r.decisionId) end
-    end
+  -- The reservations whose member is trimmed, found by value: no member is parsed, so
+  -- this holds for both member forms (compact and the JSON of earlier versions).
+  local gone = {}
+  for _, m in ipairs(old) do gone[m] = true end
+  local open = redis.call('HGETALL', rsv)
+  for i = 1, #open, 2 do
+    if gone[open[i + 1]] then redis.call('HDEL', rsv, open[i]) end
   end
   redis.call('ZREMRANGEBYSCORE', h, '-inf', cutoff)
+end
+
+-- The member with its settlement: a JSON member (earlier versions) gets the JSON settlement
+-- spliced in as "s", a compact one gets the compact settlement appended (HistoryMembers).
+local function settle(old, json, compact)
+  if string.sub(old, 1, 1) == '{' then
+    return string.sub(old, 1, -2) .. ',"s":' .. json .. '}'
+  end
+  return old .. compact
 end
 
 local function expire(ms, keys)

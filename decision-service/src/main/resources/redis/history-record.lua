@@ -3,7 +3,8 @@
 -- added) instead of adding a record.
 -- KEYS: h (history), v (version), rsv (reservations), e (eventId idempotency).
 -- ARGV: idempotency ms, retention ms, decisionId or '', member, score, settlement JSON, now ms,
--- request field (q:<collector>:<requestId>) or ''.
+-- request field (q:<collector>:<requestId>) or '', compact settlement (appended to a compact member;
+-- the settlement JSON is for a member written as JSON by an earlier version).
 -- Returns 1 when recorded, 0 for a repeated eventId.
 if not redis.call('SET', KEYS[4], '1', 'NX', 'PX', ARGV[1]) then return 0 end
 local settled = false
@@ -19,7 +20,7 @@ if decision ~= '' then
     local score = redis.call('ZSCORE', KEYS[1], old)
     if score then
       redis.call('ZREM', KEYS[1], old)
-      redis.call('ZADD', KEYS[1], score, string.sub(old, 1, -2) .. ',"s":' .. ARGV[6] .. '}')
+      redis.call('ZADD', KEYS[1], score, settle(old, ARGV[6], ARGV[9] or ''))
       settled = true
     end
     redis.call('HDEL', KEYS[3], decision)

@@ -129,6 +129,60 @@ class RedisScriptsIntegrationTests {
 		assertThat(redis.get(v)).isEqualTo("2");
 	}
 
+	Object record(String eventKey, String decisionId, String member, long score, String settlement,
+			String compactSettlement) {
+		return script("history-lib.lua", "history-record.lua").run(redis, List.of(h, v, rsv, eventKey),
+				List.of(Long.toString(DAY), Long.toString(DAY), decisionId, member, Long.toString(score), settlement,
+						"5000", "", compactSettlement));
+	}
+
+	@Test
+	void historyRecordSettlesACompactMemberByAppendingTheCompactSettlement() {
+		String compact = "~d-1|x|0000--0|northwind|debt-1|+16145550100||||";
+		append(0, 1_000, compact, "d-1", DAY, 1_000);
+
+		assertThat(record(h + ":e:e-1", "d-1", "~e", 4_000, "{\"eventId\":\"e-1\"}", "|e-1|4")).isEqualTo(1L);
+
+		assertThat(redis.zrangeWithScores(h, 0, -1)).singleElement().satisfies(t -> {
+			assertThat(t.getElement()).isEqualTo(compact + "|e-1|4");
+			assertThat(t.getScore()).isEqualTo(1_000d);
+		});
+		assertThat(redis.hlen(rsv)).isZero();
+	}
+
+	Object release(String decisionId, String settlement, String compactSettlement) {
+		return script("history-lib.lua", "history-release.lua").run(redis, List.of(h, v, rsv),
+				List.of(decisionId, settlement, Long.toString(DAY), compactSettlement));
+	}
+
+	@Test
+	void historyReleaseSettlesACompactOrAJsonReservationInPlace() {
+		String compact = "~d-1|x|0000--0|northwind|debt-1|+16145550100||||";
+		append(0, 1_000, compact, "d-1", DAY, 1_000);
+		append(1, 2_000, member("d-2", 2), "d-2", DAY, 2_000);
+		String json = "{\"eventId\":null,\"outcome\":\"NOT_PLACED\"}";
+
+		assertThat(release("d-1", json, "||8")).isEqualTo(1L);
+		assertThat(release("d-2", json, "||8")).isEqualTo(1L);
+		assertThat(release("d-3", json, "||8")).as("no such reservation").isEqualTo(0L);
+
+		assertThat(redis.zrange(h, 0, -1)).containsExactly(compact + "||8",
+				"{\"r\":{\"decisionId\":\"d-2\",\"n\":2},\"s\":" + json + "}");
+		assertThat(redis.hlen(rsv)).isZero();
+		assertThat(redis.get(v)).isEqualTo("4");
+		assertThat(redis.pttl(h)).isPositive().isLessThanOrEqualTo(DAY);
+	}
+
+	@Test
+	void historyAppendTrimsACompactReservationAndItsEntry() {
+		append(0, 1_000, "~d-old|x|0000--0|n|d|||||", "d-old", 5_000, 1_000);
+
+		assertThat(append(1, 10_000, "~d-new|y|0000--0|n|d|||||", "d-new", 5_000, 10_000)).isEqualTo(1L);
+
+		assertThat(redis.zrange(h, 0, -1)).containsExactly("~d-new|y|0000--0|n|d|||||");
+		assertThat(redis.hkeys(rsv)).containsExactly("d-new");
+	}
+
 	@Test
 	void historyRecordWithoutAReservationAddsTheEvent() {
 		assertThat(record(h + ":e:e-2", "", "{\"r\":{\"eventId\":\"e-2\"}}", 3_000, "null")).isEqualTo(1L);
