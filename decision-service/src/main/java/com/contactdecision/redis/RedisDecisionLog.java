@@ -14,9 +14,11 @@ import java.util.function.Supplier;
 
 import com.contactdecision.decision.Decision;
 import com.contactdecision.decision.RequestConflictException;
+import com.contactdecision.decision.RequestFingerprint;
 import com.contactdecision.redis.RedisClients;
 import com.contactdecision.history.StoreUnavailableException;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
@@ -29,10 +31,24 @@ import redis.clients.jedis.params.SetParams;
  * <ul>
  * <li>{@code Preq:{<collector>:<requestId>}} - {@code {"f":<fingerprint>,"p":<token>}}
  * while the first call decides (TTL: the pending lease, 30 s by default), then
- * {@code {"f":<fingerprint>,"d":<the decision>}} (TTL: the idempotency retention). The
- * answer itself is kept with the request, so a retry needs this one key and nothing
- * else.</li>
+ * {@code {"f":<fingerprint>,"i":<decision id>}} (TTL: the idempotency retention, 8 days
+ * by default: a retry later than that decides afresh). The fingerprint is the first 128
+ * bits of the request's SHA-256 ({@link RequestFingerprint}), enough to tell a retry from
+ * another request.</li>
  * </ul>
+ *
+ * <p>
+ * <b>What a retry needs, and why the answer is not kept here.</b> A retry needs to know
+ * that the request was decided, by which fingerprint, and the answer. The answer is the
+ * decision the audit store kept ({@code decisions}, which holds it before {@link #once}
+ * returns), read by its id: so a request key holds no personal data (no reason message
+ * naming a destination) and erasure has nothing to rewrite in it; the answer a retry gets
+ * is the audit copy, numbers and addresses in its texts pseudonymised (as {@code GET
+ * /v1/decisions/{id}} gives it). Earlier versions kept the whole answer as {@code "d"};
+ * such a key is still honoured (its decision id looked up first, its {@code "d"} the
+ * fallback) and expires within the retention. If the audit store has no such decision the
+ * retry fails as the store being unavailable (retryable) rather than deciding twice.
+ * </p>
  *
  * <p>
  * {@link #once}: the caller that wins {@code SET req <pending> NX PX <lease>} runs the
@@ -51,6 +67,8 @@ public final class RedisDecisionLog implements DecisionLog {
 	public static final Duration DEFAULT_PENDING_LEASE = Duration.ofSeconds(30);
 
 	public static final Duration DEFAULT_WAIT = Duration.ofSeconds(2);
+
+	private static final int FINGERPRINT_CHARS = 32;
 
 	private static final long POLL_NANOS = Duration.ofMillis(2).toNanos();
 
@@ -126,7 +144,8 @@ public final class RedisDecisionLog implements DecisionLog {
 			return decide.get();
 		}
 		String key = keys.request(scope, requestId);
-		String pending = writeEntry(new RequestEntry(fingerprint, UUID.randomUUID().toString(), null));
+		String pending = writeEntry(
+				new RequestEntry(shortFingerprint(fingerprint), UUID.randomUUID().toString(), null, null));
 		long deadline = System.nanoTime() + wait.toNanos();
 		while (true) {
 			String claimed = RedisClients.call("request claim",
@@ -141,11 +160,11 @@ public final class RedisDecisionLog implements DecisionLog {
 				continue;
 			}
 			RequestEntry entry = readEntry(held);
-			if (!fingerprint.equals(entry.f())) {
+			if (!shortFingerprint(fingerprint).equals(shortFingerprint(entry.f()))) {
 				throw new RequestConflictException(requestId);
 			}
-			if (entry.d() != null) {
-				return entry.d();
+			if (entry.i() != null || entry.d() != null) {
+				return answer(entry);
 			}
 			if (System.nanoTime() - deadline > 0) {
 				throw new StoreUnavailableException(
@@ -163,7 +182,7 @@ public final class RedisDecisionLog implements DecisionLog {
 		Decision d;
 		try {
 			d = decide.get();
-			String answered = writeEntry(new RequestEntry(fingerprint, null, d));
+			String answered = writeEntry(new RequestEntry(shortFingerprint(fingerprint), null, null, d.decisionId()));
 			RedisClients.call("request done",
 					() -> redis.set(key, answered, SetParams.setParams().px(retention.toMillis())));
 		}
@@ -183,10 +202,38 @@ public final class RedisDecisionLog implements DecisionLog {
 	}
 
 	/**
-	 * What a request key holds: the fingerprint, and either the pending token or the
-	 * answer. Short names: there is one per request for the retention.
+	 * The first call's answer, from the audit store; the answer a key of an earlier
+	 * version kept when the audit store has none.
 	 */
-	record RequestEntry(String f, String p, Decision d) {
+	private Decision answer(RequestEntry entry) {
+		String id = entry.i() != null ? entry.i() : entry.d().decisionId();
+		Optional<Decision> kept = decisions.apply(id);
+		if (kept.isPresent()) {
+			return kept.get();
+		}
+		if (entry.d() != null) {
+			return entry.d();
+		}
+		throw new StoreUnavailableException(
+				"Redis request idempotency: the first call's decision is not in the audit store, retry", null);
+	}
+
+	/**
+	 * The first 128 bits of a hex fingerprint (half the bytes of a request key); a
+	 * shorter one, or one of an earlier version kept whole, compares by the same rule.
+	 */
+	static String shortFingerprint(String fingerprint) {
+		return fingerprint == null || fingerprint.length() <= FINGERPRINT_CHARS ? String.valueOf(fingerprint)
+				: fingerprint.substring(0, FINGERPRINT_CHARS);
+	}
+
+	/**
+	 * What a request key holds: the fingerprint, and either the pending token or the
+	 * answer's decision id ({@code d}, the whole answer, only in keys of earlier
+	 * versions). Short names: there is one per request for the retention.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record RequestEntry(String f, String p, Decision d, String i) {
 	}
 
 	private String writeEntry(RequestEntry e) {
