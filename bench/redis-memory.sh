@@ -44,10 +44,13 @@ trap cleanup EXIT INT TERM
 # The rule set under measurement is a snapshot: edits made meanwhile cannot change it.
 cp -r "${RULES_DIR:-$ROOT/rules}/." "$WORK/rules/" 2>/dev/null || { mkdir -p "$WORK/rules"; cp -r "${RULES_DIR:-$ROOT/rules}/." "$WORK/rules/"; }
 
-if [[ ${SKIP_BUILD:-0} != 1 ]]; then
-  mvn -B -q -o -pl decision-service -am test-compile
-fi
-mvn -B -q -o -pl decision-service -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+# The classpath is resolved in the same reactor as the build: decision-core is never installed, so a
+# build-classpath on its own cannot resolve it. Each module writes the file; decision-service, last,
+# wins. With SKIP_BUILD=1 the compilers skip (target/ is reused as it is).
+SKIP=()
+[[ ${SKIP_BUILD:-0} == 1 ]] && SKIP=(-Dmaven.main.skip=true -Dmaven.test.skip=true)
+mvn -B -q -o -pl decision-service -am "${SKIP[@]}" test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
 CP="$ROOT/decision-service/target/test-classes:$ROOT/decision-service/target/classes:$ROOT/decision-core/target/classes:$ROOT/decision-core/target/test-classes:$(cat "$WORK/cp.txt")"
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
