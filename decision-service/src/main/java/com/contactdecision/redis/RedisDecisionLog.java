@@ -18,7 +18,6 @@ import com.contactdecision.decision.RequestFingerprint;
 import com.contactdecision.redis.RedisClients;
 import com.contactdecision.history.StoreUnavailableException;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
@@ -30,11 +29,12 @@ import redis.clients.jedis.params.SetParams;
  * kept in Redis. Keys ({@code P} is the key prefix):
  * <ul>
  * <li>{@code Preq:{<collector>:<requestId>}} - {@code {"f":<fingerprint>,"p":<token>}}
- * while the first call decides (TTL: the pending lease, 30 s by default), then
- * {@code {"f":<fingerprint>,"i":<decision id>}} (TTL: the idempotency retention, 8 days
- * by default: a retry later than that decides afresh). The fingerprint is the first 128
- * bits of the request's SHA-256 ({@link RequestFingerprint}), enough to tell a retry from
- * another request.</li>
+ * (written {@code p|<fingerprint>|<token>}) while the first call decides (TTL: the
+ * pending lease, 30 s by default), then {@code <fingerprint>|<decision id>} (TTL: the
+ * idempotency retention, 8 days by default: a retry later than that decides afresh), 43
+ * bytes ({@link #writeEntry}). The fingerprint is the first 64 bits of the request's
+ * SHA-256 ({@link RequestFingerprint}), enough to tell a retry from another request
+ * reusing its id.</li>
  * </ul>
  *
  * <p>
@@ -68,7 +68,7 @@ public final class RedisDecisionLog implements DecisionLog {
 
 	public static final Duration DEFAULT_WAIT = Duration.ofSeconds(2);
 
-	private static final int FINGERPRINT_CHARS = 32;
+	private static final int FINGERPRINT_CHARS = 16;
 
 	private static final long POLL_NANOS = Duration.ofMillis(2).toNanos();
 
@@ -219,8 +219,10 @@ public final class RedisDecisionLog implements DecisionLog {
 	}
 
 	/**
-	 * The first 128 bits of a hex fingerprint (half the bytes of a request key); a
-	 * shorter one, or one of an earlier version kept whole, compares by the same rule.
+	 * The first 64 bits of a hex fingerprint: enough to tell a retry from another request
+	 * reusing its requestId, and short enough that an answered key's value fits Redis's
+	 * embedded string (44 bytes). A shorter one, or one an earlier version kept whole,
+	 * compares by the same rule.
 	 */
 	static String shortFingerprint(String fingerprint) {
 		return fingerprint == null || fingerprint.length() <= FINGERPRINT_CHARS ? String.valueOf(fingerprint)
@@ -230,30 +232,49 @@ public final class RedisDecisionLog implements DecisionLog {
 	/**
 	 * What a request key holds: the fingerprint, and either the pending token or the
 	 * answer's decision id ({@code d}, the whole answer, only in keys of earlier
-	 * versions). Short names: there is one per request for the retention.
+	 * versions).
 	 */
-	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record RequestEntry(String f, String p, Decision d, String i) {
 	}
 
-	private String writeEntry(RequestEntry e) {
-		try {
-			return json.writeValueAsString(e);
+	/**
+	 * {@code p|<fingerprint>|<token>} while pending, {@code <fingerprint>|<decision id>}
+	 * once answered (the id without its {@code dec-} prefix, or {@code !} and the id):
+	 * e.g. {@code 9f86d081884c7d65|0KQ3ZV8M2A7XG4TB9D5NPR6W1Y}, 43 bytes.
+	 */
+	private static String writeEntry(RequestEntry e) {
+		if (e.p() != null) {
+			return "p|" + e.f() + "|" + e.p();
 		}
-		catch (JacksonException ex) {
-			throw new IllegalStateException("Cannot serialise a request entry", ex);
-		}
+		String id = e.i();
+		return e.f() + "|" + (id.startsWith("dec-") && id.length() > 4 ? id.substring(4) : "!" + id);
 	}
 
 	private RequestEntry readEntry(String value) {
-		try {
-			return json.readValue(value, RequestEntry.class);
+		if (value.startsWith("{")) {
+			// The JSON of earlier versions ({"f":..,"p":..} or {"f":..,"d":<the
+			// answer>}).
+			try {
+				return json.readValue(value, RequestEntry.class);
+			}
+			catch (JacksonException e) {
+				throw new IllegalStateException("Unreadable request entry in Redis", e);
+			}
 		}
-		catch (JacksonException e) {
-			// Keys of earlier versions (req:{<requestId>}, without the collector) are
-			// never read.
-			throw new IllegalStateException("Unreadable request entry in Redis", e);
+		if (value.startsWith("p|")) {
+			int bar = value.indexOf('|', 2);
+			if (bar < 0) {
+				throw new IllegalStateException("Unreadable request entry in Redis");
+			}
+			return new RequestEntry(value.substring(2, bar), value.substring(bar + 1), null, null);
 		}
+		int bar = value.indexOf('|');
+		if (bar < 0 || bar + 1 == value.length()) {
+			throw new IllegalStateException("Unreadable request entry in Redis");
+		}
+		String id = value.substring(bar + 1);
+		return new RequestEntry(value.substring(0, bar), null, null,
+				id.startsWith("!") ? id.substring(1) : "dec-" + id);
 	}
 
 	private static String require(String id, String name) {

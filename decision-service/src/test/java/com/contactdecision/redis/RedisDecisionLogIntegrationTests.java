@@ -113,7 +113,7 @@ class RedisDecisionLogIntegrationTests {
 		String key = prefix + "req:{northwind:" + requestId + "}";
 		String held = redis.get(key);
 		assertThat(held).doesNotContain(phone, "6145550187", "\"d\"", "calls")
-			.isEqualTo("{\"f\":\"" + "ab".repeat(16) + "\",\"i\":\"" + clear.decisionId() + "\"}");
+			.isEqualTo("ab".repeat(8) + "|" + clear.decisionId().substring("dec-".length()));
 		assertThat(server.pttl(key)).isGreaterThan(Duration.ofDays(7).toMillis());
 		// A retry answers the audit store's copy, and the full fingerprint still matches.
 		assertThat(log.once("northwind", requestId, "ab".repeat(32), () -> {
