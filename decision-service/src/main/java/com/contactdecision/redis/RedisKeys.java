@@ -111,6 +111,35 @@ public final class RedisKeys {
 	public static final java.util.List<String> WITHOUT_TTL = java.util.List.of(":profile", ":kept", ":consents",
 			"debt:", "collector:", ":consumers", "audit:", "apikey:", "apikeys");
 
+	/**
+	 * The families of {@link #WITHOUT_TTL} as whole-key patterns (the key without its
+	 * prefix), by name: a key that matches none of them must carry a TTL (the Redis
+	 * contract suites check every key they leave).
+	 */
+	public static final java.util.Map<String, java.util.regex.Pattern> PERSISTENT_FAMILIES = java.util.Map.of("profile",
+			java.util.regex.Pattern.compile("\\{c:[^}]*}:profile"), //
+			"kept by erasure", java.util.regex.Pattern.compile("\\{c:[^}]*}:kept"), //
+			"consents", java.util.regex.Pattern.compile("\\{c:[^}]*}:consents"), //
+			"debt", java.util.regex.Pattern.compile("debt:\\{[^}]*}"), //
+			"collector", java.util.regex.Pattern.compile("collector:\\{[^}]*}"), //
+			"phone index", java.util.regex.Pattern.compile("\\{p:[^}]*}:consumers"), //
+			"audit stream", java.util.regex.Pattern.compile("audit:\\{stream}"), //
+			"api key", java.util.regex.Pattern.compile("apikey:\\{[^}]*}"), //
+			"api key ids", java.util.regex.Pattern.compile("apikeys"));
+
+	/**
+	 * @param keyWithoutPrefix a key with the configured prefix removed
+	 * @return the name of its documented persistent family, or null when it must expire
+	 */
+	public static String persistentFamily(String keyWithoutPrefix) {
+		for (var e : new java.util.TreeMap<>(PERSISTENT_FAMILIES).entrySet()) {
+			if (e.getValue().matcher(keyWithoutPrefix).matches()) {
+				return e.getKey();
+			}
+		}
+		return null;
+	}
+
 	public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(35);
 
 	public static final Duration DEFAULT_IDEMPOTENCY_RETENTION = Duration.ofDays(8);
