@@ -15,7 +15,7 @@ if decision == '' and request ~= '' then
   if decision ~= '' then redis.call('HDEL', KEYS[3], request) end
 end
 if decision ~= '' then
-  local old = redis.call('HGET', KEYS[3], decision)
+  local old = take(KEYS[3], decision)
   if old then
     local score = redis.call('ZSCORE', KEYS[1], old)
     if score then
@@ -23,7 +23,6 @@ if decision ~= '' then
       redis.call('ZADD', KEYS[1], score, settle(old, ARGV[6], ARGV[9] or ''))
       settled = true
     end
-    redis.call('HDEL', KEYS[3], decision)
   end
 end
 if not settled then redis.call('ZADD', KEYS[1], ARGV[5], ARGV[4]) end

@@ -4,9 +4,8 @@
 -- ARGV: decisionId, settlement JSON (for a member written as JSON by an earlier version), retention
 -- ms, compact settlement (appended to a compact member).
 -- Returns 1 when settled, 0 when there is no such unsettled reservation.
-local old = redis.call('HGET', KEYS[3], ARGV[1])
+local old = take(KEYS[3], ARGV[1])
 if not old then return 0 end
-redis.call('HDEL', KEYS[3], ARGV[1])
 local score = redis.call('ZSCORE', KEYS[1], old)
 if not score then return 0 end
 redis.call('ZREM', KEYS[1], old)

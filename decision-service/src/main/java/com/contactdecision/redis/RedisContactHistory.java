@@ -39,10 +39,12 @@ import redis.clients.jedis.UnifiedJedis;
  * on every write.</li>
  * <li>{@code P{c:<id>}:v} - the version counter, INCR on every write; missing means 0.
  * TTL: history retention, renewed on every write.</li>
- * <li>{@code P{c:<id>}:rsv} - hash decisionId to member of each unsettled reservation, so
- * an event settles in O(1); and {@code q:<collector>:<requestId>} to the decisionId, so
- * an event that names only the request settles it too (a field whose reservation was
- * trimmed or settled points nowhere and is dropped with the hash). TTL: history
+ * <li>{@code P{c:<id>}:rsv} - hash decisionId to member of each unsettled reservation
+ * (prefixed by its request field and a newline when it has a requestId), so an event
+ * settles in O(1); and {@code q:<collector>:<requestId>} to the decisionId, so an event
+ * that names only the request settles it too. Settling, releasing or trimming a
+ * reservation drops both fields, so the hash holds open reservations only (fields written
+ * by earlier versions, without the prefix, are dropped with the hash). TTL: history
  * retention, renewed on every write.</li>
  * <li>{@code P{c:<id>}:e:<eventId>} - eventId idempotency, SET NX. TTL: idempotency
  * retention. An eventId is unique per consumer (the same eventId for another consumer is
@@ -263,7 +265,8 @@ public final class RedisContactHistory implements ContactHistory {
 				members.add(member);
 				if (r.isReservation() && r.decisionId() != null) {
 					reserved.add(r.decisionId());
-					reserved.add(member);
+					// As the append scripts write it (history-lib.lua, reserved).
+					reserved.add(r.requestId() == null ? member : requestField(r) + "\n" + member);
 					if (r.requestId() != null) {
 						reserved.add(requestField(r));
 						reserved.add(r.decisionId());

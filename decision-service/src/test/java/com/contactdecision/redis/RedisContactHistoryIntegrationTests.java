@@ -161,6 +161,28 @@ class RedisContactHistoryIntegrationTests {
 	}
 
 	@Test
+	void settlingByDecisionIdOrReleasingDropsTheRequestFieldToo() {
+		String c = consumer();
+		assertThat(history.appendIfUnchanged(c, 0, reservationFor(c, "with-rq", "rq-a", T0))).isTrue();
+		assertThat(history.appendIfUnchanged(c, 1, reservationFor(c, "with-rq-2", "rq-b", T0.plusSeconds(1)))).isTrue();
+		assertThat(redis.hlen(history.keys().reservations(c))).isEqualTo(4);
+
+		// The event names the decision only, as most diallers do.
+		assertThat(history.record(event(c, "ev-by-id", "with-rq", EventOutcome.NO_ANSWER, T0.plusSeconds(40))))
+			.isEqualTo(EventResult.RECORDED);
+		assertThat(history.release(c, "with-rq-2")).isTrue();
+
+		assertThat(redis.hgetAll(history.keys().reservations(c))).as("only open reservations are indexed").isEmpty();
+		assertThat(history.list(c, null, null)).extracting(ContactRecord::outcome)
+			.containsExactly(EventOutcome.NO_ANSWER, EventOutcome.NOT_PLACED);
+		// The request no longer settles anything: an event naming it is a record of its
+		// own.
+		assertThat(history.record(eventFor(c, "ev-by-rq", "col-1", "rq-a", EventOutcome.BUSY, T0.plusSeconds(50))))
+			.isEqualTo(EventResult.RECORDED);
+		assertThat(history.list(c, null, null)).hasSize(3);
+	}
+
+	@Test
 	void recordIsIdempotentPerEventId() {
 		String c = consumer();
 		ContactRecord e = event(c, "ev-1", null, EventOutcome.NO_ANSWER, T0);

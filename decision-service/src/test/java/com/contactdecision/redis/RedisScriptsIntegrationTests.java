@@ -174,6 +174,20 @@ class RedisScriptsIntegrationTests {
 	}
 
 	@Test
+	void aReservationWithARequestIsIndexedByBothAndSettlingByDecisionIdDropsBoth() {
+		String compact = "~d-1|x|0000--0|n|d||||||";
+		assertThat(script("history-lib.lua", "history-append.lua").run(redis, List.of(h, v, rsv),
+				List.of("0", "1000", compact, "d-1", Long.toString(DAY), "1000", "q:n:rq-1")))
+			.isEqualTo(1L);
+		assertThat(redis.hgetAll(rsv)).containsEntry("d-1", "q:n:rq-1\n" + compact).containsEntry("q:n:rq-1", "d-1");
+
+		assertThat(record(h + ":e:e-1", "d-1", "~e", 4_000, "{}", "|e-1|0")).isEqualTo(1L);
+
+		assertThat(redis.zrange(h, 0, -1)).containsExactly(compact + "|e-1|0");
+		assertThat(redis.hlen(rsv)).isZero();
+	}
+
+	@Test
 	void historyAppendTrimsACompactReservationAndItsEntry() {
 		append(0, 1_000, "~d-old|x|0000--0|n|d|||||", "d-old", 5_000, 1_000);
 
