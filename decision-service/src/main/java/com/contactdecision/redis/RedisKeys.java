@@ -21,7 +21,7 @@ import java.time.Duration;
  * </tr>
  * <tr>
  * <td>{@code P{c:<consumer>}:h}</td>
- * <td>contact history, a sorted set by instant</td>
+ * <td>contact history, a sorted set by instant of compact members (HistoryMembers)</td>
  * <td>history retention (35 days), renewed on write</td>
  * </tr>
  * <tr>
@@ -32,7 +32,7 @@ import java.time.Duration;
  * <tr>
  * <td>{@code P{c:<consumer>}:rsv}</td>
  * <td>unsettled reservations by decision id, and (fields {@code q:<collector>:<request>})
- * their decision ids by request id</td>
+ * their decision ids by request id; settling drops both</td>
  * <td>history retention</td>
  * </tr>
  * <tr>
@@ -91,7 +91,8 @@ import java.time.Duration;
  * </tr>
  * <tr>
  * <td>{@code Preq:{<collector>:<request>}}</td>
- * <td>requestId idempotency, per collector: the request's fingerprint and its answer</td>
+ * <td>requestId idempotency, per collector: 64 bits of the request's fingerprint and the
+ * decision id (the answer itself is read from the audit store; RedisDecisionLog)</td>
  * <td>pending lease (30 s), then idempotency retention</td>
  * </tr>
  * </table>
