@@ -188,6 +188,33 @@ class RedisScriptsIntegrationTests {
 	}
 
 	@Test
+	void historyAppendRecordedAddsTheReservationAndItsAuditRecordOrNeitherWhenTheBacklogIsFull() {
+		String stream = h + ":audit";
+		List<String> keys = List.of(h, v, rsv, stream);
+		RedisClients.Script appendRecorded = script("history-lib.lua", "history-append-recorded.lua");
+		String compact = "~d-1|x|0000--0|n|d||||||";
+
+		assertThat(appendRecorded.run(redis, keys, List.of("0", "1000", compact, "d-1", Long.toString(DAY), "1000", "1",
+				"d-1", "{\"record\":1}", "q:n:rq-1")))
+			.isEqualTo(1L);
+		assertThat(redis.zrange(h, 0, -1)).containsExactly(compact);
+		assertThat(redis.hgetAll(rsv)).containsEntry("d-1", "q:n:rq-1\n" + compact).containsEntry("q:n:rq-1", "d-1");
+		assertThat(redis.xlen(stream)).isEqualTo(1);
+
+		assertThat(appendRecorded.run(redis, keys, List.of("1", "2000", "~d-2|y|0000--0|n|d||||||", "d-2",
+				Long.toString(DAY), "2000", "1", "d-2", "{\"record\":2}", "")))
+			.as("the backlog is full")
+			.isEqualTo(-1L);
+		assertThat(redis.zcard(h)).isEqualTo(1);
+		assertThat(redis.get(v)).isEqualTo("1");
+		assertThat(appendRecorded.run(redis, keys, List.of("0", "2000", "~d-3|y|0000--0|n|d||||||", "d-3",
+				Long.toString(DAY), "2000", "10", "d-3", "{}", "")))
+			.as("the version moved")
+			.isEqualTo(0L);
+		redis.del(stream);
+	}
+
+	@Test
 	void historyAppendTrimsACompactReservationAndItsEntry() {
 		append(0, 1_000, "~d-old|x|0000--0|n|d|||||", "d-old", 5_000, 1_000);
 
