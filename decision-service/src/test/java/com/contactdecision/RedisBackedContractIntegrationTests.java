@@ -59,7 +59,7 @@ abstract class RedisBackedContractIntegrationTests extends ContractIntegrationTe
 			"history", Pattern.compile("\\{c:[^}]*}:h"), //
 			"history version", Pattern.compile("\\{c:[^}]*}:v"), //
 			"open reservations", Pattern.compile("\\{c:[^}]*}:rsv"), //
-			"eventId", Pattern.compile("\\{c:[^}]*}:e:.*"), //
+			"eventIds", Pattern.compile("\\{c:[^}]*}:ev"), //
 			"requestId", Pattern.compile("req:\\{[^}]*}"));
 
 	/** decisioning.history-retention (35 d), the longest TTL any key may have. */

@@ -91,7 +91,7 @@ public final class RedisMemoryBench {
 		FAMILIES.put("history zset {c:}:h", Pattern.compile("\\{c:[^}]*}:h"));
 		FAMILIES.put("history version {c:}:v", Pattern.compile("\\{c:[^}]*}:v"));
 		FAMILIES.put("open reservations {c:}:rsv", Pattern.compile("\\{c:[^}]*}:rsv"));
-		FAMILIES.put("eventId {c:}:e:*", Pattern.compile("\\{c:[^}]*}:e:.*"));
+		FAMILIES.put("eventIds {c:}:ev", Pattern.compile("\\{c:[^}]*}:ev"));
 		FAMILIES.put("decision dec:{}", Pattern.compile("dec:\\{[^}]*}"));
 		FAMILIES.put("requestId req:{}", Pattern.compile("req:\\{[^}]*}"));
 		FAMILIES.put("profile {c:}:profile", Pattern.compile("\\{c:[^}]*}:profile"));
@@ -284,7 +284,7 @@ public final class RedisMemoryBench {
 		long sampleTotal = 0;
 		System.out.println("# sample consumer " + c0 + " (debt " + debtId(0) + "): MEMORY USAGE of its keys");
 		List<String> own = new ArrayList<>();
-		for (String suffix : List.of(":h", ":v", ":rsv", ":profile", ":consents")) {
+		for (String suffix : List.of(":h", ":v", ":rsv", ":ev", ":profile", ":consents")) {
 			own.add(prefix + "{c:" + c0 + "}" + suffix);
 		}
 		own.add(prefix + "debt:{" + debtId(0) + "}");

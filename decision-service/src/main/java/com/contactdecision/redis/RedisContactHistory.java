@@ -46,9 +46,12 @@ import redis.clients.jedis.UnifiedJedis;
  * reservation drops both fields, so the hash holds open reservations only (fields written
  * by earlier versions, without the prefix, are dropped with the hash). TTL: history
  * retention, renewed on every write.</li>
- * <li>{@code P{c:<id>}:e:<eventId>} - eventId idempotency, SET NX. TTL: idempotency
- * retention. An eventId is unique per consumer (the same eventId for another consumer is
- * another event).</li>
+ * <li>{@code P{c:<id>}:ev} - eventId idempotency: a hash of eventId to the epoch millis
+ * until which it is remembered (expired fields pruned on every event; ~30 B an event in a
+ * listpack where a key each took ~72 B). TTL: idempotency retention, renewed on every
+ * event. An eventId is unique per consumer (the same eventId for another consumer is
+ * another event). A {@code P{c:<id>}:e:<eventId>} key of an earlier version still makes
+ * its event a repeat until it expires.</li>
  * </ul>
  * Records older than the retention (counted back from the earlier of now and the newest
  * record) are trimmed on every write, as the in-memory store does. Redis failures throw
@@ -204,11 +207,11 @@ public final class RedisContactHistory implements ContactHistory {
 		String settlement = HistoryMembers.legacySettlement(event.eventId(), event.outcome());
 		Object result = RedisClients.call("history record", () -> RECORD.run(redis,
 				List.of(keys.history(consumerId), keys.version(consumerId), keys.reservations(consumerId),
-						keys.event(consumerId, event.eventId())),
+						keys.event(consumerId, event.eventId()), keys.events(consumerId)),
 				List.of(Long.toString(idempotencyRetention.toMillis()), Long.toString(historyRetention.toMillis()),
 						event.decisionId() == null ? "" : event.decisionId(), member, score(event), settlement,
 						Long.toString(clock.millis()), requestField(event),
-						HistoryMembers.settlement(event.eventId(), event.outcome()))));
+						HistoryMembers.settlement(event.eventId(), event.outcome()), event.eventId())));
 		return Long.valueOf(1).equals(result) ? EventResult.RECORDED : EventResult.REPEATED;
 	}
 

@@ -36,8 +36,15 @@ import java.time.Duration;
  * <td>history retention</td>
  * </tr>
  * <tr>
+ * <td>{@code P{c:<consumer>}:ev}</td>
+ * <td>eventId idempotency: a hash of the consumer's eventIds, each to the epoch millis
+ * until which it is remembered (expired ones pruned on every event)</td>
+ * <td>idempotency retention (8 days), renewed on write</td>
+ * </tr>
+ * <tr>
  * <td>{@code P{c:<consumer>}:e:<event>}</td>
- * <td>eventId idempotency</td>
+ * <td>eventId idempotency as earlier versions kept it, one key per event: still honoured,
+ * never written</td>
  * <td>idempotency retention (8 days)</td>
  * </tr>
  * <tr>
@@ -179,6 +186,15 @@ public final class RedisKeys {
 		return consumer(consumerId) + ":rsv";
 	}
 
+	/** The consumer's eventIds (idempotency), a hash. */
+	public String events(String consumerId) {
+		return consumer(consumerId) + ":ev";
+	}
+
+	/**
+	 * An eventId as earlier versions remembered it, one key per event: still read, never
+	 * written.
+	 */
 	public String event(String consumerId, String eventId) {
 		return consumer(consumerId) + ":e:" + encode(require(eventId, "eventId"));
 	}

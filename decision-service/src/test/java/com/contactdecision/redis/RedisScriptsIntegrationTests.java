@@ -103,8 +103,19 @@ class RedisScriptsIntegrationTests {
 	}
 
 	Object record(String eventKey, String decisionId, String member, long score, String settlement) {
-		return script("history-lib.lua", "history-record.lua").run(redis, List.of(h, v, rsv, eventKey), List
-			.of(Long.toString(DAY), Long.toString(DAY), decisionId, member, Long.toString(score), settlement, "5000"));
+		return record(eventKey, decisionId, member, score, settlement, "");
+	}
+
+	/**
+	 * An event: eventKey is the per-event key of earlier versions,
+	 * {@code ...:e:<eventId>}.
+	 */
+	Object record(String eventKey, String decisionId, String member, long score, String settlement,
+			String compactSettlement) {
+		String eventId = eventKey.substring(eventKey.lastIndexOf(":e:") + 3);
+		return script("history-lib.lua", "history-record.lua").run(redis, List.of(h, v, rsv, eventKey, h + ":ev"),
+				List.of(Long.toString(DAY), Long.toString(DAY), decisionId, member, Long.toString(score), settlement,
+						"5000", "", compactSettlement, eventId));
 	}
 
 	@Test
@@ -121,19 +132,15 @@ class RedisScriptsIntegrationTests {
 		});
 		assertThat(redis.hlen(rsv)).isZero();
 		assertThat(redis.get(v)).isEqualTo("2");
-		assertThat(redis.pttl(h + ":e:e-1")).isPositive().isLessThanOrEqualTo(DAY);
+		assertThat(redis.hget(h + ":ev", "e-1")).as("remembered until now + the retention")
+			.isEqualTo(Long.toString(5_000 + DAY));
+		assertThat(redis.pttl(h + ":ev")).isPositive().isLessThanOrEqualTo(DAY);
+		assertThat(redis.exists(h + ":e:e-1")).as("no key per event").isFalse();
 
 		assertThat(record(h + ":e:e-1", "d-1", "{\"r\":{\"eventId\":\"e-1\"}}", 4_000, settlement))
 			.as("the same eventId again")
 			.isEqualTo(0L);
 		assertThat(redis.get(v)).isEqualTo("2");
-	}
-
-	Object record(String eventKey, String decisionId, String member, long score, String settlement,
-			String compactSettlement) {
-		return script("history-lib.lua", "history-record.lua").run(redis, List.of(h, v, rsv, eventKey),
-				List.of(Long.toString(DAY), Long.toString(DAY), decisionId, member, Long.toString(score), settlement,
-						"5000", "", compactSettlement));
 	}
 
 	@Test
@@ -222,6 +229,23 @@ class RedisScriptsIntegrationTests {
 
 		assertThat(redis.zrange(h, 0, -1)).containsExactly("~d-new|y|0000--0|n|d|||||");
 		assertThat(redis.hkeys(rsv)).containsExactly("d-new");
+	}
+
+	@Test
+	void anEventIdIsARepeatWhileRememberedOrWhileAKeyOfAnEarlierVersionHoldsIt() {
+		redis.hset(h + ":ev", "e-old", "4000");
+		redis.hset(h + ":ev", "e-fresh", "6000");
+		redis.set(h + ":e:e-legacy", "1");
+
+		assertThat(record(h + ":e:e-legacy", "", "~legacy", 1_000, "null")).as("a key of an earlier version")
+			.isEqualTo(0L);
+		assertThat(record(h + ":e:e-fresh", "", "~fresh", 1_000, "null")).as("remembered until 6000").isEqualTo(0L);
+		assertThat(record(h + ":e:e-old", "", "~old", 1_000, "null")).as("forgotten at 4000, now is 5000")
+			.isEqualTo(1L);
+
+		assertThat(redis.hgetAll(h + ":ev")).containsOnlyKeys("e-old", "e-fresh")
+			.containsEntry("e-old", Long.toString(5_000 + DAY));
+		assertThat(redis.zrange(h, 0, -1)).containsExactly("~old");
 	}
 
 	@Test
