@@ -11,7 +11,7 @@
 # Environment: CONSUMERS=10000 DAYS=7 THREADS=2 HTTP_WARMUP=2 HTTP_SECONDS=3 HTTP_CLIENTS=1,4 (the HTTP
 #   part is bounded: stores x levels x (warm-up + measured) <= 2 x 2 x 5 s = 20 s by default)
 #   RULES_DIR=rules  SKIP_BUILD=1 (reuse target/test-classes)  JAVA_OPTS="-Xms1g -Xmx1g"
-# Results: bench/results/redis-<utc>/redis.log
+# Results: bench/results/redis-<utc>/redis.log (the Java side's whole output, logs included: java.log)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -44,10 +44,13 @@ trap cleanup EXIT INT TERM
 # The rule set under measurement is a snapshot: edits made meanwhile cannot change it.
 cp -r "${RULES_DIR:-$ROOT/rules}/." "$WORK/rules/" 2>/dev/null || { mkdir -p "$WORK/rules"; cp -r "${RULES_DIR:-$ROOT/rules}/." "$WORK/rules/"; }
 
-if [[ ${SKIP_BUILD:-0} != 1 ]]; then
-  mvn -B -q -o -pl decision-service -am test-compile
-fi
-mvn -B -q -o -pl decision-service -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+# The classpath is resolved in the same reactor as the build: decision-core is never installed, so a
+# build-classpath on its own cannot resolve it. Each module writes the file; decision-service, last,
+# wins. With SKIP_BUILD=1 the compilers skip (target/ is reused as it is).
+SKIP=()
+[[ ${SKIP_BUILD:-0} == 1 ]] && SKIP=(-Dmaven.main.skip=true -Dmaven.test.skip=true)
+mvn -B -q -o -pl decision-service -am "${SKIP[@]}" test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$WORK/cp.txt" >"$WORK/mvn.log" 2>&1 || { echo "the build failed:" >&2; grep -E 'ERROR' "$WORK/mvn.log" | head -20 >&2; exit 1; }
 CP="$ROOT/decision-service/target/test-classes:$ROOT/decision-service/target/classes:$ROOT/decision-core/target/classes:$ROOT/decision-core/target/test-classes:$(cat "$WORK/cp.txt")"
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
@@ -64,6 +67,7 @@ for _ in $(seq 1 100); do redis-cli -p "$PORT" ping 2>/dev/null | grep -q PONG &
 # shellcheck disable=SC2086
 timeout 1200 java $JAVA_OPTS -cp "$CP" com.contactdecision.RedisMemoryBench --redis "redis://127.0.0.1:$PORT" \
   --rules "$WORK/rules" --consumers "$CONSUMERS" --days "$DAYS" --threads "$THREADS" \
-  --http-warmup "$HTTP_WARMUP" --http-seconds "$HTTP_SECONDS" --http-clients "$HTTP_CLIENTS" 2>&1 \
-  | grep -E '^#' | tee -a "$OUTDIR/redis.log"
+  --http-warmup "$HTTP_WARMUP" --http-seconds "$HTTP_SECONDS" --http-clients "$HTTP_CLIENTS" >"$OUTDIR/java.log" 2>&1 \
+  || { echo "RedisMemoryBench failed; the end of $OUTDIR/java.log:" >&2; tail -40 "$OUTDIR/java.log" >&2; exit 1; }
+grep -E '^#' "$OUTDIR/java.log" | tee -a "$OUTDIR/redis.log"
 echo "# $(date -u +%FT%TZ) done: load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUTDIR/redis.log"

@@ -10,8 +10,8 @@
 if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return 0 end
 if redis.call('XLEN', KEYS[4]) >= tonumber(ARGV[7]) then return -1 end
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
-if ARGV[4] ~= '' then redis.call('HSET', KEYS[3], ARGV[4], ARGV[3]) end
 local request = ARGV[10] or ''
+if ARGV[4] ~= '' then redis.call('HSET', KEYS[3], ARGV[4], reserved(ARGV[3], request)) end
 if ARGV[4] ~= '' and request ~= '' then redis.call('HSET', KEYS[3], request, ARGV[4]) end
 redis.call('INCR', KEYS[2])
 trim(KEYS[1], KEYS[3], tonumber(ARGV[5]), tonumber(ARGV[6]))

@@ -1,7 +1,8 @@
 -- Replaces the whole history (erasure, pseudonymisation) if its version still holds.
 -- KEYS: h (history), v (version), rsv (reservations).
--- ARGV: expected version, retention ms, n, n pairs (score, member), then pairs (decisionId, member)
--- of the reservations.
+-- ARGV: expected version, retention ms, n, n pairs (score, member), then pairs (field, value) of the
+-- reservations hash (decisionId to member, or to "<request field>\n<member>"; request field to
+-- decisionId: see history-lib.lua).
 -- Returns 1 when replaced, 0 when the version moved.
 if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1], KEYS[3])

@@ -35,7 +35,6 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -92,7 +91,7 @@ public final class RedisMemoryBench {
 		FAMILIES.put("history zset {c:}:h", Pattern.compile("\\{c:[^}]*}:h"));
 		FAMILIES.put("history version {c:}:v", Pattern.compile("\\{c:[^}]*}:v"));
 		FAMILIES.put("open reservations {c:}:rsv", Pattern.compile("\\{c:[^}]*}:rsv"));
-		FAMILIES.put("eventId {c:}:e:*", Pattern.compile("\\{c:[^}]*}:e:.*"));
+		FAMILIES.put("eventIds {c:}:ev", Pattern.compile("\\{c:[^}]*}:ev"));
 		FAMILIES.put("decision dec:{}", Pattern.compile("dec:\\{[^}]*}"));
 		FAMILIES.put("requestId req:{}", Pattern.compile("req:\\{[^}]*}"));
 		FAMILIES.put("profile {c:}:profile", Pattern.compile("\\{c:[^}]*}:profile"));
@@ -100,7 +99,13 @@ public final class RedisMemoryBench {
 		FAMILIES.put("debt debt:{}", Pattern.compile("debt:\\{[^}]*}"));
 		FAMILIES.put("collector collector:{}", Pattern.compile("collector:\\{[^}]*}"));
 		FAMILIES.put("phone index {p:}:consumers", Pattern.compile("\\{p:[^}]*}:consumers"));
+		FAMILIES.put("kept {c:}:kept", Pattern.compile("\\{c:[^}]*}:kept"));
+		FAMILIES.put("audit stream (undrained)", Pattern.compile("audit:\\{stream}"));
 	}
+
+	/** The families that make up a consumer's contact history. */
+	static final List<String> HISTORY = List.of("history zset {c:}:h", "history version {c:}:v",
+			"open reservations {c:}:rsv");
 
 	public static void main(String[] args) throws Exception {
 		Map<String, String> o = options(args);
@@ -120,8 +125,11 @@ public final class RedisMemoryBench {
 					+ System.getProperty("java.version"));
 			String prefix = "cds:";
 			try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(Application.class)
-				.web(WebApplicationType.NONE)
-				.run(common(rules, "--decisioning.redis-url=" + url, "--decisioning.redis-key-prefix=" + prefix))) {
+				// A web context (on a free loopback port, unused here): the security
+				// configuration
+				// needs the servlet stack's HttpSecurity.
+				.run(common(rules, "--decisioning.redis-url=" + url, "--decisioning.redis-key-prefix=" + prefix,
+						"--server.port=0", "--server.address=127.0.0.1"))) {
 				memory(ctx, admin, prefix, consumers, days, threads);
 				roundTrips(ctx, u);
 			}
@@ -263,13 +271,20 @@ public final class RedisMemoryBench {
 					f[1] / (double) consumers, f[1] / (double) f[0]);
 		}
 		System.out.printf(Locale.ROOT, "#   %-30s %9d %12d %12.0f%n", "total", keys, total, total / (double) consumers);
+		long history = HISTORY.stream().mapToLong(f -> byFamily.get(f)[1]).sum();
+		long audit = byFamily.get("audit stream (undrained)")[1];
+		System.out.printf(Locale.ROOT,
+				"# PER DEBT: %.0f B all in (Σ MEMORY USAGE); contact history (h + v + rsv) %.0f B = %.0f %% of it; "
+						+ "without the undrained audit stream %.0f B%n",
+				total / (double) consumers, history / (double) consumers, 100.0 * history / Math.max(1, total),
+				(total - audit) / (double) consumers);
 
 		// One consumer's keys.
 		String c0 = consumerId(0);
 		long sampleTotal = 0;
 		System.out.println("# sample consumer " + c0 + " (debt " + debtId(0) + "): MEMORY USAGE of its keys");
 		List<String> own = new ArrayList<>();
-		for (String suffix : List.of(":h", ":v", ":rsv", ":profile", ":consents")) {
+		for (String suffix : List.of(":h", ":v", ":rsv", ":ev", ":profile", ":consents")) {
 			own.add(prefix + "{c:" + c0 + "}" + suffix);
 		}
 		own.add(prefix + "debt:{" + debtId(0) + "}");
@@ -295,9 +310,18 @@ public final class RedisMemoryBench {
 			Long s = admin.memoryUsage(prefix + "dec:{" + id + "}", 0);
 			decBytes += s == null ? 0 : s;
 		}
+		// req:{<collector>:<requestId>}: the collector is the request's default one.
+		List<String> sampleRequests = new ArrayList<>();
 		for (String id : sample.get("req")) {
-			Long s = admin.memoryUsage(prefix + "req:{" + id + "}", 0);
-			reqBytes += s == null ? 0 : s;
+			for (String k : admin.keys(prefix + "req:{*:" + id + "}")) {
+				sampleRequests.add(k);
+				Long s = admin.memoryUsage(k, 0);
+				reqBytes += s == null ? 0 : s;
+			}
+		}
+		if (!sampleRequests.isEmpty()) {
+			String k = sampleRequests.get(0);
+			System.out.printf(Locale.ROOT, "#   e.g. %s = %s (%d B of value)%n", k, admin.get(k), admin.strlen(k));
 		}
 		System.out.printf(Locale.ROOT, "#   %-60s %6d B in %d keys%n", prefix + "dec:{<decisionId>}", decBytes,
 				sample.get("dec").size());
@@ -306,13 +330,16 @@ public final class RedisMemoryBench {
 		System.out.printf(Locale.ROOT, "#   sample consumer total: %d B%n",
 				sampleTotal + eventBytes + decBytes + reqBytes);
 
-		// The history members are JSON of ~400-700 B, over zset-max-listpack-value (64
-		// B), so every
-		// history is a skiplist. What the same members cost as a listpack (a server
-		// setting):
+		// History members over zset-max-listpack-value (64 B) make the history a
+		// skiplist.
+		// What the same members cost as a listpack (a server setting):
 		String h = prefix + "{c:" + c0 + "}:h";
 		List<redis.clients.jedis.resps.Tuple> members = admin.zrangeWithScores(h, 0, -1);
 		long memberBytes = members.stream().mapToLong(t -> t.getBinaryElement().length).sum();
+		if (!members.isEmpty()) {
+			System.out.printf(Locale.ROOT, "#   e.g. history member %s%n",
+					members.get(members.size() - 1).getElement());
+		}
 		String was = admin.configGet("zset-max-listpack-value").get("zset-max-listpack-value");
 		admin.configSet("zset-max-listpack-value", "4096");
 		try {
@@ -321,7 +348,7 @@ public final class RedisMemoryBench {
 			members.forEach(t -> m.put(t.getElement(), t.getScore()));
 			admin.zadd(copy, m);
 			System.out.printf(Locale.ROOT,
-					"#   history members: %d, %d B of JSON (%.0f B each); as %s %d B, with "
+					"#   history members: %d, %d B (%.0f B each); as %s %d B, with "
 							+ "zset-max-listpack-value 4096 as %s %d B%n",
 					members.size(), memberBytes, memberBytes / (double) Math.max(1, members.size()),
 					admin.objectEncoding(h), admin.memoryUsage(h, 0), admin.objectEncoding(copy),

@@ -103,7 +103,12 @@ class TwoInstanceReservationIntegrationTests {
 				// fail closed because one Redis reply took longer than the 50 ms
 				// production budget
 				// (RedisOutageIntegrationTests holds the budget).
-				"--decisioning.redis-timeout=2s", "--spring.main.banner-mode=off" };
+				"--decisioning.redis-timeout=2s", "--spring.main.banner-mode=off",
+				// Two pods share one audit database as they share one Redis: a retry on
+				// one
+				// reads the first call's decision there (RedisDecisionLog), whichever
+				// instance's drain moved it off the stream.
+				"--decisioning.audit.data-dir=target/test-data/two-instances-" + java.util.UUID.randomUUID() };
 		// One after the other: two pods are two JVMs, and nothing here needs their
 		// start-ups to race.
 		first = new SpringApplicationBuilder(Application.class).run(args);

@@ -18,8 +18,6 @@ import java.util.function.UnaryOperator;
 
 import com.contactdecision.facts.ContactRecord;
 import com.contactdecision.facts.EventOutcome;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.ObjectMapper;
 
 import redis.clients.jedis.UnifiedJedis;
 
@@ -33,21 +31,27 @@ import redis.clients.jedis.UnifiedJedis;
  * Keys ({@code P} is the key prefix):
  * <ul>
  * <li>{@code P{c:<id>}:h} - sorted set of the records, scored by epoch millis of
- * {@code at}. A member is {@code {"r":<record JSON>}}; an event that settles a
- * reservation turns the reservation's member into {@code {"r":<reservation
- * JSON>,"s":{"eventId":..,"outcome":..}}} at the original score (the script splices
- * strings, so the JSON is never re-encoded in Lua). The record JSON carries the recordId,
- * so members are unique. TTL: history retention, renewed on every write.</li>
+ * {@code at}. A member is a compact text record ({@link HistoryMembers}: ~100 bytes where
+ * the JSON of earlier versions took ~460, which is still read); an event that settles a
+ * reservation replaces the reservation's member by the same member with the settlement
+ * appended, at the original score (the script splices strings and never parses a member).
+ * A member carries the recordId, so members are unique. TTL: history retention, renewed
+ * on every write.</li>
  * <li>{@code P{c:<id>}:v} - the version counter, INCR on every write; missing means 0.
  * TTL: history retention, renewed on every write.</li>
- * <li>{@code P{c:<id>}:rsv} - hash decisionId to member of each unsettled reservation, so
- * an event settles in O(1); and {@code q:<collector>:<requestId>} to the decisionId, so
- * an event that names only the request settles it too (a field whose reservation was
- * trimmed or settled points nowhere and is dropped with the hash). TTL: history
+ * <li>{@code P{c:<id>}:rsv} - hash decisionId to member of each unsettled reservation
+ * (prefixed by its request field and a newline when it has a requestId), so an event
+ * settles in O(1); and {@code q:<collector>:<requestId>} to the decisionId, so an event
+ * that names only the request settles it too. Settling, releasing or trimming a
+ * reservation drops both fields, so the hash holds open reservations only (fields written
+ * by earlier versions, without the prefix, are dropped with the hash). TTL: history
  * retention, renewed on every write.</li>
- * <li>{@code P{c:<id>}:e:<eventId>} - eventId idempotency, SET NX. TTL: idempotency
- * retention. An eventId is unique per consumer (the same eventId for another consumer is
- * another event).</li>
+ * <li>{@code P{c:<id>}:ev} - eventId idempotency: a hash of eventId to the epoch millis
+ * until which it is remembered (expired fields pruned on every event; ~30 B an event in a
+ * listpack where a key each took ~72 B). TTL: idempotency retention, renewed on every
+ * event. An eventId is unique per consumer (the same eventId for another consumer is
+ * another event). A {@code P{c:<id>}:e:<eventId>} key of an earlier version still makes
+ * its event a repeat until it expires.</li>
  * </ul>
  * Records older than the retention (counted back from the earlier of now and the newest
  * record) are trimmed on every write, as the in-memory store does. Redis failures throw
@@ -86,21 +90,6 @@ public final class RedisContactHistory implements ContactHistory {
 	private static final RedisClients.Script REWRITE = RedisClients.Script.load("history-lib.lua",
 			"history-rewrite.lua");
 
-	/**
-	 * A stored member: the record, and the event that settled it when it was a
-	 * reservation.
-	 */
-	record Stored(ContactRecord r, Settlement s) {
-
-		ContactRecord record() {
-			return s == null ? r : r.settledBy(s.eventId(), s.outcome());
-		}
-
-	}
-
-	record Settlement(String eventId, EventOutcome outcome) {
-	}
-
 	private final UnifiedJedis redis;
 
 	private final RedisKeys keys;
@@ -114,8 +103,6 @@ public final class RedisContactHistory implements ContactHistory {
 	private final Clock clock;
 
 	private final Duration idempotencyRetention;
-
-	private final ObjectMapper json = RedisClients.json();
 
 	/**
 	 * Null when reservations cannot carry their records (a Cluster: the stream is in
@@ -160,7 +147,7 @@ public final class RedisContactHistory implements ContactHistory {
 		long version = Long.parseLong((String) reply.get(0));
 		List<ContactRecord> records = new ArrayList<>(reply.size() - 1);
 		for (int i = 1; i < reply.size(); i++) {
-			ContactRecord r = decode((String) reply.get(i));
+			ContactRecord r = decode(consumerId, (String) reply.get(i));
 			if (since == null || !r.at().isBefore(since)) {
 				records.add(r);
 			}
@@ -217,23 +204,25 @@ public final class RedisContactHistory implements ContactHistory {
 			throw new IllegalArgumentException("An event needs an eventId");
 		}
 		String member = encode(event);
-		String settlement = write(new Settlement(event.eventId(), event.outcome()));
+		String settlement = HistoryMembers.legacySettlement(event.eventId(), event.outcome());
 		Object result = RedisClients.call("history record", () -> RECORD.run(redis,
 				List.of(keys.history(consumerId), keys.version(consumerId), keys.reservations(consumerId),
-						keys.event(consumerId, event.eventId())),
+						keys.event(consumerId, event.eventId()), keys.events(consumerId)),
 				List.of(Long.toString(idempotencyRetention.toMillis()), Long.toString(historyRetention.toMillis()),
 						event.decisionId() == null ? "" : event.decisionId(), member, score(event), settlement,
-						Long.toString(clock.millis()), requestField(event))));
+						Long.toString(clock.millis()), requestField(event),
+						HistoryMembers.settlement(event.eventId(), event.outcome()), event.eventId())));
 		return Long.valueOf(1).equals(result) ? EventResult.RECORDED : EventResult.REPEATED;
 	}
 
 	@Override
 	public boolean release(String consumerId, String decisionId) {
-		String settlement = write(new Settlement(null, EventOutcome.NOT_PLACED));
+		String settlement = HistoryMembers.legacySettlement(null, EventOutcome.NOT_PLACED);
 		Object result = RedisClients.call("history release",
 				() -> RELEASE.run(redis,
 						List.of(keys.history(consumerId), keys.version(consumerId), keys.reservations(consumerId)),
-						List.of(decisionId, settlement, Long.toString(historyRetention.toMillis()))));
+						List.of(decisionId, settlement, Long.toString(historyRetention.toMillis()),
+								HistoryMembers.settlement(null, EventOutcome.NOT_PLACED))));
 		return Long.valueOf(1).equals(result);
 	}
 
@@ -249,7 +238,7 @@ public final class RedisContactHistory implements ContactHistory {
 				() -> redis.zrangeByScore(keys.history(consumerId), min, max));
 		List<ContactRecord> records = new ArrayList<>(members.size());
 		for (String m : members) {
-			ContactRecord r = decode(m);
+			ContactRecord r = decode(consumerId, m);
 			if ((from == null || !r.at().isBefore(from)) && (to == null || r.at().isBefore(to))) {
 				records.add(r);
 			}
@@ -273,13 +262,14 @@ public final class RedisContactHistory implements ContactHistory {
 			List<String> members = new ArrayList<>();
 			List<String> reserved = new ArrayList<>();
 			for (int i = 1; i + 1 < reply.size(); i += 2) {
-				ContactRecord r = Pseudonyms.apply(decode((String) reply.get(i)), pseudonym);
+				ContactRecord r = Pseudonyms.apply(decode(consumerId, (String) reply.get(i)), pseudonym);
 				String member = encode(r);
 				members.add((String) reply.get(i + 1));
 				members.add(member);
 				if (r.isReservation() && r.decisionId() != null) {
 					reserved.add(r.decisionId());
-					reserved.add(member);
+					// As the append scripts write it (history-lib.lua, reserved).
+					reserved.add(r.requestId() == null ? member : requestField(r) + "\n" + member);
 					if (r.requestId() != null) {
 						reserved.add(requestField(r));
 						reserved.add(r.decisionId());
@@ -312,29 +302,17 @@ public final class RedisContactHistory implements ContactHistory {
 		return Long.toString(r.at().toEpochMilli());
 	}
 
-	private String encode(ContactRecord r) {
-		return "{\"r\":" + write(r) + "}";
+	private static String encode(ContactRecord r) {
+		return HistoryMembers.encode(r);
 	}
 
 	/**
-	 * Decodes a stored history member, for the combined decision read (RedisFactReader).
+	 * Decodes a stored history member of the consumer (either form,
+	 * {@link HistoryMembers}), for the combined decision read (RedisFactReader) and any
+	 * read of many consumers.
 	 */
-	ContactRecord decode(String member) {
-		try {
-			return json.readValue(member, Stored.class).record();
-		}
-		catch (JacksonException e) {
-			throw new IllegalStateException("Unreadable contact record in Redis", e);
-		}
-	}
-
-	private String write(Object value) {
-		try {
-			return json.writeValueAsString(value);
-		}
-		catch (JacksonException e) {
-			throw new IllegalStateException("Cannot serialise " + value.getClass().getSimpleName(), e);
-		}
+	ContactRecord decode(String consumerId, String member) {
+		return HistoryMembers.decode(consumerId, member);
 	}
 
 	private static Duration positive(Duration d, String name) {

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 import com.contactdecision.decision.Decision;
 import com.contactdecision.decision.RequestConflictException;
+import com.contactdecision.decision.RequestFingerprint;
 import com.contactdecision.redis.RedisClients;
 import com.contactdecision.history.StoreUnavailableException;
 
@@ -28,11 +29,26 @@ import redis.clients.jedis.params.SetParams;
  * kept in Redis. Keys ({@code P} is the key prefix):
  * <ul>
  * <li>{@code Preq:{<collector>:<requestId>}} - {@code {"f":<fingerprint>,"p":<token>}}
- * while the first call decides (TTL: the pending lease, 30 s by default), then
- * {@code {"f":<fingerprint>,"d":<the decision>}} (TTL: the idempotency retention). The
- * answer itself is kept with the request, so a retry needs this one key and nothing
- * else.</li>
+ * (written {@code p|<fingerprint>|<token>}) while the first call decides (TTL: the
+ * pending lease, 30 s by default), then {@code <fingerprint>|<decision id>} (TTL: the
+ * idempotency retention, 8 days by default: a retry later than that decides afresh), 43
+ * bytes ({@link #writeEntry}). The fingerprint is the first 64 bits of the request's
+ * SHA-256 ({@link RequestFingerprint}), enough to tell a retry from another request
+ * reusing its id.</li>
  * </ul>
+ *
+ * <p>
+ * <b>What a retry needs, and why the answer is not kept here.</b> A retry needs to know
+ * that the request was decided, by which fingerprint, and the answer. The answer is the
+ * decision the audit store kept ({@code decisions}, which holds it before {@link #once}
+ * returns), read by its id: so a request key holds no personal data (no reason message
+ * naming a destination) and erasure has nothing to rewrite in it; the answer a retry gets
+ * is the audit copy, numbers and addresses in its texts pseudonymised (as {@code GET
+ * /v1/decisions/{id}} gives it). Earlier versions kept the whole answer as {@code "d"};
+ * such a key is still honoured (its decision id looked up first, its {@code "d"} the
+ * fallback) and expires within the retention. If the audit store has no such decision the
+ * retry fails as the store being unavailable (retryable) rather than deciding twice.
+ * </p>
  *
  * <p>
  * {@link #once}: the caller that wins {@code SET req <pending> NX PX <lease>} runs the
@@ -51,6 +67,8 @@ public final class RedisDecisionLog implements DecisionLog {
 	public static final Duration DEFAULT_PENDING_LEASE = Duration.ofSeconds(30);
 
 	public static final Duration DEFAULT_WAIT = Duration.ofSeconds(2);
+
+	private static final int FINGERPRINT_CHARS = 16;
 
 	private static final long POLL_NANOS = Duration.ofMillis(2).toNanos();
 
@@ -126,7 +144,8 @@ public final class RedisDecisionLog implements DecisionLog {
 			return decide.get();
 		}
 		String key = keys.request(scope, requestId);
-		String pending = writeEntry(new RequestEntry(fingerprint, UUID.randomUUID().toString(), null));
+		String pending = writeEntry(
+				new RequestEntry(shortFingerprint(fingerprint), UUID.randomUUID().toString(), null, null));
 		long deadline = System.nanoTime() + wait.toNanos();
 		while (true) {
 			String claimed = RedisClients.call("request claim",
@@ -141,11 +160,11 @@ public final class RedisDecisionLog implements DecisionLog {
 				continue;
 			}
 			RequestEntry entry = readEntry(held);
-			if (!fingerprint.equals(entry.f())) {
+			if (!shortFingerprint(fingerprint).equals(shortFingerprint(entry.f()))) {
 				throw new RequestConflictException(requestId);
 			}
-			if (entry.d() != null) {
-				return entry.d();
+			if (entry.i() != null || entry.d() != null) {
+				return answer(entry);
 			}
 			if (System.nanoTime() - deadline > 0) {
 				throw new StoreUnavailableException(
@@ -163,7 +182,7 @@ public final class RedisDecisionLog implements DecisionLog {
 		Decision d;
 		try {
 			d = decide.get();
-			String answered = writeEntry(new RequestEntry(fingerprint, null, d));
+			String answered = writeEntry(new RequestEntry(shortFingerprint(fingerprint), null, null, d.decisionId()));
 			RedisClients.call("request done",
 					() -> redis.set(key, answered, SetParams.setParams().px(retention.toMillis())));
 		}
@@ -183,30 +202,79 @@ public final class RedisDecisionLog implements DecisionLog {
 	}
 
 	/**
-	 * What a request key holds: the fingerprint, and either the pending token or the
-	 * answer. Short names: there is one per request for the retention.
+	 * The first call's answer, from the audit store; the answer a key of an earlier
+	 * version kept when the audit store has none.
 	 */
-	record RequestEntry(String f, String p, Decision d) {
+	private Decision answer(RequestEntry entry) {
+		String id = entry.i() != null ? entry.i() : entry.d().decisionId();
+		Optional<Decision> kept = decisions.apply(id);
+		if (kept.isPresent()) {
+			return kept.get();
+		}
+		if (entry.d() != null) {
+			return entry.d();
+		}
+		throw new StoreUnavailableException(
+				"Redis request idempotency: the first call's decision is not in the audit store, retry", null);
 	}
 
-	private String writeEntry(RequestEntry e) {
-		try {
-			return json.writeValueAsString(e);
+	/**
+	 * The first 64 bits of a hex fingerprint: enough to tell a retry from another request
+	 * reusing its requestId, and short enough that an answered key's value fits Redis's
+	 * embedded string (44 bytes). A shorter one, or one an earlier version kept whole,
+	 * compares by the same rule.
+	 */
+	static String shortFingerprint(String fingerprint) {
+		return fingerprint == null || fingerprint.length() <= FINGERPRINT_CHARS ? String.valueOf(fingerprint)
+				: fingerprint.substring(0, FINGERPRINT_CHARS);
+	}
+
+	/**
+	 * What a request key holds: the fingerprint, and either the pending token or the
+	 * answer's decision id ({@code d}, the whole answer, only in keys of earlier
+	 * versions).
+	 */
+	record RequestEntry(String f, String p, Decision d, String i) {
+	}
+
+	/**
+	 * {@code p|<fingerprint>|<token>} while pending, {@code <fingerprint>|<decision id>}
+	 * once answered (the id without its {@code dec-} prefix, or {@code !} and the id):
+	 * e.g. {@code 9f86d081884c7d65|0KQ3ZV8M2A7XG4TB9D5NPR6W1Y}, 43 bytes.
+	 */
+	private static String writeEntry(RequestEntry e) {
+		if (e.p() != null) {
+			return "p|" + e.f() + "|" + e.p();
 		}
-		catch (JacksonException ex) {
-			throw new IllegalStateException("Cannot serialise a request entry", ex);
-		}
+		String id = e.i();
+		return e.f() + "|" + (id.startsWith("dec-") && id.length() > 4 ? id.substring(4) : "!" + id);
 	}
 
 	private RequestEntry readEntry(String value) {
-		try {
-			return json.readValue(value, RequestEntry.class);
+		if (value.startsWith("{")) {
+			// The JSON of earlier versions ({"f":..,"p":..} or {"f":..,"d":<the
+			// answer>}).
+			try {
+				return json.readValue(value, RequestEntry.class);
+			}
+			catch (JacksonException e) {
+				throw new IllegalStateException("Unreadable request entry in Redis", e);
+			}
 		}
-		catch (JacksonException e) {
-			// Keys of earlier versions (req:{<requestId>}, without the collector) are
-			// never read.
-			throw new IllegalStateException("Unreadable request entry in Redis", e);
+		if (value.startsWith("p|")) {
+			int bar = value.indexOf('|', 2);
+			if (bar < 0) {
+				throw new IllegalStateException("Unreadable request entry in Redis");
+			}
+			return new RequestEntry(value.substring(2, bar), value.substring(bar + 1), null, null);
 		}
+		int bar = value.indexOf('|');
+		if (bar < 0 || bar + 1 == value.length()) {
+			throw new IllegalStateException("Unreadable request entry in Redis");
+		}
+		String id = value.substring(bar + 1);
+		return new RequestEntry(value.substring(0, bar), null, null,
+				id.startsWith("!") ? id.substring(1) : "dec-" + id);
 	}
 
 	private static String require(String id, String name) {

@@ -82,7 +82,7 @@ public final class RedisFactReader implements FactReader {
 			}
 			List<ContactRecord> records = new ArrayList<>();
 			for (Object m : (List<?>) reply.get(3)) {
-				records.add(history.decode(text(m)));
+				records.add(history.decode(consumerId, text(m)));
 			}
 			Map<String, Debt> found = new LinkedHashMap<>();
 			for (int i = 0; i < debtIds.size(); i++) {

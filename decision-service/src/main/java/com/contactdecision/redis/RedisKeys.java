@@ -21,7 +21,7 @@ import java.time.Duration;
  * </tr>
  * <tr>
  * <td>{@code P{c:<consumer>}:h}</td>
- * <td>contact history, a sorted set by instant</td>
+ * <td>contact history, a sorted set by instant of compact members (HistoryMembers)</td>
  * <td>history retention (35 days), renewed on write</td>
  * </tr>
  * <tr>
@@ -32,12 +32,19 @@ import java.time.Duration;
  * <tr>
  * <td>{@code P{c:<consumer>}:rsv}</td>
  * <td>unsettled reservations by decision id, and (fields {@code q:<collector>:<request>})
- * their decision ids by request id</td>
+ * their decision ids by request id; settling drops both</td>
  * <td>history retention</td>
  * </tr>
  * <tr>
+ * <td>{@code P{c:<consumer>}:ev}</td>
+ * <td>eventId idempotency: a hash of the consumer's eventIds, each to the epoch millis
+ * until which it is remembered (expired ones pruned on every event)</td>
+ * <td>idempotency retention (8 days), renewed on write</td>
+ * </tr>
+ * <tr>
  * <td>{@code P{c:<consumer>}:e:<event>}</td>
- * <td>eventId idempotency</td>
+ * <td>eventId idempotency as earlier versions kept it, one key per event: still honoured,
+ * never written</td>
  * <td>idempotency retention (8 days)</td>
  * </tr>
  * <tr>
@@ -91,7 +98,8 @@ import java.time.Duration;
  * </tr>
  * <tr>
  * <td>{@code Preq:{<collector>:<request>}}</td>
- * <td>requestId idempotency, per collector: the request's fingerprint and its answer</td>
+ * <td>requestId idempotency, per collector: 64 bits of the request's fingerprint and the
+ * decision id (the answer itself is read from the audit store; RedisDecisionLog)</td>
  * <td>pending lease (30 s), then idempotency retention</td>
  * </tr>
  * </table>
@@ -110,6 +118,35 @@ public final class RedisKeys {
 	 */
 	public static final java.util.List<String> WITHOUT_TTL = java.util.List.of(":profile", ":kept", ":consents",
 			"debt:", "collector:", ":consumers", "audit:", "apikey:", "apikeys");
+
+	/**
+	 * The families of {@link #WITHOUT_TTL} as whole-key patterns (the key without its
+	 * prefix), by name: a key that matches none of them must carry a TTL (the Redis
+	 * contract suites check every key they leave).
+	 */
+	public static final java.util.Map<String, java.util.regex.Pattern> PERSISTENT_FAMILIES = java.util.Map.of("profile",
+			java.util.regex.Pattern.compile("\\{c:[^}]*}:profile"), //
+			"kept by erasure", java.util.regex.Pattern.compile("\\{c:[^}]*}:kept"), //
+			"consents", java.util.regex.Pattern.compile("\\{c:[^}]*}:consents"), //
+			"debt", java.util.regex.Pattern.compile("debt:\\{[^}]*}"), //
+			"collector", java.util.regex.Pattern.compile("collector:\\{[^}]*}"), //
+			"phone index", java.util.regex.Pattern.compile("\\{p:[^}]*}:consumers"), //
+			"audit stream", java.util.regex.Pattern.compile("audit:\\{stream}"), //
+			"api key", java.util.regex.Pattern.compile("apikey:\\{[^}]*}"), //
+			"api key ids", java.util.regex.Pattern.compile("apikeys"));
+
+	/**
+	 * @param keyWithoutPrefix a key with the configured prefix removed
+	 * @return the name of its documented persistent family, or null when it must expire
+	 */
+	public static String persistentFamily(String keyWithoutPrefix) {
+		for (var e : new java.util.TreeMap<>(PERSISTENT_FAMILIES).entrySet()) {
+			if (e.getValue().matcher(keyWithoutPrefix).matches()) {
+				return e.getKey();
+			}
+		}
+		return null;
+	}
 
 	public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(35);
 
@@ -149,6 +186,15 @@ public final class RedisKeys {
 		return consumer(consumerId) + ":rsv";
 	}
 
+	/** The consumer's eventIds (idempotency), a hash. */
+	public String events(String consumerId) {
+		return consumer(consumerId) + ":ev";
+	}
+
+	/**
+	 * An eventId as earlier versions remembered it, one key per event: still read, never
+	 * written.
+	 */
 	public String event(String consumerId, String eventId) {
 		return consumer(consumerId) + ":e:" + encode(require(eventId, "eventId"));
 	}

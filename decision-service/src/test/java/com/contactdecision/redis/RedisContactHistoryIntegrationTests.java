@@ -101,14 +101,12 @@ class RedisContactHistoryIntegrationTests {
 		assertThat(s1.version()).isEqualTo(s0.version() + 1);
 		assertThat(s1.records()).containsExactly(r1);
 		assertThat(s1.records().get(0).at()).isEqualTo(T0); // nanosecond precision kept
-															// in the JSON
-		// Stored as {"r":<record>}, scored by epoch millis, with only the record's
-		// components.
+		// Stored compact (HistoryMembers), scored by epoch millis: no consumer id (the
+		// key
+		// has it), no field names.
 		assertThat(redis.zrangeWithScores(history.keys().history(c), 0, -1)).singleElement().satisfies(t -> {
 			assertThat(t.getScore()).isEqualTo((double) T0.toEpochMilli());
-			assertThat(t.getElement()).startsWith("{\"r\":{\"recordId\":\"rsv:d1\"")
-				.contains("\"at\":\"2026-11-23T15:00:00.123456Z\"")
-				.doesNotContain("\"reservation\"", "\"connectedAttempt\"", "\"outbound\"");
+			assertThat(t.getElement()).startsWith("~!d1|").doesNotContain(c, "\"", "CALL", "rsv:").hasSizeLessThan(80);
 		});
 		assertThat(redis.hget(history.keys().reservations(c), "d1"))
 			.isEqualTo(redis.zrange(history.keys().history(c), 0, -1).get(0));
@@ -120,6 +118,68 @@ class RedisContactHistoryIntegrationTests {
 		assertThat(history.load(c, T0.plusNanos(1)).records()).extracting(ContactRecord::decisionId)
 			.containsExactly("d2");
 		assertThat(history.load(c, T0).records()).hasSize(2);
+	}
+
+	/** A member as versions before the compact encoding wrote it. */
+	static String legacyMember(ContactRecord r) {
+		return "{\"r\":" + RedisClients.json().writeValueAsString(r) + "}";
+	}
+
+	@Test
+	void membersWrittenAsJsonByEarlierVersionsAreReadSettledAndUpgradedByErasure() {
+		String c = consumer();
+		ContactRecord open = reservationFor(c, "old-open", "rq-old", T0);
+		ContactRecord event = event(c, "old-ev", null, EventOutcome.BUSY, T0.plusSeconds(10));
+		String h = history.keys().history(c);
+		String rsv = history.keys().reservations(c);
+		redis.zadd(h, T0.toEpochMilli(), legacyMember(open));
+		redis.zadd(h, T0.plusSeconds(10).toEpochMilli(), legacyMember(event));
+		redis.hset(rsv, "old-open", legacyMember(open));
+		redis.hset(rsv, RedisKeys.reservationByRequest("col-1", "rq-old"), "old-open");
+		redis.set(history.keys().version(c), "2");
+
+		assertThat(history.load(c, Instant.EPOCH).records()).containsExactly(open, event);
+		// A new write is compact, beside the old members.
+		ContactRecord added = reservation(c, "new-open", T0.plusSeconds(20));
+		assertThat(history.appendIfUnchanged(c, 2, added)).isTrue();
+		// An event naming only the old reservation's request settles it in place.
+		ContactRecord settling = eventFor(c, "settles-old", "col-1", "rq-old", EventOutcome.CONVERSATION,
+				T0.plusSeconds(30));
+		assertThat(history.record(settling)).isEqualTo(EventResult.RECORDED);
+		assertThat(history.list(c, null, null))
+			.containsExactly(open.settledBy("settles-old", EventOutcome.CONVERSATION), event, added);
+		assertThat(redis.zrange(h, 0, 0).get(0)).startsWith("{\"r\":").contains("\"s\":");
+		assertThat(redis.zrange(h, 2, 2).get(0)).startsWith("~");
+
+		// Erasure rewrites the whole history: every member is compact after it.
+		history.pseudonymise(c, v -> "pseudo-" + Integer.toHexString(v.hashCode()));
+		assertThat(redis.zrange(h, 0, -1)).hasSize(3).allSatisfy(m -> assertThat(m).startsWith("~"));
+		assertThat(history.list(c, null, null)).extracting(ContactRecord::outcome)
+			.containsExactly(EventOutcome.CONVERSATION, EventOutcome.BUSY, null);
+		assertThat(history.release(c, "new-open")).isTrue();
+		assertThat(history.list(c, null, null).get(2).outcome()).isEqualTo(EventOutcome.NOT_PLACED);
+	}
+
+	@Test
+	void settlingByDecisionIdOrReleasingDropsTheRequestFieldToo() {
+		String c = consumer();
+		assertThat(history.appendIfUnchanged(c, 0, reservationFor(c, "with-rq", "rq-a", T0))).isTrue();
+		assertThat(history.appendIfUnchanged(c, 1, reservationFor(c, "with-rq-2", "rq-b", T0.plusSeconds(1)))).isTrue();
+		assertThat(redis.hlen(history.keys().reservations(c))).isEqualTo(4);
+
+		// The event names the decision only, as most diallers do.
+		assertThat(history.record(event(c, "ev-by-id", "with-rq", EventOutcome.NO_ANSWER, T0.plusSeconds(40))))
+			.isEqualTo(EventResult.RECORDED);
+		assertThat(history.release(c, "with-rq-2")).isTrue();
+
+		assertThat(redis.hgetAll(history.keys().reservations(c))).as("only open reservations are indexed").isEmpty();
+		assertThat(history.list(c, null, null)).extracting(ContactRecord::outcome)
+			.containsExactly(EventOutcome.NO_ANSWER, EventOutcome.NOT_PLACED);
+		// The request no longer settles anything: an event naming it is a record of its
+		// own.
+		assertThat(history.record(eventFor(c, "ev-by-rq", "col-1", "rq-a", EventOutcome.BUSY, T0.plusSeconds(50))))
+			.isEqualTo(EventResult.RECORDED);
+		assertThat(history.list(c, null, null)).hasSize(3);
 	}
 
 	@Test
@@ -215,12 +275,12 @@ class RedisContactHistoryIntegrationTests {
 
 		Set<String> keys = server.keys(prefix + "{c:" + c + "}");
 		assertThat(keys).contains(shortLived.keys().history(c), shortLived.keys().version(c),
-				shortLived.keys().reservations(c), shortLived.keys().event(c, "mid"),
-				shortLived.keys().event(c, "late"));
+				shortLived.keys().reservations(c), shortLived.keys().events(c));
+		assertThat(redis.hkeys(shortLived.keys().events(c))).containsExactlyInAnyOrder("mid", "late");
 		for (String k : keys) {
 			long pttl = server.pttl(k);
 			assertThat(pttl).as("PTTL of %s", k).isPositive();
-			if (k.contains(":e:")) {
+			if (k.endsWith(":ev")) {
 				assertThat(pttl).isLessThanOrEqualTo(Duration.ofDays(8).toMillis());
 			}
 			else {

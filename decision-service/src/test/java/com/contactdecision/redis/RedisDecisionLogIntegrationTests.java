@@ -92,6 +92,56 @@ class RedisDecisionLogIntegrationTests {
 	}
 
 	@Test
+	void aRequestKeyHoldsNoDestinationAndARetryAnswersTheAuditCopy() {
+		String requestId = "r-" + UUID.randomUUID();
+		String phone = "+16145550187";
+		Decision clear = new Decision("dec-" + UUID.randomUUID(), Outcome.DENY,
+				List.of(new Reason(ReasonCode.CALL_FREQUENCY_CAP, "reg-f-7-in-7", "7 calls in 7 days to " + phone,
+						"12 CFR 1006.14(b)")),
+				List.of(), List.of("called " + phone), null, List.of("America/New_York"), false, "rules-1", T0,
+				requestId, "c-erased", Mode.RESERVE);
+		// The audit store keeps the record pseudonymised, as the service writes it.
+		Decision kept = clear.pseudonymised(v -> "ps-1");
+		log.once("northwind", requestId, "ab".repeat(32), () -> {
+			audit.put(clear.decisionId(), kept);
+			return clear;
+		});
+		// Erasure has nothing to rewrite here (RedisDecisionLog#pseudonymise)...
+		log.pseudonymise("c-erased", v -> "ps-1");
+		// ...because the request key never held the answer: only a short fingerprint and
+		// the decision id.
+		String key = prefix + "req:{northwind:" + requestId + "}";
+		String held = redis.get(key);
+		assertThat(held).doesNotContain(phone, "6145550187", "\"d\"", "calls")
+			.isEqualTo("ab".repeat(8) + "|" + clear.decisionId().substring("dec-".length()));
+		assertThat(server.pttl(key)).isGreaterThan(Duration.ofDays(7).toMillis());
+		// A retry answers the audit store's copy, and the full fingerprint still matches.
+		assertThat(log.once("northwind", requestId, "ab".repeat(32), () -> {
+			throw new AssertionError("decided twice");
+		})).isEqualTo(kept);
+		assertThatThrownBy(() -> log.once("northwind", requestId, "cd".repeat(32), () -> clear))
+			.isInstanceOf(RequestConflictException.class);
+	}
+
+	@Test
+	void aRequestKeyOfAnEarlierVersionWithTheWholeAnswerIsStillHonoured() {
+		String requestId = "r-" + UUID.randomUUID();
+		Decision d = decision(requestId);
+		String key = prefix + "req:{northwind:" + requestId + "}";
+		redis.set(key, "{\"f\":\"" + "ef".repeat(32) + "\",\"p\":null,\"d\":"
+				+ RedisClients.json().writeValueAsString(d) + "}");
+		// Not in the audit store: the kept answer is the fallback.
+		assertThat(log.once("northwind", requestId, "ef".repeat(32), () -> {
+			throw new AssertionError("decided twice");
+		})).isEqualTo(d);
+		Decision audited = d.pseudonymised(v -> "ps-2");
+		audit.put(d.decisionId(), audited);
+		assertThat(log.once("northwind", requestId, "ef".repeat(32), () -> {
+			throw new AssertionError("decided twice");
+		})).isEqualTo(audited);
+	}
+
+	@Test
 	void onceRunsTheSupplierOnceUnderConcurrentCallers() throws Exception {
 		String requestId = "r-" + UUID.randomUUID();
 		AtomicInteger runs = new AtomicInteger();
@@ -164,7 +214,7 @@ class RedisDecisionLogIntegrationTests {
 	void theSameRequestIdWithAnotherFingerprintIsAConflictAndDecidesNothing() {
 		String requestId = "call-id-" + UUID.randomUUID();
 		Decision d = decision(requestId);
-		log.once("northwind", requestId, "fp-1", () -> d);
+		log.once("northwind", requestId, "fp-1", () -> audited(d));
 
 		assertThatThrownBy(() -> log.once("northwind", requestId, "fp-2", () -> {
 			throw new AssertionError("decided a conflicting request");
@@ -194,15 +244,24 @@ class RedisDecisionLogIntegrationTests {
 	}
 
 	@Test
-	void theAnswerIsKeptWithTheRequestSoARetryNeedsNoDecisionKey() {
+	void aRetryWhoseDecisionTheAuditStoreLacksFailsRetryablyAndDecidesNothing() {
 		String requestId = "r-" + UUID.randomUUID();
 		Decision d = decision(requestId);
 		log.once("northwind", requestId, "fp-1", () -> d);
-		redis.del(prefix + "dec:{" + d.decisionId() + "}");
 
+		assertThatThrownBy(() -> log.once("northwind", requestId, "fp-1", () -> {
+			throw new AssertionError("decided twice");
+		})).isInstanceOf(StoreUnavailableException.class);
+		audit.put(d.decisionId(), d);
 		assertThat(log.once("northwind", requestId, "fp-1", () -> {
 			throw new AssertionError("decided twice");
 		})).isEqualTo(d);
+	}
+
+	/** As the service does: the audit store holds a decision before it is answered. */
+	static Decision audited(Decision d) {
+		audit.put(d.decisionId(), d);
+		return d;
 	}
 
 	@Test
@@ -215,7 +274,7 @@ class RedisDecisionLogIntegrationTests {
 				return log.once("northwind", requestId, "fp-" + (i % 2), () -> {
 					runs.incrementAndGet();
 					sleep(20);
-					return decision(requestId);
+					return audited(decision(requestId));
 				}).decisionId();
 			}
 			catch (RequestConflictException e) {

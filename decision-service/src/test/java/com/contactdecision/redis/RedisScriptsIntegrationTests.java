@@ -103,8 +103,19 @@ class RedisScriptsIntegrationTests {
 	}
 
 	Object record(String eventKey, String decisionId, String member, long score, String settlement) {
-		return script("history-lib.lua", "history-record.lua").run(redis, List.of(h, v, rsv, eventKey), List
-			.of(Long.toString(DAY), Long.toString(DAY), decisionId, member, Long.toString(score), settlement, "5000"));
+		return record(eventKey, decisionId, member, score, settlement, "");
+	}
+
+	/**
+	 * An event: eventKey is the per-event key of earlier versions,
+	 * {@code ...:e:<eventId>}.
+	 */
+	Object record(String eventKey, String decisionId, String member, long score, String settlement,
+			String compactSettlement) {
+		String eventId = eventKey.substring(eventKey.lastIndexOf(":e:") + 3);
+		return script("history-lib.lua", "history-record.lua").run(redis, List.of(h, v, rsv, eventKey, h + ":ev"),
+				List.of(Long.toString(DAY), Long.toString(DAY), decisionId, member, Long.toString(score), settlement,
+						"5000", "", compactSettlement, eventId));
 	}
 
 	@Test
@@ -121,12 +132,120 @@ class RedisScriptsIntegrationTests {
 		});
 		assertThat(redis.hlen(rsv)).isZero();
 		assertThat(redis.get(v)).isEqualTo("2");
-		assertThat(redis.pttl(h + ":e:e-1")).isPositive().isLessThanOrEqualTo(DAY);
+		assertThat(redis.hget(h + ":ev", "e-1")).as("remembered until now + the retention")
+			.isEqualTo(Long.toString(5_000 + DAY));
+		assertThat(redis.pttl(h + ":ev")).isPositive().isLessThanOrEqualTo(DAY);
+		assertThat(redis.exists(h + ":e:e-1")).as("no key per event").isFalse();
 
 		assertThat(record(h + ":e:e-1", "d-1", "{\"r\":{\"eventId\":\"e-1\"}}", 4_000, settlement))
 			.as("the same eventId again")
 			.isEqualTo(0L);
 		assertThat(redis.get(v)).isEqualTo("2");
+	}
+
+	@Test
+	void historyRecordSettlesACompactMemberByAppendingTheCompactSettlement() {
+		String compact = "~d-1|x|0000--0|northwind|debt-1|+16145550100||||";
+		append(0, 1_000, compact, "d-1", DAY, 1_000);
+
+		assertThat(record(h + ":e:e-1", "d-1", "~e", 4_000, "{\"eventId\":\"e-1\"}", "|e-1|4")).isEqualTo(1L);
+
+		assertThat(redis.zrangeWithScores(h, 0, -1)).singleElement().satisfies(t -> {
+			assertThat(t.getElement()).isEqualTo(compact + "|e-1|4");
+			assertThat(t.getScore()).isEqualTo(1_000d);
+		});
+		assertThat(redis.hlen(rsv)).isZero();
+	}
+
+	Object release(String decisionId, String settlement, String compactSettlement) {
+		return script("history-lib.lua", "history-release.lua").run(redis, List.of(h, v, rsv),
+				List.of(decisionId, settlement, Long.toString(DAY), compactSettlement));
+	}
+
+	@Test
+	void historyReleaseSettlesACompactOrAJsonReservationInPlace() {
+		String compact = "~d-1|x|0000--0|northwind|debt-1|+16145550100||||";
+		append(0, 1_000, compact, "d-1", DAY, 1_000);
+		append(1, 2_000, member("d-2", 2), "d-2", DAY, 2_000);
+		String json = "{\"eventId\":null,\"outcome\":\"NOT_PLACED\"}";
+
+		assertThat(release("d-1", json, "||8")).isEqualTo(1L);
+		assertThat(release("d-2", json, "||8")).isEqualTo(1L);
+		assertThat(release("d-3", json, "||8")).as("no such reservation").isEqualTo(0L);
+
+		assertThat(redis.zrange(h, 0, -1)).containsExactly(compact + "||8",
+				"{\"r\":{\"decisionId\":\"d-2\",\"n\":2},\"s\":" + json + "}");
+		assertThat(redis.hlen(rsv)).isZero();
+		assertThat(redis.get(v)).isEqualTo("4");
+		assertThat(redis.pttl(h)).isPositive().isLessThanOrEqualTo(DAY);
+	}
+
+	@Test
+	void aReservationWithARequestIsIndexedByBothAndSettlingByDecisionIdDropsBoth() {
+		String compact = "~d-1|x|0000--0|n|d||||||";
+		assertThat(script("history-lib.lua", "history-append.lua").run(redis, List.of(h, v, rsv),
+				List.of("0", "1000", compact, "d-1", Long.toString(DAY), "1000", "q:n:rq-1")))
+			.isEqualTo(1L);
+		assertThat(redis.hgetAll(rsv)).containsEntry("d-1", "q:n:rq-1\n" + compact).containsEntry("q:n:rq-1", "d-1");
+
+		assertThat(record(h + ":e:e-1", "d-1", "~e", 4_000, "{}", "|e-1|0")).isEqualTo(1L);
+
+		assertThat(redis.zrange(h, 0, -1)).containsExactly(compact + "|e-1|0");
+		assertThat(redis.hlen(rsv)).isZero();
+	}
+
+	@Test
+	void historyAppendRecordedAddsTheReservationAndItsAuditRecordOrNeitherWhenTheBacklogIsFull() {
+		String stream = h + ":audit";
+		List<String> keys = List.of(h, v, rsv, stream);
+		RedisClients.Script appendRecorded = script("history-lib.lua", "history-append-recorded.lua");
+		String compact = "~d-1|x|0000--0|n|d||||||";
+
+		assertThat(appendRecorded.run(redis, keys, List.of("0", "1000", compact, "d-1", Long.toString(DAY), "1000", "1",
+				"d-1", "{\"record\":1}", "q:n:rq-1")))
+			.isEqualTo(1L);
+		assertThat(redis.zrange(h, 0, -1)).containsExactly(compact);
+		assertThat(redis.hgetAll(rsv)).containsEntry("d-1", "q:n:rq-1\n" + compact).containsEntry("q:n:rq-1", "d-1");
+		assertThat(redis.xlen(stream)).isEqualTo(1);
+
+		assertThat(appendRecorded.run(redis, keys, List.of("1", "2000", "~d-2|y|0000--0|n|d||||||", "d-2",
+				Long.toString(DAY), "2000", "1", "d-2", "{\"record\":2}", "")))
+			.as("the backlog is full")
+			.isEqualTo(-1L);
+		assertThat(redis.zcard(h)).isEqualTo(1);
+		assertThat(redis.get(v)).isEqualTo("1");
+		assertThat(appendRecorded.run(redis, keys, List.of("0", "2000", "~d-3|y|0000--0|n|d||||||", "d-3",
+				Long.toString(DAY), "2000", "10", "d-3", "{}", "")))
+			.as("the version moved")
+			.isEqualTo(0L);
+		redis.del(stream);
+	}
+
+	@Test
+	void historyAppendTrimsACompactReservationAndItsEntry() {
+		append(0, 1_000, "~d-old|x|0000--0|n|d|||||", "d-old", 5_000, 1_000);
+
+		assertThat(append(1, 10_000, "~d-new|y|0000--0|n|d|||||", "d-new", 5_000, 10_000)).isEqualTo(1L);
+
+		assertThat(redis.zrange(h, 0, -1)).containsExactly("~d-new|y|0000--0|n|d|||||");
+		assertThat(redis.hkeys(rsv)).containsExactly("d-new");
+	}
+
+	@Test
+	void anEventIdIsARepeatWhileRememberedOrWhileAKeyOfAnEarlierVersionHoldsIt() {
+		redis.hset(h + ":ev", "e-old", "4000");
+		redis.hset(h + ":ev", "e-fresh", "6000");
+		redis.set(h + ":e:e-legacy", "1");
+
+		assertThat(record(h + ":e:e-legacy", "", "~legacy", 1_000, "null")).as("a key of an earlier version")
+			.isEqualTo(0L);
+		assertThat(record(h + ":e:e-fresh", "", "~fresh", 1_000, "null")).as("remembered until 6000").isEqualTo(0L);
+		assertThat(record(h + ":e:e-old", "", "~old", 1_000, "null")).as("forgotten at 4000, now is 5000")
+			.isEqualTo(1L);
+
+		assertThat(redis.hgetAll(h + ":ev")).containsOnlyKeys("e-old", "e-fresh")
+			.containsEntry("e-old", Long.toString(5_000 + DAY));
+		assertThat(redis.zrange(h, 0, -1)).containsExactly("~old");
 	}
 
 	@Test
