@@ -204,6 +204,11 @@ public final class Fixtures {
 		}
 
 		@Override
+		public void pseudonymise(String consumerId, java.util.function.UnaryOperator<String> pseudonym) {
+			// keeps nothing, so nothing to pseudonymise
+		}
+
+		@Override
 		public Decision once(String scope, String requestId, String fingerprint, Supplier<Decision> decide) {
 			return decide.get();
 		}
