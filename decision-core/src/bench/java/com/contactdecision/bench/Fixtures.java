@@ -353,6 +353,8 @@ public final class Fixtures {
 			ContactRequest r = f.request(k);
 			long sink = 0;
 			for (int round = 0; round < 2; round++) {
+				// bytes allocated by this thread: unlike time, not inflated by other processes
+				long a0 = allocated();
 				long c0 = mx.getCurrentThreadCpuTime();
 				long w0 = System.nanoTime();
 				for (int i = 0; i < n; i++) {
@@ -360,18 +362,25 @@ public final class Fixtures {
 				}
 				long c1 = mx.getCurrentThreadCpuTime();
 				long w1 = System.nanoTime();
+				long a1 = allocated();
 				for (int i = 0; i < n / 4; i++) {
 					sink += f.service.decide(r).reasons().size();
 				}
 				long c2 = mx.getCurrentThreadCpuTime();
 				long w2 = System.nanoTime();
+				long a2 = allocated();
 				if (round == 1) {
-					System.out.printf("# cpu %-12s evaluate %.1f us cpu (%.1f us wall)  decide(CHECK) %.1f us cpu (%.1f us wall)  [n=%d/%d, sink %d]%n",
-							k, (c1 - c0) / 1e3 / n, (w1 - w0) / 1e3 / n, (c2 - c1) / 1e3 / (n / 4), (w2 - w1) / 1e3 / (n / 4),
-							n, n / 4, sink);
+					System.out.printf("# cpu %-12s evaluate %.1f us cpu (%.1f us wall, %.1f KB)  decide(CHECK) %.1f us cpu (%.1f us wall, %.1f KB)  [n=%d/%d, sink %d]%n",
+							k, (c1 - c0) / 1e3 / n, (w1 - w0) / 1e3 / n, (a1 - a0) / 1024.0 / n, (c2 - c1) / 1e3 / (n / 4),
+							(w2 - w1) / 1e3 / (n / 4), (a2 - a1) / 1024.0 / (n / 4), n, n / 4, sink);
 				}
 			}
 		}
+	}
+
+	private static long allocated() {
+		return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+			.getThreadAllocatedBytes(Thread.currentThread().getId());
 	}
 
 	/**
