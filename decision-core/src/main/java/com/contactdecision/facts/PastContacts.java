@@ -178,6 +178,10 @@ public final class PastContacts {
 	}
 
 	Set<String> keysOf(ContactRecord r) {
+		if (r.debtIds().size() == 1) {
+			// the common case, without a stream per record
+			return Set.of(debtKey(r.debtIds().get(0)));
+		}
 		return r.debtIds().stream().map(this::debtKey).collect(Collectors.toSet());
 	}
 
