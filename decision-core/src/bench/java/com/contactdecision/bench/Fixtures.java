@@ -204,6 +204,11 @@ public final class Fixtures {
 		}
 
 		@Override
+		public void pseudonymise(String consumerId, java.util.function.UnaryOperator<String> pseudonym) {
+			// keeps nothing, so nothing to pseudonymise
+		}
+
+		@Override
 		public Decision once(String scope, String requestId, String fingerprint, Supplier<Decision> decide) {
 			return decide.get();
 		}
@@ -220,6 +225,9 @@ public final class Fixtures {
 		}
 		if (args.length > 0 && args[0].equals("--cpu")) {
 			cpuPerOp(f, args.length > 1 ? Integer.parseInt(args[1]) : 20_000);
+		}
+		if (args.length > 0 && args[0].equals("--compare")) {
+			printDecisions(f, args.length > 1 ? Integer.parseInt(args[1]) : 72, args.length > 2 && args[2].equals("busy"));
 		}
 		if (args.length > 0 && args[0].equals("--per-file")) {
 			cpuPerRuleFile(f, args.length > 1 ? Integer.parseInt(args[1]) : 5_000);
@@ -345,6 +353,8 @@ public final class Fixtures {
 			ContactRequest r = f.request(k);
 			long sink = 0;
 			for (int round = 0; round < 2; round++) {
+				// bytes allocated by this thread: unlike time, not inflated by other processes
+				long a0 = allocated();
 				long c0 = mx.getCurrentThreadCpuTime();
 				long w0 = System.nanoTime();
 				for (int i = 0; i < n; i++) {
@@ -352,18 +362,25 @@ public final class Fixtures {
 				}
 				long c1 = mx.getCurrentThreadCpuTime();
 				long w1 = System.nanoTime();
+				long a1 = allocated();
 				for (int i = 0; i < n / 4; i++) {
 					sink += f.service.decide(r).reasons().size();
 				}
 				long c2 = mx.getCurrentThreadCpuTime();
 				long w2 = System.nanoTime();
+				long a2 = allocated();
 				if (round == 1) {
-					System.out.printf("# cpu %-12s evaluate %.1f us cpu (%.1f us wall)  decide(CHECK) %.1f us cpu (%.1f us wall)  [n=%d/%d, sink %d]%n",
-							k, (c1 - c0) / 1e3 / n, (w1 - w0) / 1e3 / n, (c2 - c1) / 1e3 / (n / 4), (w2 - w1) / 1e3 / (n / 4),
-							n, n / 4, sink);
+					System.out.printf("# cpu %-12s evaluate %.1f us cpu (%.1f us wall, %.1f KB)  decide(CHECK) %.1f us cpu (%.1f us wall, %.1f KB)  [n=%d/%d, sink %d]%n",
+							k, (c1 - c0) / 1e3 / n, (w1 - w0) / 1e3 / n, (a1 - a0) / 1024.0 / n, (c2 - c1) / 1e3 / (n / 4),
+							(w2 - w1) / 1e3 / (n / 4), (a2 - a1) / 1024.0 / (n / 4), n, n / 4, sink);
 				}
 			}
 		}
+	}
+
+	private static long allocated() {
+		return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+			.getThreadAllocatedBytes(Thread.currentThread().getId());
 	}
 
 	/**
@@ -410,6 +427,62 @@ public final class Fixtures {
 						threads * (long) perThread);
 			}
 		}
+	}
+
+	static final List<String> COMPARE_TEXTS = List.of(
+			"Northwind Recovery: this is a communication from a debt collector about your account. Reply STOP to opt out.",
+			"Northwind Recovery: please call us at 800-555-0100.",
+			"This is a communication from a debt collector. To stop texts, visit https://x.example/unsub",
+			"We are attempting to collect a debt and any information obtained will be used for that purpose. Text back with the word \u201CQUIT\u201D to end.",
+			"This is a communication from a debt collector. We will take you to court and garnish your wages. Reply STOP to opt out.",
+			"This is a communication from a debt collector. We will not sue you for it. Reply STOP to opt out.",
+			"Hi Pat, this is Sam from Northwind. Please call 800-555-0100. Click here to unsubscribe.",
+			"<a href=\"https://x.example/o\">Opt out</a> This is a communication from a debt collector.");
+
+	/**
+	 * What the service decides for a grid of requests (every 20 minutes over {@code hours} hours from
+	 * the fixtures' day; a call, a prerecorded call, and a text with each of {@link #COMPARE_TEXTS}),
+	 * one line each, so two builds can be compared with diff: a change that must not change any
+	 * decision prints the same lines.
+	 */
+	static void printDecisions(Fixtures f, int hours, boolean busy) {
+		Instant start = NOW.minus(Duration.ofHours(12));
+		List<String> bodies = new ArrayList<>();
+		bodies.add("\"channel\":\"CALL\",\"destination\":{\"phone\":\"+16145550100\",\"type\":\"MOBILE\"}");
+		bodies.add("\"channel\":\"CALL\",\"dialMode\":\"PRERECORDED\",\"destination\":{\"phone\":\"+16145550100\",\"type\":\"LANDLINE\"}");
+		for (String text : COMPARE_TEXTS) {
+			bodies.add("\"channel\":\"SMS\",\"destination\":{\"phone\":\"+16145550100\",\"type\":\"MOBILE\"},\"message\":{\"text\":\""
+					+ text.replace("\"", "\\\"") + "\"}");
+		}
+		if (busy) {
+			// More history, so the caps, the conversation block and the TCPA prerecorded limit decide too.
+			ContactEvents events = new ContactEvents(f.history, Clock.fixed(NOW, ZoneOffset.UTC));
+			String[][] rows = { { "CALL", "NO_ANSWER", "PT5H", "MOBILE", "MANUAL" }, { "CALL", "NO_ANSWER", "P1DT2H", "MOBILE", "MANUAL" },
+					{ "CALL", "DROPPED", "P3DT1H", "MOBILE", "MANUAL" }, { "CALL", "VOICEMAIL_LEFT", "P1DT6H", "LANDLINE", "PRERECORDED" },
+					{ "CALL", "VOICEMAIL_LEFT", "P5D", "LANDLINE", "PRERECORDED" }, { "CALL", "VOICEMAIL_LEFT", "P9D", "LANDLINE", "PRERECORDED" },
+					{ "CALL", "CONVERSATION", "P8D", "MOBILE", "MANUAL" } };
+			int k = 100;
+			for (String[] r : rows) {
+				events.record(read("{\"eventId\":\"evt-bench-" + ++k + "\",\"consumerId\":\"c-bench\",\"debtIds\":[\"d-bench\"],"
+						+ "\"channel\":\"" + r[0] + "\",\"direction\":\"OUTBOUND\",\"dialMode\":\"" + r[4] + "\","
+						+ "\"destination\":{\"phone\":\"+16145550100\",\"type\":\"" + r[3] + "\"},\"outcome\":\"" + r[1]
+						+ "\",\"at\":\"" + NOW.minus(Duration.parse(r[2])) + "\"}", ContactEvent.class));
+			}
+		}
+		int n = 0;
+		for (int step = 0; step < hours * 3; step++) {
+			Instant at = start.plus(Duration.ofMinutes(20L * step));
+			for (int b = 0; b < bodies.size(); b++) {
+				ContactRequest r = read("{\"consumerId\":\"c-bench\",\"debtIds\":[\"d-bench\"]," + bodies.get(b)
+						+ ",\"mode\":\"CHECK\",\"at\":\"" + at + "\"}", ContactRequest.class);
+				Decision d = f.service.decide(r);
+				System.out.println("# compare " + at + " " + b + " -> " + d.outcome() + " "
+						+ d.reasons().stream().map(x -> x.code().name() + "/" + x.rule() + "/" + x.message()).toList() + " next="
+						+ d.nextEligibleAt() + " obligations=" + d.obligations() + " warnings=" + d.warnings());
+				n++;
+			}
+		}
+		System.out.println("# compare: " + n + " decisions");
 	}
 
 	/** Prints what the fixtures decide, once per fork, so a run records its rule set and outcomes. */

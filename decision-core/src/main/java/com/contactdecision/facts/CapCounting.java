@@ -42,21 +42,34 @@ public final class CapCounting {
 			if (cap.counts() == Counting.PLACED_CALLS && DirectConsent.coversKey(h, c, unitKey)) {
 				continue;
 			}
-			List<LocalDate> dates = h.records()
-				.stream()
-				.filter(r -> PastContacts.sameCollector(r, c) && cap.counts().counts(r)
-						&& !(repliesExempt && r.inResponseTo() != null && h.isInbound(r.inResponseTo()))
-						&& (cap.unit() == CapUnit.LINE || cap.countsLine(r.lineType()))
-						&& h.inUnit(cap.unit(), unitKey, r)
-						&& !(cap.counts() == Counting.PLACED_CALLS && DirectConsent.excludes(h, r, unitKey)))
-				.map(r -> zones.eventDate(r.at()))
+			// One pass over the records with the per-record dates and keys the view
+			// computed
+			// once for every cap row; the cheap tests first, the same conditions as ever.
+			List<ContactRecord> records = h.records();
+			List<LocalDate> dates = new ArrayList<>();
+			for (int i = 0; i < records.size(); i++) {
+				ContactRecord r = records.get(i);
+				if (!PastContacts.sameCollector(r, c) || !cap.counts().counts(r)) {
+					continue;
+				}
 				// An event still weighs while its day is in the window; events on later
-				// days are not
-				// in a window that ends on the contact's day (a reservation made for
+				// days
+				// are not in a window that ends on the contact's day (a reservation made
+				// for
 				// later, say).
-				.filter(d -> !d.isBefore(from) && !d.isAfter(latest))
-				.sorted(Comparator.reverseOrder())
-				.toList();
+				LocalDate d = h.eventDate(i);
+				if (d.isBefore(from) || d.isAfter(latest)) {
+					continue;
+				}
+				if ((repliesExempt && r.inResponseTo() != null && h.isInbound(r.inResponseTo()))
+						|| !(cap.unit() == CapUnit.LINE || cap.countsLine(r.lineType()))
+						|| !h.inUnit(cap.unit(), unitKey, i)
+						|| (cap.counts() == Counting.PLACED_CALLS && DirectConsent.excludes(h, r, unitKey))) {
+					continue;
+				}
+				dates.add(d);
+			}
+			dates.sort(Comparator.reverseOrder());
 			Instant liftsAt = null;
 			if (dates.size() >= cap.limit()) {
 				// The window must move past the limit-th most recent counted day before

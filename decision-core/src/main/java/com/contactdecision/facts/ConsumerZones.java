@@ -26,6 +26,10 @@ public record ConsumerZones(List<ZoneId> zones) {
 	 * The latest local date of an instant across the zones: the date an event counts on.
 	 */
 	public LocalDate eventDate(Instant at) {
+		if (zones.size() == 1) {
+			// the common case, without a stream per record
+			return LocalDate.ofInstant(at, zones.get(0));
+		}
 		return zones.stream().map(z -> LocalDate.ofInstant(at, z)).max(Comparator.naturalOrder()).orElseThrow();
 	}
 

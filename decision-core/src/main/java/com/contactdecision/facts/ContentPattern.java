@@ -1,6 +1,7 @@
 package com.contactdecision.facts;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -16,7 +17,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public record ContentPattern(String id, boolean enabled, ContentCheck check, String pattern, String description) {
 
-	private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+	private static final Map<String, Compiled> COMPILED = new ConcurrentHashMap<>();
 
 	public ContentPattern {
 		if (id == null || id.isBlank()) {
@@ -42,15 +43,32 @@ public record ContentPattern(String id, boolean enabled, ContentCheck check, Str
 	}
 
 	public Pattern compiled() {
-		return COMPILED.computeIfAbsent(pattern, ContentPattern::compile);
+		return compiledWithWords().pattern();
+	}
+
+	private Compiled compiledWithWords() {
+		return COMPILED.computeIfAbsent(pattern, p -> new Compiled(compile(p), RequiredLiterals.of(p)));
+	}
+
+	/**
+	 * The words of which every match contains one ({@link RequiredLiterals}), or null
+	 * when the expression has none that can be proved.
+	 */
+	List<String> requiredWords() {
+		return compiledWithWords().words();
 	}
 
 	/** Whether the pattern occurs in a piece of text (false for null). */
 	public boolean foundIn(String text) {
-		return text != null && compiled().matcher(text).find();
+		if (text == null) {
+			return false;
+		}
+		Compiled c = compiledWithWords();
+		// A text without any of the words every match contains cannot match: most
+		// patterns are ruled out for most messages without running the expression.
+		return (c.words() == null || RequiredLiterals.anyIn(text, c.words())) && c.pattern().matcher(text).find();
 	}
 
-	/** Whether the pattern occurs in the message text or the email subject. */
 	public boolean foundIn(Contact c) {
 		return foundIn(c.text()) || foundIn(c.subject());
 	}
@@ -70,11 +88,15 @@ public record ContentPattern(String id, boolean enabled, ContentCheck check, Str
 		}
 		String result = text;
 		for (Object o : ignored) {
-			if (o instanceof ContentPattern p && p.enabled()) {
+			if (o instanceof ContentPattern p && p.enabled() && p.foundIn(result)) {
 				result = p.compiled().matcher(result).replaceAll(" ");
 			}
 		}
 		return result;
+	}
+
+	/** A compiled expression and its required words (null: none proved). */
+	private record Compiled(Pattern pattern, List<String> words) {
 	}
 
 }

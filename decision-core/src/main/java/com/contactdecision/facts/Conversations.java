@@ -24,11 +24,12 @@ public final class Conversations {
 		List<Conversation> result = new ArrayList<>();
 		ConsumerZones zones = h.zones();
 		for (String key : h.unitKeys(CapUnit.DEBT, c)) {
-			h.records()
-				.stream()
-				.filter(r -> r.isConversation() && r.channel().isCall() && r.recipient() == Recipient.CONSUMER
-						&& PastContacts.sameCollector(r, c) && !r.at().isAfter(h.at()) && h.keysOf(r).contains(key))
-				.map(r -> zones.eventDate(r.at()))
+			java.util.stream.IntStream.range(0, h.records().size()).filter(i -> {
+				ContactRecord r = h.records().get(i);
+				return r.isConversation() && r.channel().isCall() && r.recipient() == Recipient.CONSUMER
+						&& PastContacts.sameCollector(r, c) && !r.at().isAfter(h.at()) && h.keysOf(i).contains(key);
+			})
+				.mapToObj(h::eventDate)
 				.max(Comparator.naturalOrder())
 				.map(d -> new Conversation(key, d, zones.startOfDayEverywhere(d.plusDays(days))))
 				.filter(conv -> h.at().isBefore(conv.blockEndsAt()))

@@ -60,6 +60,9 @@ public final class DirectConsent {
 	 * under this counting key.
 	 */
 	static boolean coversKey(PastContacts h, Contact c, String debtKey) {
+		if (!h.hasDirectConsent()) {
+			return false;
+		}
 		List<String> ids = c.debtIds().stream().filter(id -> h.debtKey(id).equals(debtKey)).toList();
 		return c.isCall() && !ids.isEmpty() && ids.stream().allMatch(id -> covers(h, id, c.at()));
 	}
@@ -69,6 +72,9 @@ public final class DirectConsent {
 	 * counts.
 	 */
 	static boolean excludes(PastContacts h, ContactRecord r, String unitKey) {
+		if (!h.hasDirectConsent()) {
+			return false;
+		}
 		List<String> ids = r.debtIds().stream().filter(id -> h.debtKey(id).equals(unitKey)).toList();
 		List<String> scope = ids.isEmpty() ? r.debtIds() : ids;
 		return !scope.isEmpty() && scope.stream().allMatch(id -> covers(h, id, r.at()));
@@ -102,6 +108,9 @@ public final class DirectConsent {
 	 * next-eligible search, which decides again there.
 	 */
 	static Instant nextStart(PastContacts h, Contact c, String debtKey) {
+		if (!h.hasDirectConsent()) {
+			return null;
+		}
 		List<String> ids = c.debtIds().stream().filter(id -> h.debtKey(id).equals(debtKey)).toList();
 		if (!c.isCall() || ids.isEmpty()) {
 			return null;

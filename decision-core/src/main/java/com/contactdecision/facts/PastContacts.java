@@ -1,6 +1,7 @@
 package com.contactdecision.facts;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,15 @@ public final class PastContacts {
 
 	private final Instant at;
 
+	/**
+	 * What every cap row, the conversation block and the rebuttal factors would otherwise
+	 * recompute per record and per row (the local event date across the zones, the
+	 * record's counting keys, whether any direct consent is on file): pure functions of
+	 * this view, built lazily once. A benign race: two threads may both build it, with
+	 * equal results.
+	 */
+	private volatile Index index;
+
 	public PastContacts(List<ContactRecord> records, List<Consent> consents, Map<String, Debt> debts,
 			ConsumerZones zones, Instant at) {
 		this.records = List.copyOf(records);
@@ -55,6 +65,14 @@ public final class PastContacts {
 	/** The same past seen from another instant (the next-eligible search). */
 	public PastContacts at(Instant instant) {
 		return new PastContacts(records, consents, debts, zones, instant);
+	}
+
+	/**
+	 * The same past, with nothing derived yet: the rule engine takes one per evaluation,
+	 * so an evaluation pays for its own index and never sees another's.
+	 */
+	public PastContacts forEvaluation() {
+		return new PastContacts(records, consents, debts, zones, at);
 	}
 
 	/** The instant being decided. */
@@ -160,7 +178,54 @@ public final class PastContacts {
 	}
 
 	Set<String> keysOf(ContactRecord r) {
+		if (r.debtIds().size() == 1) {
+			// the common case, without a stream per record
+			return Set.of(debtKey(r.debtIds().get(0)));
+		}
 		return r.debtIds().stream().map(this::debtKey).collect(Collectors.toSet());
+	}
+
+	/** {@link #inUnit} for {@code records().get(i)}, its keys computed once. */
+	boolean inUnit(CapUnit unit, String key, int i) {
+		return switch (unit) {
+			case DEBT -> index().keys.get(i).contains(key);
+			case CONSUMER -> true;
+			case LINE -> key.equalsIgnoreCase(records.get(i).address());
+		};
+	}
+
+	/** {@link #keysOf} of {@code records().get(i)}, computed once. */
+	Set<String> keysOf(int i) {
+		return index().keys.get(i);
+	}
+
+	/**
+	 * {@code zones().eventDate(records().get(i).at())} (C3), computed once per record.
+	 */
+	LocalDate eventDate(int i) {
+		return index().eventDates.get(i);
+	}
+
+	/**
+	 * Whether any consent given directly to the collector (with a receipt time) is on
+	 * file: without one, nothing {@link DirectConsent} asks can be true.
+	 */
+	boolean hasDirectConsent() {
+		return index().directConsent;
+	}
+
+	private Index index() {
+		Index i = index;
+		if (i == null) {
+			i = new Index(records.stream().map(r -> zones.eventDate(r.at())).toList(),
+					records.stream().map(this::keysOf).toList(),
+					consents.stream().anyMatch(k -> k.kind() == ConsentKind.DIRECT_CONTACT && k.at() != null));
+			index = i;
+		}
+		return i;
+	}
+
+	private record Index(List<LocalDate> eventDates, List<Set<String>> keys, boolean directConsent) {
 	}
 
 	static Instant earlier(Instant a, Instant b) {

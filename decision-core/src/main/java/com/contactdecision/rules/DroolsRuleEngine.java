@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 
+import com.contactdecision.facts.PastContacts;
 import com.contactdecision.facts.Verdict;
 
 /**
@@ -90,7 +91,7 @@ public final class DroolsRuleEngine {
 				session.setGlobal("verdict", verdict);
 			}
 			if (pool.historyGlobal()) {
-				session.setGlobal("history", situation.history());
+				session.setGlobal("history", historyFor(situation));
 			}
 			List<Object> facts = situation.facts();
 			List<FactHandle> handles = new ArrayList<>(facts.size());
@@ -140,7 +141,7 @@ public final class DroolsRuleEngine {
 				session.setGlobal("verdict", verdict);
 			}
 			if (ruleSet.globals().contains("history")) {
-				session.setGlobal("history", situation.history());
+				session.setGlobal("history", historyFor(situation));
 			}
 			for (Object parameter : ruleSet.parametersAt(situation.at())) {
 				session.insert(parameter);
@@ -154,6 +155,15 @@ public final class DroolsRuleEngine {
 			session.dispose();
 		}
 		return verdict;
+	}
+
+	/**
+	 * The situation's history as a view of its own for this evaluation: what it derives
+	 * once (event dates, counting keys) is shared by every rule of the evaluation and by
+	 * no other evaluation.
+	 */
+	private static PastContacts historyFor(Situation situation) {
+		return situation.history() == null ? null : situation.history().forEvaluation();
 	}
 
 	private static boolean containsSame(List<FactHandle> handles, FactHandle h) {
