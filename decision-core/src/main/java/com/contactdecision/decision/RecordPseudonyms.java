@@ -1,5 +1,6 @@
 package com.contactdecision.decision;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -31,7 +32,11 @@ public final class RecordPseudonyms {
 	}
 
 	public static DecisionRecord apply(DecisionRecord r, UnaryOperator<String> pseudonym) {
-		UnaryOperator<String> p = v -> v == null ? null : pseudonym.apply(v);
+		// One record names the same number many times (the destination, every history
+		// record, consents, the profile); each pseudonym is an HMAC, so each value is
+		// keyed once per record.
+		Map<String, String> seen = new HashMap<>();
+		UnaryOperator<String> p = v -> v == null ? null : seen.computeIfAbsent(v, pseudonym);
 		return new DecisionRecord(decision(r.decision(), p), r.collectorId(), r.debtIds(), r.channel(),
 				r.latencyMicros(), request(r.request(), p), facts(r.facts(), p));
 	}
