@@ -50,7 +50,8 @@ bench_redis() {
   mkdir -p "$BENCH_WORK/redis"
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
     --dir "$BENCH_WORK/redis" --logfile "$BENCH_WORK/redis/redis.log" &
-  BENCH_PIDS+=($!)
+  REDIS_PID=$!
+  BENCH_PIDS+=("$REDIS_PID")
   for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
   redis-cli -p "$REDIS_PORT" ping >/dev/null || { echo "redis-server did not start" >&2; exit 1; }
   REDIS_URL_LOCAL="redis://127.0.0.1:$REDIS_PORT"
@@ -58,10 +59,12 @@ bench_redis() {
 
 # The jar on a free loopback port, on the private Redis (bench_redis first) or on the embedded
 # in-memory stores, with a throwaway admin key and its own data directory (audit H2, secrets).
-# JAVA_OPTS (default -Xms1g -Xmx1g) and EXTRA_JAVA_OPTS are passed to java.
+# JAVA_OPTS (default -Xms1g -Xmx1g) and EXTRA_JAVA_OPTS are passed to java; SERVICE_JAR runs another
+# jar (an extracted one, say) than the built one.
 bench_service() {
   local store=$1 redis_url=""
-  [[ -f $BENCH_JAR ]] || { echo "no $BENCH_JAR: build it with: mvn -B -q -pl decision-service -am package -DskipTests" >&2; exit 2; }
+  local jar=${SERVICE_JAR:-$BENCH_JAR}
+  [[ -f $jar ]] || { echo "no $BENCH_JAR: build it with: mvn -B -q -pl decision-service -am package -DskipTests" >&2; exit 2; }
   [[ $store == redis ]] && redis_url=$REDIS_URL_LOCAL
   PORT=$(bench_free_port)
   BASE="http://$BENCH_HOST:$PORT"
@@ -74,7 +77,7 @@ bench_service() {
   # shellcheck disable=SC2086
   env -u REDIS_URL DECISIONING_BOOTSTRAP_ADMIN_KEY="$API_KEY" DECISIONING_SECRETS_DIR="$data/secrets" \
     DECISIONING_BOOTSTRAP_KEY_FILE="$data/admin.key" DATA_DIR="$data" \
-    java ${JAVA_OPTS:--Xms1g -Xmx1g} ${EXTRA_JAVA_OPTS:-} -jar "$BENCH_JAR" --server.port="$PORT" \
+    java ${JAVA_OPTS:--Xms1g -Xmx1g} ${EXTRA_JAVA_OPTS:-} -jar "$jar" --server.port="$PORT" \
     --server.address="$BENCH_HOST" --rules.dir="$BENCH_RULES" --rules.watch="${RULES_WATCH:-false}" \
     --rules.scenarios-dir="$BENCH_ROOT/rule-tests/scenarios" --decisioning.redis-url="$redis_url" \
     >"$SERVICE_LOG" 2>&1 &
@@ -83,7 +86,7 @@ bench_service() {
 }
 
 # Waits (at most $1 seconds) for the readiness probe to say UP; READY_SECONDS: from the java
-# process start to the first UP, polled every 50 ms.
+# process start to the first UP, polled every 50 ms; READY_CPU: CPU seconds the JVM used until then.
 bench_ready() {
   local limit=${1:-120} deadline now
   deadline=$(($(date +%s) + limit))
@@ -91,6 +94,8 @@ bench_ready() {
     if curl -s -m 1 "$BASE/actuator/health/readiness" 2>/dev/null | grep -q '"status":"UP"'; then
       now=$(date +%s%N)
       READY_SECONDS=$(awk -v a="$SERVICE_STARTED_NS" -v b="$now" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+      # CPU the JVM spent to get there (user + system, all threads): hardly moved by other load.
+      READY_CPU=$(bench_cpu "$SERVICE_PID")
       return 0
     fi
     if ! kill -0 "$SERVICE_PID" 2>/dev/null; then echo "the service exited:" >&2; tail -40 "$SERVICE_LOG" >&2; exit 1; fi
@@ -112,4 +117,9 @@ bench_stop_service() {
 bench_heap_mb() {
   curl -s -m 5 -H "X-Api-Key: $API_KEY" "$BASE/actuator/prometheus" 2>/dev/null |
     awk '/^jvm_memory_used_bytes\{.*area="heap"/ { s += $NF } END { if (s) printf "%.0f", s / 1048576; else printf "?" }'
+}
+
+# CPU seconds (user + system, all threads) a process has used so far.
+bench_cpu() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
