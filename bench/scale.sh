@@ -12,7 +12,8 @@
 #   3. wrk, 32 connections, saturated, DURATION s each: /actuator/health/liveness (no key: health is
 #      public), CHECK (one seeded consumer, bench/seed.sh; the call at 10:00 local, http-load.lua
 #      LOAD_MIX=check) and RESERVE on distinct consumers (LOAD_MIX=reserve);
-#   4. a fixed RATE req/s for DURATION s (bench/RateClient.java, open loop): liveness, then CHECK;
+#   4. a fixed RATE req/s for DURATION s (bench/RateClient.java, open loop on 16 keep-alive
+#      connections, latency from the instant each request was due): liveness, then CHECK;
 # and prints CHECK and RESERVE decisions/s ÷ liveness requests/s, the CHECK p99 vs liveness p99 at the
 # fixed rate, the start time and the Redis floor, with command, load average, date and commit.
 # Bounded: 120 s for the start, each load step under `timeout`; about 60 + WARMUP + 5 x DURATION s.
