@@ -1,6 +1,7 @@
 package com.contactdecision.decision;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,14 +107,10 @@ public final class BatchDecisions implements AutoCloseable {
 	 * @return one answer per request, in request order
 	 */
 	public List<Answer> decide(List<ContactRequest> requests, long deadline) {
-		Map<String, List<Integer>> byConsumer = new LinkedHashMap<>();
-		for (int i = 0; i < requests.size(); i++) {
-			byConsumer.computeIfAbsent(requests.get(i).consumerId(), k -> new ArrayList<>()).add(i);
-		}
 		Answer[] answers = new Answer[requests.size()];
 		List<FutureTask<Void>> tasks = new ArrayList<>();
 		List<List<Integer>> groups = new ArrayList<>(chunk);
-		for (List<Integer> group : byConsumer.values()) {
+		for (List<Integer> group : groups(requests)) {
 			groups.add(group);
 			if (groups.size() == chunk) {
 				tasks.add(submit(requests, groups, answers, deadline));
@@ -127,6 +124,53 @@ public final class BatchDecisions implements AutoCloseable {
 			await(task);
 		}
 		return List.of(answers);
+	}
+
+	/**
+	 * The items that must be decided one after another, each group in request order: a
+	 * consumer's items (they read and write one history), joined with any other
+	 * consumer's that reuse one of their request ids (the first in the batch decides, a
+	 * later one gets its answer or a conflict, as if sent in order).
+	 */
+	static List<List<Integer>> groups(List<ContactRequest> requests) {
+		int[] parent = new int[requests.size()];
+		Map<String, Integer> firstOfConsumer = new HashMap<>();
+		Map<String, Integer> firstOfRequestId = new HashMap<>();
+		for (int i = 0; i < requests.size(); i++) {
+			parent[i] = i;
+			ContactRequest r = requests.get(i);
+			Integer same = firstOfConsumer.putIfAbsent(r.consumerId(), i);
+			if (same != null) {
+				union(parent, same, i);
+			}
+			if (r.requestId() != null) {
+				Integer reused = firstOfRequestId.putIfAbsent(r.requestId(), i);
+				if (reused != null) {
+					union(parent, reused, i);
+				}
+			}
+		}
+		Map<Integer, List<Integer>> byRoot = new LinkedHashMap<>();
+		for (int i = 0; i < requests.size(); i++) {
+			byRoot.computeIfAbsent(root(parent, i), k -> new ArrayList<>()).add(i);
+		}
+		return List.copyOf(byRoot.values());
+	}
+
+	private static int root(int[] parent, int i) {
+		while (parent[i] != i) {
+			parent[i] = parent[parent[i]];
+			i = parent[i];
+		}
+		return i;
+	}
+
+	private static void union(int[] parent, int a, int b) {
+		int ra = root(parent, a);
+		int rb = root(parent, b);
+		// The earlier item is the root, so groups come out in the order of their first
+		// item.
+		parent[Math.max(ra, rb)] = Math.min(ra, rb);
 	}
 
 	private FutureTask<Void> submit(List<ContactRequest> requests, List<List<Integer>> groups, Answer[] answers,
