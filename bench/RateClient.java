@@ -78,9 +78,15 @@ public class RateClient {
 						OutputStream out = socket.getOutputStream();
 						out.write(request);
 						out.flush();
-						int status = readResponse(in);
-						if (status / 100 != 2) {
+						int answer = readResponse(in);
+						if (Math.abs(answer) / 100 != 2) {
 							non2xx.incrementAndGet();
+						}
+						if (answer < 0) {
+							// "Connection: close" (Tomcat closes a keep-alive connection after
+							// 100 requests): open a new one for the next request, no error.
+							socket.close();
+							socket = null;
 						}
 					}
 					catch (InterruptedException e) {
@@ -127,7 +133,10 @@ public class RateClient {
 				errors.get());
 	}
 
-	/** Reads one HTTP/1.1 response (Content-Length or chunked); returns its status. */
+	/**
+	 * Reads one HTTP/1.1 response (Content-Length or chunked); returns its status, negated
+	 * when the server closes the connection after it.
+	 */
 	private static int readResponse(InputStream in) throws IOException {
 		String status = line(in);
 		if (!status.startsWith("HTTP/1.1 ")) {
@@ -136,6 +145,7 @@ public class RateClient {
 		int code = Integer.parseInt(status.substring(9, 12));
 		long length = -1;
 		boolean chunked = false;
+		boolean close = false;
 		for (String h = line(in); !h.isEmpty(); h = line(in)) {
 			String lower = h.toLowerCase();
 			if (lower.startsWith("content-length:")) {
@@ -143,6 +153,9 @@ public class RateClient {
 			}
 			else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
 				chunked = true;
+			}
+			else if (lower.startsWith("connection:") && lower.contains("close")) {
+				close = true;
 			}
 		}
 		if (chunked) {
@@ -156,7 +169,7 @@ public class RateClient {
 		else if (length > 0) {
 			skip(in, length);
 		}
-		return code;
+		return close ? -code : code;
 	}
 
 	private static String line(InputStream in) throws IOException {
