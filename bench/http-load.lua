@@ -5,6 +5,8 @@
 --   RESERVE call at 10:00 local on a consumer never seen before (records an attempt; distinct
 --           consumers so the caps never bite and every RESERVE is a real append)
 -- args (after --): <consumerId> <runId>; env LOAD_LABEL names the run in the RESULT line
+-- env LOAD_MIX picks another mix (bench/scale.sh): cycle (the four above, default), check (only the
+--   first CHECK), reserve (only RESERVEs on distinct consumers), liveness (GET /actuator/health/liveness)
 local threads = {}
 local counter = 0
 
@@ -16,6 +18,7 @@ end
 local bodies, reserve_prefix, reserve_suffix
 -- done() runs in wrk's main Lua state, where init() never ran: the label comes from the environment
 local label = os.getenv("LOAD_LABEL") or "run"
+local mix = os.getenv("LOAD_MIX") or "cycle"
 -- every endpoint but health needs a key (README "Security"); http-load.sh exports API_KEY
 local headers = { ["Content-Type"] = "application/json", ["X-Api-Key"] = os.getenv("API_KEY") or "" }
 
@@ -39,7 +42,15 @@ end
 
 function request()
   counter = counter + 1
+  if mix == "liveness" then
+    return wrk.format("GET", "/actuator/health/liveness")
+  end
   local slot = counter % 4
+  if mix == "check" then
+    slot = 1
+  elseif mix == "reserve" then
+    slot = 0
+  end
   local body
   if slot == 0 then
     body = reserve_prefix .. counter .. reserve_suffix

@@ -372,6 +372,89 @@ abstract class ContractIntegrationTests {
 		assertThat(decisions.findValuesAsString("decisionId")).doesNotHaveDuplicates();
 	}
 
+	/**
+	 * A batch is decided in chunks on several threads from pipelined reads, yet answers
+	 * what the same requests sent one by one answer: two identical worlds (fresh
+	 * consumers and debts), one decided in a batch, one item by item, compared item by
+	 * item. The mix holds RESERVE items of one consumer past the 7-in-7 call cap with
+	 * CHECKs between them (each must see the reservations before it), a retried request
+	 * id, calls at 07:59, and more consumers than one chunk reads at once.
+	 */
+	@Test
+	void aBatchAnswersWhatTheSameRequestsSentOneByOneAnswer() {
+		List<ObjectNode> batched = mixedWorld();
+		List<ObjectNode> alone = mixedWorld();
+		ObjectNode batch = JSON.createObjectNode();
+		batched.forEach(batch.putArray("requests")::add);
+
+		JsonNode decisions = post("/v1/decisions:batch", batch).ok().get("decisions");
+		List<JsonNode> oneByOne = new ArrayList<>();
+		for (ObjectNode r : alone) {
+			oneByOne.add(post("/v1/decisions", r).ok());
+		}
+
+		assertThat(decisions).hasSize(alone.size());
+		List<JsonNode> inBatch = new ArrayList<>();
+		decisions.forEach(inBatch::add);
+		assertThat(comparable(inBatch)).isEqualTo(comparable(oneByOne));
+		assertThat(comparable(inBatch)).as("the cap bit: some RESERVE was denied")
+			.anyMatch(line -> line.contains("RESERVE DENY") && line.contains("CAP"));
+		assertThat(comparable(inBatch)).as("some reservations were made").anyMatch(line -> line.contains("reserved"));
+	}
+
+	/**
+	 * One world of the batch comparison, with its own consumers and debt: the same
+	 * requests every call but for the ids.
+	 */
+	private List<ObjectNode> mixedWorld() {
+		String capped = unique("c");
+		String retried = unique("c");
+		String debt = unique("d");
+		List<ObjectNode> items = new ArrayList<>();
+		java.util.function.BiFunction<String, String, ObjectNode> call = (consumer, mode) -> {
+			ObjectNode r = call(AT_1000, mode);
+			r.put("consumerId", consumer);
+			r.putArray("debtIds").add(debt);
+			return r;
+		};
+		for (int i = 0; i < 9; i++) {
+			items.add(call.apply(capped, "RESERVE"));
+			if (i % 3 == 2) {
+				items.add(call.apply(capped, "CHECK"));
+			}
+		}
+		String requestId = unique("rq");
+		for (int i = 0; i < 2; i++) {
+			ObjectNode r = call.apply(retried, "RESERVE");
+			r.put("requestId", requestId);
+			items.add(r);
+			items.add(call.apply(retried, "CHECK").put("at", AT_0759));
+		}
+		for (int i = 0; i < 205; i++) {
+			items.add(call.apply(unique("c"), "CHECK").put("at", i % 2 == 0 ? AT_1000 : AT_0759));
+		}
+		items.add(call.apply(capped, "CHECK"));
+		return items;
+	}
+
+	/**
+	 * What must not differ between a batch and single requests: all but the ids, with a
+	 * decision id replaced by the first item that answered it.
+	 */
+	private static List<String> comparable(List<JsonNode> decisions) {
+		Map<String, Integer> first = new HashMap<>();
+		List<String> out = new ArrayList<>();
+		for (int i = 0; i < decisions.size(); i++) {
+			JsonNode d = decisions.get(i);
+			Integer same = first.putIfAbsent(d.get("decisionId").asText(), i);
+			out.add(d.get("mode").asText() + " " + d.get("outcome").asText() + " " + codes(d) + " "
+					+ (d.get("reserved").asBoolean() ? "reserved" : "-") + " next=" + d.get("nextEligibleAt").asText()
+					+ " at=" + Instant.parse(d.get("at").asText()) + " zones=" + d.get("timeZones") + " obligations="
+					+ d.get("obligations").size() + " sameAs=" + (same == null ? i : same));
+		}
+		return out;
+	}
+
 	@Test
 	void aBatchWithOneInvalidRequestIsRefusedWholeAndReservesNothing() {
 		Answer a = post("/v1/decisions:batch", body("batch-second-invalid.json"));

@@ -174,6 +174,15 @@ public final class DecisionService {
 	 * closed, so no request keeps a core busy after its client has given up.
 	 */
 	public Decision decide(ContactRequest req, long deadline) {
+		return decide(req, deadline, reader);
+	}
+
+	/**
+	 * Decides one request reading its facts from {@code source}: a batch passes a reader
+	 * that answers the first read from the facts it fetched for many items at once
+	 * ({@link BatchDecisions}).
+	 */
+	Decision decide(ContactRequest req, long deadline, FactReader source) {
 		validate(req, "");
 		long started = System.nanoTime();
 		Decision d;
@@ -182,7 +191,8 @@ public final class DecisionService {
 					"the decision could not be made within its deadline");
 		}
 		else {
-			d = req.requestId() == null ? decideNow(req, deadline, new Reserved()) : decideOnce(req, deadline);
+			d = req.requestId() == null ? decideNow(req, deadline, new Reserved(), source)
+					: decideOnce(req, deadline, source);
 		}
 		listener.decided(d, Duration.ofNanos(System.nanoTime() - started));
 		return d;
@@ -196,13 +206,13 @@ public final class DecisionService {
 		return d.reasons().stream().anyMatch(r -> r.code() == ReasonCode.COUNTER_STORE_UNAVAILABLE);
 	}
 
-	private Decision decideOnce(ContactRequest req, long deadline) {
+	private Decision decideOnce(ContactRequest req, long deadline, FactReader source) {
 		String collectorId = situations.collectorIdFor(req);
 		String fingerprint = RequestFingerprint.of(req, collectorId);
 		Reserved reserved = new Reserved();
 		try {
 			return decisions.once(collectorId, req.requestId(), fingerprint, () -> {
-				Decision d = decideNow(req, deadline, reserved);
+				Decision d = decideNow(req, deadline, reserved, source);
 				if (isFailClosed(d)) {
 					// Not remembered: the retry must be decided again once the store is
 					// back.
@@ -247,19 +257,38 @@ public final class DecisionService {
 		}
 	}
 
+	/**
+	 * What a decision of this request reads: its consumer, debts, collector and
+	 * look-back.
+	 */
+	FactReader.Query query(ContactRequest req) {
+		return new FactReader.Query(req.consumerId(), req.debtIds(), situations.collectorIdFor(req),
+				instant(req).minus(LOOKBACK));
+	}
+
+	/** How long one decision may work. */
+	Duration budget() {
+		return budget;
+	}
+
+	/** The reader decisions use when no batch read for them. */
+	FactReader reader() {
+		return reader;
+	}
+
 	/** A past decision as answered, from the audit store. */
 	public Optional<Decision> find(String decisionId) {
 		return records.find(decisionId).map(DecisionRecord::decision);
 	}
 
-	private Decision decideNow(ContactRequest req, long deadline, Reserved reserved) {
+	private Decision decideNow(ContactRequest req, long deadline, Reserved reserved, FactReader source) {
 		long started = System.nanoTime();
 		Instant at = instant(req);
 		RuleSet ruleSet = rules.current().orElseThrow(() -> new IllegalStateException("no rule set is active"));
 		String decisionId = Ids.decisionId(clock);
 		Decision decision;
 		try {
-			decision = evaluateAndReserve(req, at, ruleSet, decisionId, started, deadline);
+			decision = evaluateAndReserve(req, at, ruleSet, decisionId, started, deadline, source);
 		}
 		catch (StoreUnavailableException e) {
 			log.error("store unavailable deciding {} for consumer {}: failing closed: {}", decisionId, req.consumerId(),
@@ -291,7 +320,7 @@ public final class DecisionService {
 	 * the caller fails closed.
 	 */
 	private Decision evaluateAndReserve(ContactRequest req, Instant at, RuleSet ruleSet, String decisionId,
-			long started, long deadline) {
+			long started, long deadline, FactReader source) {
 		for (int attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt++) {
 			if (System.nanoTime() - deadline > 0) {
 				throw new Overdue("the decision was not made within its deadline (" + budget + ", " + (attempt - 1)
@@ -299,7 +328,7 @@ public final class DecisionService {
 			}
 			// One read (one Redis round trip): history with its version, profile,
 			// consents, debts, collector.
-			FactReader.Facts facts = reader.read(req.consumerId(), req.debtIds(), situations.collectorIdFor(req),
+			FactReader.Facts facts = source.read(req.consumerId(), req.debtIds(), situations.collectorIdFor(req),
 					at.minus(LOOKBACK));
 			HistorySnapshot snapshot = facts.history();
 			if (snapshot.records().size() > Limits.MAX_HISTORY_RECORDS) {

@@ -541,6 +541,81 @@ class DecisionServiceTests {
 	}
 
 	// ---------------------------------------------------------------------------------------------
+	// Batches (BatchDecisions)
+
+	@Test
+	void aBatchReadsAChunkOfConsumersAtOnceAndReadsOneByOneWhenThatReadFails() throws Exception {
+		Path dir = Path.of(getClass().getResource("/rulesets/minimal").toURI());
+		StoreFactReader store = new StoreFactReader(profiles, history);
+		java.util.concurrent.atomic.AtomicInteger batchReads = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+		FactReader reader = new FactReader() {
+
+			@Override
+			public Facts read(String consumerId, List<String> debtIds, String collectorId, Instant historySince) {
+				return store.read(consumerId, debtIds, collectorId, historySince);
+			}
+
+			@Override
+			public List<Facts> readAll(List<Query> queries) {
+				batchReads.incrementAndGet();
+				if (down.get()) {
+					throw new StoreUnavailableException("batch read refused", null);
+				}
+				return store.readAll(queries);
+			}
+
+		};
+		DecisionService service = new DecisionService(ActiveRules.of(new RuleSetLoader(clock).load(dir), clock),
+				new DroolsRuleEngine(), new SituationFactory(profiles, new TimeZoneResolver(), "default"), reader,
+				history, new InMemoryDecisionLog(clock, Duration.ofDays(8)), new InMemoryDecisionRecords(),
+				java.util.function.UnaryOperator.identity(), clock, DecisionListener.NONE);
+		List<ContactRequest> items = new java.util.ArrayList<>();
+		for (int i = 0; i < 250; i++) {
+			ContactRequest r = callFor("c-" + UUID.randomUUID(), null);
+			items.add(new ContactRequest(null, null, r.consumerId(), r.debtIds(), r.channel(), r.destination(), null,
+					r.dialMode(), null, null, null, null, Mode.CHECK, i % 2 == 0 ? TEN_AM : SEVEN_FIFTY_NINE));
+		}
+
+		try (BatchDecisions batches = new BatchDecisions(service, 2, 200)) {
+			List<BatchDecisions.Answer> read = batches.decide(items, System.nanoTime() + 60_000_000_000L);
+			assertThat(batchReads).as("250 consumers in chunks of 200").hasValue(2);
+			down.set(true);
+			List<BatchDecisions.Answer> oneByOne = batches.decide(items, System.nanoTime() + 60_000_000_000L);
+
+			for (List<BatchDecisions.Answer> answers : List.of(read, oneByOne)) {
+				assertThat(answers).hasSize(items.size());
+				for (int i = 0; i < items.size(); i++) {
+					assertThat(answers.get(i).decision().consumerId()).isEqualTo(items.get(i).consumerId());
+					assertThat(answers.get(i).decision().outcome()).as("item %d", i)
+						.isEqualTo(i % 2 == 0 ? Outcome.ALLOW : Outcome.DENY);
+				}
+			}
+		}
+	}
+
+	@Test
+	void aBatchDecidesAConsumersItemsAndItemsSharingARequestIdTogetherInRequestOrder() {
+		List<ContactRequest> items = List.of(callFor("c-a", "rq-1"), callFor("c-b", null), callFor("c-c", "rq-1"),
+				callFor("c-a", null), callFor("c-d", "rq-2"), callFor("c-b", "rq-3"));
+
+		assertThat(BatchDecisions.groups(items)).containsExactly(List.of(0, 2, 3), List.of(1, 5), List.of(4));
+	}
+
+	@Test
+	void aBatchPastItsDeadlineFailsClosedWithoutDeciding() throws Exception {
+		DecisionService service = service("minimal", history);
+		try (BatchDecisions batches = new BatchDecisions(service, 1, 200)) {
+			List<BatchDecisions.Answer> answers = batches.decide(List.of(call(TEN_AM, Mode.RESERVE, null)),
+					System.nanoTime() - 1);
+
+			assertThat(answers).singleElement()
+				.satisfies(a -> assertThat(DecisionService.isFailClosed(a.decision())).isTrue());
+			assertThat(history.list(consumer, null, null)).isEmpty();
+		}
+	}
+
+	// ---------------------------------------------------------------------------------------------
 
 	private DecisionService service(String fixture, ContactHistory contactHistory) throws Exception {
 		Path dir = Path.of(getClass().getResource("/rulesets/" + fixture).toURI());

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import com.contactdecision.decision.DecisionLog;
 import com.contactdecision.decision.DecisionRecords;
 import com.contactdecision.decision.DecisionListener;
+import com.contactdecision.decision.BatchDecisions;
 import com.contactdecision.decision.DecisionService;
 import com.contactdecision.decision.FactReader;
 import com.contactdecision.decision.SituationFactory;
@@ -124,6 +125,15 @@ class CoreConfiguration {
 			Pseudonymiser pseudonyms, Clock clock, DecisionListener listener) {
 		return new DecisionService(rules, engine, situations, reader, history, decisions, records,
 				pseudonyms::pseudonym, clock, listener);
+	}
+
+	/**
+	 * Batches (POST /v1/decisions:batch): their consumers' facts read in pipelines,
+	 * decided on one thread per core.
+	 */
+	@Bean(destroyMethod = "close")
+	BatchDecisions batchDecisions(DecisionService decisions) {
+		return new BatchDecisions(decisions, BatchDecisions.cores(), BatchDecisions.DEFAULT_CHUNK);
 	}
 
 	/**

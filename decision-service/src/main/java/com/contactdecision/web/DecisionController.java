@@ -21,10 +21,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.contactdecision.decision.BatchDecisions;
 import com.contactdecision.decision.ContactRequest;
 import com.contactdecision.decision.Decision;
 import com.contactdecision.decision.DecisionService;
-import com.contactdecision.decision.RequestConflictException;
 import com.contactdecision.security.Caller;
 import com.contactdecision.validation.InvalidRequestException;
 import com.contactdecision.validation.Limits;
@@ -42,10 +42,13 @@ class DecisionController {
 
 	private final DecisionService decisions;
 
+	private final BatchDecisions batches;
+
 	private final ObjectMapper json;
 
-	DecisionController(DecisionService decisions, ObjectMapper json) {
+	DecisionController(DecisionService decisions, BatchDecisions batches, ObjectMapper json) {
 		this.decisions = decisions;
+		this.batches = batches;
 		this.json = json;
 	}
 
@@ -96,21 +99,21 @@ class DecisionController {
 			}
 			DecisionService.validate(r, "requests[" + i + "].");
 		}
-		List<Object> answers = new ArrayList<>(batch.requests().size());
 		// One deadline for the whole batch: items it does not reach in time fail closed,
-		// so a batch
-		// holds a worker for at most Limits.BATCH_BUDGET however large and however slow
-		// its store.
+		// so a batch holds a worker for at most Limits.BATCH_BUDGET however large and
+		// however slow its store.
 		long deadline = System.nanoTime() + Limits.BATCH_BUDGET.toNanos();
 		List<ContactRequest> scoped = batch.requests().stream().map(DecisionController::scoped).toList();
-		for (int i = 0; i < scoped.size(); i++) {
-			long itemDeadline = System.nanoTime() + Limits.DECISION_BUDGET.toNanos();
-			try {
-				Decision d = decisions.decide(scoped.get(i), itemDeadline - deadline < 0 ? itemDeadline : deadline);
-				answers.add(DecisionService.isFailClosed(d) ? outage(d) : d);
+		List<BatchDecisions.Answer> decided = batches.decide(scoped, deadline);
+		List<Object> answers = new ArrayList<>(decided.size());
+		for (int i = 0; i < decided.size(); i++) {
+			BatchDecisions.Answer a = decided.get(i);
+			if (a.conflict() != null) {
+				answers.add(ProblemHandler.conflict(a.conflict(), "requests[" + i + "].requestId").getBody());
 			}
-			catch (RequestConflictException e) {
-				answers.add(ProblemHandler.conflict(e, "requests[" + i + "].requestId").getBody());
+			else {
+				Decision d = a.decision();
+				answers.add(DecisionService.isFailClosed(d) ? outage(d) : d);
 			}
 		}
 		return new BatchResponse(answers);
