@@ -64,7 +64,8 @@ import com.contactdecision.audit.AuditTestDatabase;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		// Absolute: "../rules" alone does not bind to RulesProperties.dir (Path), see
 		// theRuleDirectoryMayBeGivenRelativeToTheWorkingDirectory.
-		properties = { "rules.dir=${user.dir}/../rules", "rules.watch=false" })
+		// The per-decision log line is on here, so the log check below covers it too.
+		properties = { "rules.dir=${user.dir}/../rules", "rules.watch=false", "logging.level.decisions=INFO" })
 @AutoConfigureMetrics
 @ExtendWith(OutputCaptureExtension.class)
 abstract class ContractIntegrationTests {
