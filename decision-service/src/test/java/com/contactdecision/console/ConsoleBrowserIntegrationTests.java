@@ -57,6 +57,14 @@ class ConsoleBrowserIntegrationTests {
 
 	@BeforeAll
 	static void startBrowser() {
+		browser = headlessChromium();
+	}
+
+	/**
+	 * Debian's Chromium, headless, through chromium-driver on a free port: the one way
+	 * every console browser test starts its browser.
+	 */
+	static WebDriver headlessChromium() {
 		assertThat(CHROMIUM).as("Chromium is required for the console tests: apt-get install chromium chromium-driver")
 			.isExecutable();
 		assertThat(CHROMEDRIVER).as("chromedriver is required: apt-get install chromium-driver").isExecutable();
@@ -69,12 +77,12 @@ class ConsoleBrowserIntegrationTests {
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
-		browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		WebDriver chromium = new ChromeDriver(service, options);
+		chromium.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
 		// A page that fills itself in after load (explain) is not there the instant the
-		// click returns
-		// on a busy machine: wait for elements rather than fail.
-		browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+		// click returns on a busy machine: wait for elements rather than fail.
+		chromium.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+		return chromium;
 	}
 
 	@AfterAll

@@ -33,9 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -74,17 +71,7 @@ class ConsoleOidcBrowserIntegrationTests {
 
 	@BeforeAll
 	static void startBrowser() {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(ConsoleBrowserIntegrationTests.CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--disable-dev-shm-usage", "--window-size=1366,900");
-		browser = new ChromeDriver(new ChromeDriverService.Builder()
-			.usingDriverExecutable(ConsoleBrowserIntegrationTests.CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build(), options);
-		browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-		browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+		browser = ConsoleBrowserIntegrationTests.headlessChromium();
 	}
 
 	@AfterAll
